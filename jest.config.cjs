@@ -1,0 +1,14 @@
+'use strict';
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '\\.ts$': '<rootDir>/src/node/jest-transform.cjs',
+    // jose ships ES modules only; jest's CommonJS runtime needs them transformed too.
+    '/node_modules/jose/.+\\.js$': '<rootDir>/src/node/jest-transform.cjs',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+};

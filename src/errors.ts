@@ -1,0 +1,46 @@
+// One error type for claimkit, with a stable code per case (tests assert codes, not messages).
+// Messages say what is wrong, where, and what to do.
+
+export type ClaimkitErrorCode =
+  | 'ERR_USAGE'
+  | 'ERR_FILE_NOT_FOUND'
+  | 'ERR_JSON_INVALID'
+  | 'ERR_YAML_INVALID'
+  | 'ERR_TENANT_YAML_INVALID'
+  | 'ERR_ACTION_LOAD'
+  | 'ERR_ACTION_NO_HANDLER'
+  | 'ERR_ACTION_NOT_ASYNC'
+  | 'ERR_ACTION_THREW'
+  | 'ERR_CLAIM_SCOPE'
+  | 'ERR_TOKEN_TOO_LARGE'
+  | 'ERR_API_INVALID_ARGUMENT'
+  | 'ERR_API_NOT_ALLOWED'
+  | 'ERR_REDIRECT_TOKEN_INVALID';
+
+export interface Location {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export function formatLocation(loc: Location): string {
+  if (loc.line === undefined) return loc.file;
+  return loc.column === undefined ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.column}`;
+}
+
+export class ClaimkitError extends Error {
+  readonly code: ClaimkitErrorCode;
+  readonly location: Location | undefined;
+
+  constructor(code: ClaimkitErrorCode, message: string, options: { cause?: unknown; location?: Location } = {}) {
+    super(options.location ? `${formatLocation(options.location)}: ${message}` : message, { cause: options.cause });
+    this.name = 'ClaimkitError';
+    this.code = code;
+    this.location = options.location;
+  }
+}
+
+/** The runtime's own argument errors: Auth0 throws plain Errors / TypeErrors from its api wrappers. */
+export function isClaimkitError(err: unknown, code?: ClaimkitErrorCode): err is ClaimkitError {
+  return err instanceof ClaimkitError && (code === undefined || err.code === code);
+}

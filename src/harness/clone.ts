@@ -1,0 +1,44 @@
+/** A fast deep copy of JSON-like data (plain objects and arrays); other values are shared. */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
+  return out as T;
+}
+
+/** Sets an own property, even one named "__proto__" (JSON.parse makes those), without touching prototypes. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** A plain object from any realm (an Action in a vm sandbox makes objects with its own Object.prototype). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
+}
+
+export type DeepPartial<T> = T extends readonly (infer _U)[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/**
+ * Merges `overrides` onto `base` (neither is modified): plain objects merge key by key, everything else
+ * (arrays included) replaces. An override of `undefined` removes the key, so optional parts of an
+ * event can be taken away.
+ */
+export function deepMerge<T>(base: T, overrides: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(overrides)) return cloneJson(overrides as T);
+  const out: Record<string, unknown> = cloneJson(base);
+  for (const key of Object.keys(overrides)) {
+    const value = overrides[key];
+    if (value === undefined) delete out[key];
+    else setOwn(out, key, Object.hasOwn(out, key) ? deepMerge(out[key], value) : cloneJson(value));
+  }
+  return out as T;
+}

@@ -1,0 +1,19 @@
+'use strict';
+// One TypeScript transform for the CLI's require hook and for jest: esbuild strips types
+// (no type-check: `tsc` does that once, in `npm test`) and turns ES modules into CommonJS.
+const esbuild = require('esbuild');
+
+/** @param {string} source @param {string} filename */
+function transformTs(source, filename) {
+  const out = esbuild.transformSync(source, {
+    loader: filename.endsWith('.tsx') ? 'tsx' : filename.endsWith('.ts') ? 'ts' : 'js',
+    format: 'cjs',
+    target: 'node20',
+    platform: 'node',
+    sourcemap: 'inline',
+    sourcefile: filename,
+  });
+  return out.code;
+}
+
+module.exports = { transformTs };

@@ -1,0 +1,30 @@
+import { AUTH0_API_PATHS } from './names.ts';
+
+export type TokenKind = 'id' | 'access';
+
+/** What the claim rules need to know about one login. */
+export interface TokenContext {
+  /** The access token's API audience; undefined when the login asked for none (the token is opaque). */
+  audience: string | undefined;
+  /** Scopes granted to this login: requested, plus api.accessToken.addScope, minus removeScope. */
+  scopes: ReadonlySet<string>;
+  /** Hosts that serve this tenant's own APIs: its domain and custom domain. */
+  tenantHosts: readonly string[];
+}
+
+/**
+ * True when the audience is one of Auth0's own APIs on the tenant (Management API, /api, /mfa/);
+ * /userinfo is not one of them. Source: Auth0 docs "Create Custom Claims", General restrictions.
+ */
+export function isAuth0ApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
+  if (audience === undefined) return false;
+  let url: URL;
+  try {
+    url = new URL(audience);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || !AUTH0_API_PATHS.includes(url.pathname)) return false;
+  const host = url.host.toLowerCase();
+  return tenantHosts.some((h) => h.toLowerCase() === host) || url.hostname.toLowerCase().endsWith('.auth0.com');
+}

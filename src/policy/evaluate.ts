@@ -1,0 +1,54 @@
+import type { ClaimValue } from '../types/api.ts';
+import type { TokenContext, TokenKind } from './context.ts';
+import { MAX_CUSTOM_CLAIMS_BYTES } from './names.ts';
+import { CLAIM_RULES, type ClaimRuleId } from './rules.ts';
+
+export interface ClaimFinding {
+  token: TokenKind;
+  claim: string;
+  rule: ClaimRuleId;
+  reason: string;
+}
+
+/** Every rule that applies to one claim name on one token, drops first. */
+export function evaluateClaim(token: TokenKind, name: string, ctx: TokenContext): { drop?: ClaimFinding; warnings: ClaimFinding[] } {
+  const warnings: ClaimFinding[] = [];
+  for (const rule of CLAIM_RULES) {
+    if (!rule.tokens.includes(token)) continue;
+    const reason = rule.test(name, ctx);
+    if (reason === undefined) continue;
+    const finding = { token, claim: name, rule: rule.id, reason };
+    if (rule.effect === 'drop') return { drop: finding, warnings: [] };
+    warnings.push(finding);
+  }
+  return { warnings };
+}
+
+export interface FilteredClaims {
+  claims: Record<string, ClaimValue>;
+  dropped: ClaimFinding[];
+  warnings: ClaimFinding[];
+}
+
+/** The claims Auth0 would really put into the token, and what it would drop silently. */
+export function filterClaims(token: TokenKind, claims: Readonly<Record<string, ClaimValue>>, ctx: TokenContext): FilteredClaims {
+  const kept: Record<string, ClaimValue> = {};
+  const dropped: ClaimFinding[] = [];
+  const warnings: ClaimFinding[] = [];
+  for (const [name, value] of Object.entries(claims)) {
+    const verdict = evaluateClaim(token, name, ctx);
+    if (verdict.drop) dropped.push(verdict.drop);
+    else kept[name] = value;
+    warnings.push(...verdict.warnings);
+  }
+  return { claims: kept, dropped, warnings };
+}
+
+/** Bytes of a token's custom claims, names and values, as JSON. */
+export function customClaimsBytes(claims: Readonly<Record<string, ClaimValue>>): number {
+  return Buffer.byteLength(JSON.stringify(claims), 'utf8');
+}
+
+export function exceedsTokenBudget(claims: Readonly<Record<string, ClaimValue>>): boolean {
+  return customClaimsBytes(claims) > MAX_CUSTOM_CLAIMS_BYTES;
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import vm from 'node:vm';
+import { ClaimkitError } from '../errors.ts';
+import type { PostLoginAction, PostLoginHandler } from '../types/action.ts';
+import { runtimeGlobals } from './globals.ts';
+import { sandboxRequire } from './require.ts';
+
+export interface SandboxOptions {
+  /** File name shown in stack traces and errors. */
+  filename: string;
+  /** tenant.yaml `dependencies` ("name@version"): the only npm packages `require` finds. */
+  dependencies?: readonly string[];
+  /** Folder whose node_modules hold the declared dependencies; defaults to the current directory. */
+  resolveFrom?: string;
+}
+
+function syntaxLocation(err: unknown, filename: string): { file: string; line?: number } {
+  // vm reports "file:LINE" as the first line of a SyntaxError's stack.
+  const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+  const m = new RegExp(`${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(stack);
+  return m?.[1] ? { file: filename, line: Number(m[1]) } : { file: filename };
+}
+
+/**
+ * Evaluates Action code as Auth0's runtime does: CommonJS (`module`, `exports`, `require`) in its own
+ * context, `require` limited to built-ins and declared dependencies, module scope run once. The
+ * returned module is reused for every execution, as a warm Auth0 instance reuses it.
+ */
+export function loadActionCode(code: string, options: SandboxOptions): PostLoginAction {
+  const context = vm.createContext(runtimeGlobals(), { name: `action ${options.filename}` });
+  vm.runInContext('globalThis.global = globalThis;', context);
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+  let fn: (...args: unknown[]) => void;
+  try {
+    fn = new vm.Script(wrapper, { filename: options.filename }).runInContext(context) as typeof fn;
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw new ClaimkitError('ERR_ACTION_LOAD', `The Action does not compile: ${message}`, { cause, location: syntaxLocation(cause, options.filename) });
+  }
+  const module = { exports: {} as Record<string, unknown> };
+  const require = sandboxRequire(options.dependencies ?? [], options.resolveFrom ?? process.cwd());
+  try {
+    fn.call(module.exports, module.exports, require, module, `/${path.basename(options.filename)}`, '/');
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw new ClaimkitError('ERR_ACTION_LOAD', `The Action throws while loading: ${message}`, { cause, location: { file: options.filename } });
+  }
+  return checkActionModule(module.exports, options.filename);
+}
+
+type HandlerName = 'onExecutePostLogin' | 'onContinuePostLogin';
+
+/** Auth0's loader check for one handler: a real AsyncFunction (@auth0/actions loader, fn.constructor.name). */
+export function assertHandler(handler: unknown, name: HandlerName, filename?: string): asserts handler is PostLoginHandler {
+  const location = filename === undefined ? {} : { location: { file: filename } };
+  if (typeof handler !== 'function') {
+    throw new ClaimkitError('ERR_ACTION_NO_HANDLER', `The Action does not export an "${name}" function. Add "exports.${name} = async (event, api) => { … }".`, location);
+  }
+  if (handler.constructor?.name !== 'AsyncFunction') {
+    throw new ClaimkitError(
+      'ERR_ACTION_NOT_ASYNC',
+      `Invalid function signature for the "${name}" handler. Use "exports.${name} = async function(event, api) { }" as the signature.`,
+      location,
+    );
+  }
+}
+
+/** Checks the exports Auth0's loader checks: an async onExecutePostLogin, and onContinuePostLogin if any. */
+export function checkActionModule(exports: unknown, filename: string): PostLoginAction {
+  const mod = (exports ?? {}) as Record<string, unknown>;
+  assertHandler(mod['onExecutePostLogin'], 'onExecutePostLogin', filename);
+  if (mod['onContinuePostLogin'] !== undefined) assertHandler(mod['onContinuePostLogin'], 'onContinuePostLogin', filename);
+  return mod as unknown as PostLoginAction;
+}
