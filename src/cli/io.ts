@@ -1,0 +1,22 @@
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** True when stdout is a terminal (progress displays only then). */
+  isTTY: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  };
+}
+
+/** Exit codes: 0 success (or a denied login), 1 a failed login or operation, 2 bad usage or bad input. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

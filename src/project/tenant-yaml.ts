@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { ClaimkitError } from '../errors.ts';
+import { locate, readYamlFile, type YamlFile } from './yaml-file.ts';
+
+/** One `actions:` entry of tenant.yaml (auth0-deploy-cli's format). */
+export interface TenantAction {
+  name: string;
+  /** As written in tenant.yaml, relative to its folder. */
+  code: string;
+  runtime: string;
+  dependencies: Array<{ name: string; version: string }>;
+  secrets: Array<{ name: string; value?: string }>;
+  supportedTriggers: Array<{ id: string; version: string }>;
+  deployed: boolean;
+}
+
+export interface TenantBinding {
+  actionName: string;
+  displayName: string;
+}
+
+export interface TenantConfig {
+  file: string;
+  dir: string;
+  actions: TenantAction[];
+  /** post-login bindings in order; undefined when tenant.yaml has no triggers.post-login. */
+  postLogin: TenantBinding[] | undefined;
+  /** API identifiers declared under resourceServers. */
+  audiences: string[];
+  yaml: YamlFile;
+}
+
+function fail(y: YamlFile, at: ReadonlyArray<string | number>, message: string): never {
+  throw new ClaimkitError('ERR_TENANT_YAML_INVALID', message, { location: locate(y, at) });
+}
+
+function list(y: YamlFile, value: unknown, at: ReadonlyArray<string | number>, what: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(y, at, `${what} must be a list.`);
+  return value;
+}
+
+function str(y: YamlFile, obj: Record<string, unknown>, key: string, at: ReadonlyArray<string | number>, fallback?: string): string {
+  const v = obj[key];
+  if (v === undefined && fallback !== undefined) return fallback;
+  if (typeof v !== 'string' || v === '') fail(y, [...at, key], `"${key}" must be a non-empty string.`);
+  return v;
+}
+
+function record(y: YamlFile, v: unknown, at: ReadonlyArray<string | number>, what: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(y, at, `${what} must be a mapping.`);
+  return v as Record<string, unknown>;
+}
+
+function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
+  const at = ['actions', i];
+  const a = record(y, raw, at, 'Each action');
+  const dependencies = list(y, a['dependencies'], [...at, 'dependencies'], '"dependencies"').map((d, j) => {
+    const dep = record(y, d, [...at, 'dependencies', j], 'A dependency');
+    return { name: str(y, dep, 'name', [...at, 'dependencies', j]), version: str(y, dep, 'version', [...at, 'dependencies', j]) };
+  });
+  const secrets = list(y, a['secrets'], [...at, 'secrets'], '"secrets"').map((s, j) => {
+    const sec = record(y, s, [...at, 'secrets', j], 'A secret');
+    const value = sec['value'];
+    return { name: str(y, sec, 'name', [...at, 'secrets', j]), ...(typeof value === 'string' ? { value } : {}) };
+  });
+  const supportedTriggers = list(y, a['supported_triggers'], [...at, 'supported_triggers'], '"supported_triggers"').map((t, j) => {
+    const tr = record(y, t, [...at, 'supported_triggers', j], 'A supported trigger');
+    return { id: str(y, tr, 'id', [...at, 'supported_triggers', j]), version: str(y, tr, 'version', [...at, 'supported_triggers', j]) };
+  });
+  return {
+    name: str(y, a, 'name', at),
+    code: str(y, a, 'code', at),
+    runtime: str(y, a, 'runtime', at, 'node22'),
+    dependencies,
+    secrets,
+    supportedTriggers,
+    deployed: a['deployed'] !== false,
+  };
+}
+
+/** Reads tenant.yaml: its Actions, the post-login bindings in order, and the declared API audiences. */
+export function readTenantYaml(file: string): TenantConfig {
+  const y = readYamlFile(file, 'ERR_TENANT_YAML_INVALID');
+  const root = y.doc.toJS() as unknown;
+  const top = root === null || root === undefined ? {} : record(y, root, [], 'tenant.yaml');
+  const actions = list(y, top['actions'], ['actions'], '"actions"').map((raw, i) => parseAction(y, raw, i));
+  const triggers = top['triggers'] === undefined ? {} : record(y, top['triggers'], ['triggers'], '"triggers"');
+  const bindingsRaw = triggers['post-login'];
+  const postLogin =
+    bindingsRaw === undefined
+      ? undefined
+      : list(y, bindingsRaw, ['triggers', 'post-login'], 'triggers.post-login').map((b, i) => {
+          const at = ['triggers', 'post-login', i];
+          const binding = record(y, b, at, 'A binding');
+          const actionName = str(y, binding, 'action_name', at);
+          return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
+        });
+  const audiences = list(y, top['resourceServers'], ['resourceServers'], '"resourceServers"').map((r, i) =>
+    str(y, record(y, r, ['resourceServers', i], 'A resource server'), 'identifier', ['resourceServers', i]),
+  );
+  return { file, dir: path.dirname(path.resolve(file)), actions, postLogin, audiences, yaml: y };
+}
