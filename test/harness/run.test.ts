@@ -1,0 +1,257 @@
+import { continuePostLogin, makeEvent, runPostLogin, type NamedAction } from '../../src/harness/index.ts';
+import type { PostLoginAction, PostLoginApi, PostLoginEvent } from '../../src/types/index.ts';
+
+const NS = 'https://claims.example.com/';
+const withApi = makeEvent({ resource_server: { identifier: 'https://api.example.com' } });
+const act = (name: string, fn: (event: PostLoginEvent, api: PostLoginApi) => Promise<void>): NamedAction => ({ name, action: { onExecutePostLogin: fn } });
+
+describe('claims across a flow', () => {
+  test('claims accumulate across Actions and the last write to a key wins', async () => {
+    const r = await runPostLogin(
+      [
+        act('a', async (_e, api) => {
+          api.idToken.setCustomClaim(`${NS}x`, 1).idToken.setCustomClaim(`${NS}a`, 'a');
+          api.accessToken.setCustomClaim(`${NS}x`, 'first');
+        }),
+        act('b', async (_e, api) => {
+          api.idToken.setCustomClaim(`${NS}x`, 2);
+          api.accessToken.setCustomClaim(`${NS}x`, 'second');
+        }),
+      ],
+      withApi,
+    );
+    expect(r.outcome).toBe('success');
+    expect(r.idToken.claims).toEqual({ [`${NS}x`]: 2, [`${NS}a`]: 'a' });
+    expect(r.accessToken.claims).toEqual({ [`${NS}x`]: 'second' });
+    expect(r.actions).toEqual([{ name: 'a', ran: true }, { name: 'b', ran: true }]);
+  });
+
+  test('a claim value is taken when set: later mutation by the Action does not reach the token', async () => {
+    const r = await runPostLogin(act('a', async (_e, api) => {
+      const roles = ['a'];
+      api.idToken.setCustomClaim(`${NS}roles`, roles);
+      roles.push('b');
+    }), withApi);
+    expect(r.idToken.claims[`${NS}roles`]).toEqual(['a']);
+  });
+
+  test('a restricted claim is dropped silently and reported; the login succeeds', async () => {
+    const r = await runPostLogin(act('a', async (_e, api) => {
+      api.idToken.setCustomClaim('roles', ['admin']);
+      api.accessToken.setCustomClaim('permissions', ['x']);
+    }), withApi);
+    expect(r.outcome).toBe('success');
+    expect(r.idToken.claims).toEqual({});
+    expect(r.accessToken.claims).toEqual({});
+    expect(r.dropped).toEqual([
+      expect.objectContaining({ token: 'id', claim: 'roles', rule: 'restricted-name' }),
+      expect.objectContaining({ token: 'access', claim: 'permissions', rule: 'restricted-name' }),
+    ]);
+  });
+
+  test('access-token claims without an audience are dropped: the token is opaque', async () => {
+    const r = await runPostLogin(act('a', async (_e, api) => {
+      api.accessToken.setCustomClaim(`${NS}x`, 1);
+      api.idToken.setCustomClaim(`${NS}x`, 1);
+    }), makeEvent());
+    expect(r.accessToken.claims).toEqual({});
+    expect(r.idToken.claims).toEqual({ [`${NS}x`]: 1 });
+    expect(r.dropped).toEqual([expect.objectContaining({ token: 'access', rule: 'opaque-access-token' })]);
+  });
+
+  test('a profile claim reaches the access token only when its scope is granted, counting addScope/removeScope', async () => {
+    const noEmail = makeEvent({ resource_server: { identifier: 'https://api.example.com' }, transaction: { requested_scopes: ['openid'] } });
+    const set = (extra: (api: PostLoginApi) => void) => act('a', async (_e, api) => {
+      api.accessToken.setCustomClaim('email', 'j@example.com');
+      extra(api);
+    });
+    expect((await runPostLogin(set(() => {}), noEmail)).accessToken.claims).toEqual({});
+    expect((await runPostLogin(set((api) => api.accessToken.addScope('email')), noEmail)).accessToken.claims).toEqual({ email: 'j@example.com' });
+    const r = await runPostLogin(set((api) => api.accessToken.removeScope('email')), withApi);
+    expect(r.accessToken.claims).toEqual({});
+    expect(r.accessToken.scopes).toEqual({ added: [], removed: ['email'] });
+  });
+
+  test('setting "scope" throws, as Auth0 does, and fails the login', async () => {
+    const r = await runPostLogin(act('sets-scope', async (_e, api) => {
+      api.accessToken.setCustomClaim('scope', 'admin');
+    }), withApi);
+    expect(r.outcome).toBe('error');
+    expect(r.error).toEqual({ message: 'The "scope" claim cannot be set.', action: 'sets-scope' });
+  });
+
+  test('over 100 KB of custom claims on one token fails the login, naming the Action that wrote last', async () => {
+    const r = await runPostLogin(
+      [act('small', async (_e, api) => void api.idToken.setCustomClaim(`${NS}a`, 'x')), act('big', async (_e, api) => void api.idToken.setCustomClaim(`${NS}blob`, 'x'.repeat(110_000)))],
+      withApi,
+    );
+    expect(r.outcome).toBe('error');
+    expect(r.error?.action).toBe('big');
+    expect(r.error?.message).toMatch(/ID token's custom claims are \d+ bytes/);
+    expect(r.idToken.claims).toEqual({});
+  });
+
+  test('dropped claims do not count towards the budget', async () => {
+    const r = await runPostLogin(act('a', async (_e, api) => void api.idToken.setCustomClaim('roles', 'x'.repeat(110_000))), withApi);
+    expect(r.outcome).toBe('success');
+  });
+});
+
+describe('deny, errors and metadata', () => {
+  test('deny lets the current Action finish, skips the rest, issues no tokens and keeps metadata changes', async () => {
+    const r = await runPostLogin(
+      [
+        act('first', async (_e, api) => void api.user.setAppMetadata('seen', true)),
+        act('denier', async (_e, api) => {
+          api.access.deny('not today');
+          api.user.setUserMetadata('after_deny', 1);
+          api.idToken.setCustomClaim(`${NS}x`, 1);
+        }),
+        act('never', async (_e, api) => void api.user.setAppMetadata('never', true)),
+      ],
+      withApi,
+    );
+    expect(r.outcome).toBe('denied');
+    expect(r.denied).toEqual({ reason: 'not today' });
+    expect(r.actions.map((a) => a.ran)).toEqual([true, true, false]);
+    expect(r.idToken.claims).toEqual({});
+    expect(r.user).toEqual({ app_metadata: { seen: true }, user_metadata: { after_deny: 1 } });
+  });
+
+  test('later Actions see metadata changes in event.user; null deletes a key', async () => {
+    const seen: unknown[] = [];
+    const event = makeEvent({ user: { app_metadata: { keep: 1, drop: 2 }, user_metadata: { lang: 'en' } } });
+    const r = await runPostLogin(
+      [
+        act('writer', async (e, api) => {
+          api.user.setAppMetadata('plan', 'pro').user.setAppMetadata('drop', null);
+          api.user.setUserMetadata('lang', 'fr');
+          seen.push(e.user.app_metadata['plan']);
+        }),
+        act('reader', async (e) => void seen.push(e.user.app_metadata['plan'], e.user.app_metadata['drop'], e.user.user_metadata['lang'])),
+      ],
+      event,
+    );
+    expect(seen).toEqual([undefined, 'pro', undefined, 'fr']);
+    expect(r.user).toEqual({ app_metadata: { keep: 1, plan: 'pro' }, user_metadata: { lang: 'fr' } });
+    expect(event.user.app_metadata).toEqual({ keep: 1, drop: 2 });
+  });
+
+  test('an Action that throws fails the login, skips the rest and writes no metadata', async () => {
+    const r = await runPostLogin(
+      [
+        act('ok', async (_e, api) => void api.user.setAppMetadata('x', 1)),
+        act('boom', async () => {
+          throw new Error('upstream API down');
+        }),
+        act('never', async () => {}),
+      ],
+      withApi,
+    );
+    expect(r.outcome).toBe('error');
+    expect(r.error).toEqual({ message: 'upstream API down', action: 'boom' });
+    expect(r.actions.map((a) => a.ran)).toEqual([true, true, false]);
+    expect(r.user).toEqual({ app_metadata: {}, user_metadata: {} });
+  });
+
+  test('a handler that is not an async function is refused, as Auth0 refuses it', async () => {
+    const sync = { onExecutePostLogin: (() => Promise.resolve()) as unknown as PostLoginAction['onExecutePostLogin'] };
+    const r = await runPostLogin({ name: 'sync', action: sync }, withApi);
+    expect(r.outcome).toBe('error');
+    expect(r.error?.message).toMatch(/Invalid function signature for the "onExecutePostLogin" handler/);
+  });
+
+  test('an execution over the time limit fails the login', async () => {
+    const r = await runPostLogin(act('slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }), withApi, { timeoutMs: 20 });
+    expect(r.outcome).toBe('error');
+    expect(r.error?.message).toMatch(/execution time exceeded/);
+  });
+
+  test('console output of each Action is captured in logs, in order', async () => {
+    const r = await runPostLogin(
+      [act('a', async (e) => console.log('user %s', e.user.user_id)), act('b', async () => console.warn({ n: 1 }))],
+      withApi,
+    );
+    expect(r.logs).toEqual([
+      { action: 'a', level: 'log', message: 'user auth0|5f7c8ec7c33c6c004bbafe82' },
+      { action: 'b', level: 'warn', message: '{ n: 1 }' },
+    ]);
+  });
+
+  test('every api call is recorded with its Action and arguments', async () => {
+    const r = await runPostLogin(act('a', async (_e, api) => {
+      api.accessToken.addScope('  read:reports ');
+      api.idToken.setCustomClaim(`${NS}x`, [1]);
+    }), withApi);
+    expect(r.calls).toEqual([
+      { action: 'a', method: 'accessToken.addScope', args: ['  read:reports '] },
+      { action: 'a', method: 'idToken.setCustomClaim', args: [`${NS}x`, [1]] },
+    ]);
+    expect(r.accessToken.scopes.added).toEqual(['read:reports']);
+  });
+
+  test('each Action sees its own secrets', async () => {
+    const seen: string[] = [];
+    await runPostLogin(
+      [
+        { name: 'a', secrets: { KEY: 'a-key' }, action: { onExecutePostLogin: async (e) => void seen.push(e.secrets['KEY'] ?? '-') } },
+        { name: 'b', action: { onExecutePostLogin: async (e) => void seen.push(e.secrets['KEY'] ?? '-') } },
+      ],
+      withApi,
+    );
+    expect(seen).toEqual(['a-key', '-']);
+  });
+
+  test('flows do not leak into each other when run concurrently', async () => {
+    const runs = await Promise.all(
+      ['x', 'y', 'z'].map((v) =>
+        runPostLogin(act(v, async (_e, api) => {
+          await new Promise((r) => setTimeout(r, 5));
+          console.log(v);
+          api.idToken.setCustomClaim(`${NS}v`, v);
+        }), withApi),
+      ),
+    );
+    expect(runs.map((r) => [r.idToken.claims[`${NS}v`], r.logs.map((l) => l.message)])).toEqual([
+      ['x', ['x']],
+      ['y', ['y']],
+      ['z', ['z']],
+    ]);
+  });
+});
+
+describe('redirects', () => {
+  const redirecting: PostLoginAction = {
+    onExecutePostLogin: async (_e, api) => {
+      api.redirect.sendUserTo('https://consent.example.com/start', { query: { lang: 'en' } });
+    },
+    onContinuePostLogin: async (e, api) => {
+      api.idToken.setCustomClaim(`${NS}consent`, e.request.query['answer'] === 'yes');
+    },
+  };
+
+  test('a redirect pauses the flow; continuing runs onContinuePostLogin then the remaining Actions', async () => {
+    const after = act('after', async (_e, api) => void api.idToken.setCustomClaim(`${NS}after`, true));
+    const first = await runPostLogin([{ name: 'consent', action: redirecting }, after], withApi);
+    expect(first.redirect).toEqual({ url: 'https://consent.example.com/start?lang=en' });
+    expect(first.actions).toEqual([{ name: 'consent', ran: true }, { name: 'after', ran: false }]);
+    const done = await continuePostLogin(first, { request: { query: { answer: 'yes' } } });
+    expect(done.outcome).toBe('success');
+    expect(done.redirect).toBeNull();
+    expect(done.idToken.claims).toEqual({ [`${NS}consent`]: true, [`${NS}after`]: true });
+    expect(done.actions.map((a) => a.ran)).toEqual([true, true]);
+    await expect(continuePostLogin(done)).rejects.toMatchObject({ code: 'ERR_USAGE' });
+  });
+
+  test('the /continue request carries the transaction state', async () => {
+    let state: unknown;
+    const action: PostLoginAction = {
+      onExecutePostLogin: async (_e, api) => void api.redirect.sendUserTo('https://x.example.com'),
+      onContinuePostLogin: async (e) => void (state = e.request.query['state']),
+    };
+    await continuePostLogin(await runPostLogin(action, withApi));
+    expect(state).toBe(withApi.transaction?.state);
+  });
+});
