@@ -65,8 +65,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr(`claimkit ${name}: ${err.message} [${err.code}]\n`);
       return EXIT.usage;
     }
-    if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`claimkit ${name}: ${err.message}\n\n${USAGE}`);
+    const nodeCode = (err as { code?: unknown } | null)?.code;
+    if (typeof nodeCode === 'string' && nodeCode.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`claimkit ${name}: ${(err as Error).message}\n\n${USAGE}`);
       return EXIT.usage;
     }
     throw err;

@@ -11,6 +11,8 @@ function transformTs(source, filename) {
     target: 'node20',
     platform: 'node',
     sourcemap: 'inline',
+    // jest runs CommonJS without vm modules: turn import() into require() as well.
+    supported: { 'dynamic-import': false },
     sourcefile: filename,
   });
   return out.code;

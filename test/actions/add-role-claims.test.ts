@@ -1,0 +1,32 @@
+import { makeEvent, runPostLogin, type NamedAction } from '../../src/harness/index.ts';
+import { FORMS, loadExample } from './forms.ts';
+
+const ROLES = 'https://claims.example.com/roles';
+
+describe.each(FORMS)('add-role-claims (%s)', (form) => {
+  let action: NamedAction;
+  beforeAll(async () => {
+    action = await loadExample('add-role-claims', form);
+  });
+
+  test('puts the role names into both tokens under the namespace', async () => {
+    const r = await runPostLogin(action, makeEvent({ authorization: { roles: ['admin', 'editor'] }, resource_server: { identifier: 'https://api.example.com' } }));
+    expect(r.outcome).toBe('success');
+    expect(r.idToken.claims).toEqual({ [ROLES]: ['admin', 'editor'] });
+    expect(r.accessToken.claims).toEqual({ [ROLES]: ['admin', 'editor'] });
+    expect(r.dropped).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  test('a user without roles gets an empty list, not a failed login', async () => {
+    const r = await runPostLogin(action, makeEvent({ authorization: undefined }));
+    expect(r.outcome).toBe('success');
+    expect(r.idToken.claims).toEqual({ [ROLES]: [] });
+  });
+
+  test('without an API audience the access token is opaque: the claim is reported as dropped there', async () => {
+    const r = await runPostLogin(action, makeEvent({ authorization: { roles: ['a'] } }));
+    expect(r.accessToken.claims).toEqual({});
+    expect(r.dropped).toEqual([expect.objectContaining({ token: 'access', claim: ROLES, rule: 'opaque-access-token' })]);
+  });
+});
