@@ -44,3 +44,11 @@ export class ClaimkitError extends Error {
 export function isClaimkitError(err: unknown, code?: ClaimkitErrorCode): err is ClaimkitError {
   return err instanceof ClaimkitError && (code === undefined || err.code === code);
 }
+
+/** The message of anything thrown, including Errors from another realm (an Action's vm sandbox). */
+export function errorMessage(err: unknown): string {
+  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string') {
+    return (err as { message: string }).message;
+  }
+  return String(err);
+}

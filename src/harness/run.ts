@@ -1,4 +1,4 @@
-import { ClaimkitError } from '../errors.ts';
+import { ClaimkitError, errorMessage } from '../errors.ts';
 import { assertHandler } from '../sandbox/load.ts';
 import type { PostLoginAction } from '../types/action.ts';
 import type { PostLoginEvent } from '../types/event.ts';
@@ -102,10 +102,6 @@ async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'c
   await withLogCapture(named.name, flow.logs, () => withTimeout(handler(event, api), flow.options.timeoutMs));
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 async function runFrom(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
   const { flow, actions, ran } = state;
   for (let i = start; i < actions.length; i++) {
@@ -114,7 +110,7 @@ async function runFrom(state: Paused, start: number, phase: 'execute' | 'continu
     try {
       await runOne(flow, named, i === start ? phase : 'execute');
     } catch (err) {
-      flow.error = { message: message(err), action: named.name };
+      flow.error = { message: errorMessage(err), action: named.name };
       break;
     }
     if (flow.metadataChanged) {

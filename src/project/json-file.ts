@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ClaimkitError } from '../errors.ts';
+import { ClaimkitError, errorMessage } from '../errors.ts';
 
 /** Line and column (1-based) of a character offset. */
 function position(text: string, offset: number): { line: number; column: number } {
@@ -18,7 +18,7 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    const msg = cause instanceof Error ? cause.message : String(cause);
+    const msg = errorMessage(cause);
     const at = /position (\d+)/.exec(msg);
     const loc = at?.[1] ? position(text, Number(at[1])) : undefined;
     throw new ClaimkitError('ERR_JSON_INVALID', `Invalid JSON: ${msg}. Fix the file and run again.`, {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import vm from 'node:vm';
-import { ClaimkitError } from '../errors.ts';
+import { ClaimkitError, errorMessage } from '../errors.ts';
 import type { PostLoginAction, PostLoginHandler } from '../types/action.ts';
 import { runtimeGlobals } from './globals.ts';
 import { sandboxRequire } from './require.ts';
@@ -16,7 +16,7 @@ export interface SandboxOptions {
 
 function syntaxLocation(err: unknown, filename: string): { file: string; line?: number } {
   // vm reports "file:LINE" as the first line of a SyntaxError's stack.
-  const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+  const stack = typeof err === 'object' && err !== null && typeof (err as { stack?: unknown }).stack === 'string' ? (err as { stack: string }).stack : '';
   const m = new RegExp(`${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(stack);
   return m?.[1] ? { file: filename, line: Number(m[1]) } : { file: filename };
 }
@@ -34,7 +34,7 @@ export function loadActionCode(code: string, options: SandboxOptions): PostLogin
   try {
     fn = new vm.Script(wrapper, { filename: options.filename }).runInContext(context) as typeof fn;
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = errorMessage(cause);
     throw new ClaimkitError('ERR_ACTION_LOAD', `The Action does not compile: ${message}`, { cause, location: syntaxLocation(cause, options.filename) });
   }
   const module = { exports: {} as Record<string, unknown> };
@@ -42,7 +42,7 @@ export function loadActionCode(code: string, options: SandboxOptions): PostLogin
   try {
     fn.call(module.exports, module.exports, require, module, `/${path.basename(options.filename)}`, '/');
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = errorMessage(cause);
     throw new ClaimkitError('ERR_ACTION_LOAD', `The Action throws while loading: ${message}`, { cause, location: { file: options.filename } });
   }
   return checkActionModule(module.exports, options.filename);
