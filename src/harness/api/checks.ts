@@ -29,7 +29,7 @@ export function checkText(value: unknown, what: string, max: number, nonEmpty = 
 }
 
 /** Throws unless `value` is undefined or a plain object whose keys are all in `allowed`. */
-export function checkOptions(value: unknown, what: string, allowed: readonly string[]): asserts value is Record<string, unknown> | undefined {
+export function checkOptions(value: unknown, what: string, allowed: readonly string[]): void {
   if (value === undefined) return;
   if (!isPlainObject(value)) throw invalidArgument(`${what} must be an object, got ${describe(value)}.`);
   const extra = Object.keys(value).find((k) => !allowed.includes(k));

@@ -1,0 +1,3 @@
+'use strict';
+require('../src/node/register.cjs').register();
+require('./index.ts');
