@@ -6,9 +6,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '\\.ts$': '<rootDir>/src/node/jest-transform.cjs',
+    'claims\\.yaml$': '<rootDir>/src/node/jest-transform.cjs',
     // jose ships ES modules only; jest's CommonJS runtime needs them transformed too.
     '/node_modules/jose/.+\\.js$': '<rootDir>/src/node/jest-transform.cjs',
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json', 'yaml'],
 };

@@ -7,6 +7,7 @@ export type ClaimkitErrorCode =
   | 'ERR_JSON_INVALID'
   | 'ERR_YAML_INVALID'
   | 'ERR_TENANT_YAML_INVALID'
+  | 'ERR_CONFIG_INVALID'
   | 'ERR_ACTION_LOAD'
   | 'ERR_ACTION_NO_HANDLER'
   | 'ERR_ACTION_NOT_ASYNC'
@@ -15,7 +16,12 @@ export type ClaimkitErrorCode =
   | 'ERR_TOKEN_TOO_LARGE'
   | 'ERR_API_INVALID_ARGUMENT'
   | 'ERR_API_NOT_ALLOWED'
-  | 'ERR_REDIRECT_TOKEN_INVALID';
+  | 'ERR_REDIRECT_TOKEN_INVALID'
+  | 'ERR_TENANT_CONFIG_INVALID'
+  | 'ERR_TENANT_FAULT_SPEC'
+  | 'ERR_TENANT_STATE_INVALID'
+  | 'ERR_TENANT_NOT_RUNNING'
+  | 'ERR_TENANT_START_FAILED';
 
 export interface Location {
   file: string;
@@ -28,15 +34,27 @@ export function formatLocation(loc: Location): string {
   return loc.column === undefined ? `${loc.file}:${loc.line}` : `${loc.file}:${loc.line}:${loc.column}`;
 }
 
+/** One problem found in a file; an error can carry several so that all are reported at once. */
+export interface Issue {
+  location: Location;
+  message: string;
+}
+
+export function formatIssue(issue: Issue): string {
+  return `${formatLocation(issue.location)}: ${issue.message}`;
+}
+
 export class ClaimkitError extends Error {
   readonly code: ClaimkitErrorCode;
   readonly location: Location | undefined;
+  readonly issues: readonly Issue[];
 
-  constructor(code: ClaimkitErrorCode, message: string, options: { cause?: unknown; location?: Location } = {}) {
+  constructor(code: ClaimkitErrorCode, message: string, options: { cause?: unknown; location?: Location; issues?: readonly Issue[] } = {}) {
     super(options.location ? `${formatLocation(options.location)}: ${message}` : message, { cause: options.cause });
     this.name = 'ClaimkitError';
     this.code = code;
     this.location = options.location;
+    this.issues = options.issues ?? [];
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { ClaimkitError } from '../errors.ts';
+import { claimsModuleSource } from '../claims/project.ts';
+import { ClaimkitError, isClaimkitError } from '../errors.ts';
 
 export interface BundleEntry {
   /** The Action's name: the bundle is `<name>.js`. */
@@ -16,6 +17,18 @@ export interface BundleOptions {
   target?: string;
   /** Write `<outdir>/<name>.js`; without it the bundles stay in memory. */
   outdir?: string;
+  /** Environment for claims.yaml's keyword mappings; defaults to process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** `import config from '../claims.yaml'` in an Action: the validated configuration, keywords kept. */
+function claimsConfigPlugin(env: Readonly<Record<string, string | undefined>>): esbuild.Plugin {
+  return {
+    name: 'claimkit-claims-yaml',
+    setup(build) {
+      build.onLoad({ filter: /claims\.ya?ml$/ }, (args) => ({ contents: claimsModuleSource(args.path, env, true), loader: 'js' }));
+    },
+  };
 }
 
 export interface Bundle {
@@ -47,10 +60,14 @@ export async function bundleActions(entries: readonly BundleEntry[], options: Bu
       legalComments: 'inline',
       logLevel: 'silent',
       charset: 'utf8',
+      plugins: [claimsConfigPlugin(options.env ?? process.env)],
     });
   } catch (cause) {
     const failure = cause as Partial<esbuild.BuildFailure>;
     const first = failure.errors?.[0];
+    // A claims.yaml problem keeps its own code and its file:line:column list.
+    const detail: unknown = first?.detail;
+    if (isClaimkitError(detail)) throw detail;
     const loc = first?.location;
     throw new ClaimkitError('ERR_ACTION_LOAD', `The Action does not build: ${first?.text ?? String(cause)}`, {
       cause,

@@ -1,6 +1,7 @@
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const path = require('node:path');
 const esbuild = require('esbuild');
 const { transformTs } = require('./esbuild-transform.cjs');
 
@@ -11,11 +12,21 @@ const transformVersion = crypto
   .update(esbuild.version)
   .digest('hex');
 
+const isYaml = (filename) => /\.ya?ml$/.test(filename);
+
 module.exports = {
   process(source, filename) {
+    if (isYaml(filename)) return { code: require('./yaml-module.cjs').claimsModule(filename) };
     return { code: transformTs(source, filename) };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha256').update(transformVersion).update(filename).update('\0').update(source).digest('hex');
+    const hash = crypto.createHash('sha256').update(transformVersion).update(filename).update('\0').update(source);
+    if (isYaml(filename)) {
+      // claims.yaml is validated against tenant.yaml and resolved with the environment's keywords.
+      const tenant = path.join(path.dirname(filename), 'tenant.yaml');
+      hash.update(fs.existsSync(tenant) ? fs.readFileSync(tenant) : '').update(process.env.AUTH0_KEYWORD_REPLACE_MAPPINGS ?? '');
+      hash.update(fs.readFileSync(require.resolve('./yaml-module.cjs')));
+    }
+    return hash.digest('hex');
   },
 };

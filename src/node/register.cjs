@@ -12,6 +12,9 @@ function register() {
   Module._extensions['.ts'] = function loadTs(module, filename) {
     module._compile(transformTs(fs.readFileSync(filename, 'utf8'), filename), filename);
   };
+  Module._extensions['.yaml'] = function loadYaml(module, filename) {
+    module._compile(require('./yaml-module.cjs').claimsModule(filename), filename);
+  };
 }
 
 module.exports = { register };

@@ -31,6 +31,7 @@ function loadOptions(tenant: TenantConfig | undefined, name: string, env: Readon
     dependencies: (declared?.dependencies ?? []).map((d) => `${d.name}@${d.version}`),
     secrets: secretsFor(declared, env),
     root: tenant?.dir ?? process.cwd(),
+    env,
   };
 }
 

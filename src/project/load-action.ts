@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleActions } from '../build/bundle.ts';
+import { replaceKeywords } from '../claims/keywords.ts';
+import { projectKeywordMappings } from '../claims/project.ts';
 import { ClaimkitError } from '../errors.ts';
 import type { NamedAction } from '../harness/run.ts';
 import { loadActionCode } from '../sandbox/load.ts';
@@ -13,8 +15,10 @@ export interface LoadActionOptions {
   dependencies?: readonly string[];
   /** Values for event.secrets. */
   secrets?: Readonly<Record<string, string>>;
-  /** Project root, where node_modules are. */
+  /** Project root, where node_modules and claims.yaml are. */
   root?: string;
+  /** Environment for keyword mappings; defaults to process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function actionNameOf(file: string): string {
@@ -33,7 +37,10 @@ export async function loadActionFile(file: string, options: LoadActionOptions = 
   const dependencies = options.dependencies ?? [];
   const [bundle] = await bundleActions([{ name, file }], {
     external: dependencies.map(dependencyName),
+    ...(options.env ? { env: options.env } : {}),
   });
-  const action = loadActionCode(bundle?.code ?? '', { filename: file, dependencies, resolveFrom: options.root ?? process.cwd() });
+  // auth0-deploy-cli replaces ##KEYWORD##s in the code at deploy; a local run does the same.
+  const code = replaceKeywords(bundle?.code ?? '', projectKeywordMappings(options.root ?? process.cwd(), options.env ?? process.env));
+  const action = loadActionCode(code, { filename: file, dependencies, resolveFrom: options.root ?? process.cwd() });
   return options.secrets ? { name, action, secrets: options.secrets } : { name, action };
 }

@@ -1,7 +1,7 @@
 import { makeEvent, runPostLogin, type NamedAction } from '../../src/harness/index.ts';
 import { FORMS, loadExample } from './forms.ts';
 
-const TENANT = 'https://claims.example.com/tenant_id';
+const PLAN = 'https://claims.example.com/plan';
 const reports = { identifier: 'https://api.example.com' };
 
 describe.each(FORMS)('add-api-claims (%s)', (form) => {
@@ -10,10 +10,15 @@ describe.each(FORMS)('add-api-claims (%s)', (form) => {
     action = await loadExample('add-api-claims', form);
   });
 
-  test('adds tenant_id to the access token for the reports API only', async () => {
-    const r = await runPostLogin(action, makeEvent({ resource_server: reports, user: { app_metadata: { tenant_id: 't-42' } } }));
+  test.each([
+    ['team', 'team'],
+    [undefined, 'free'],
+    ['platinum', 'free'],
+    [42, 'free'],
+  ])('plan %j reaches the reports API access token as %j', async (plan, expected) => {
+    const r = await runPostLogin(action, makeEvent({ resource_server: reports, user: { app_metadata: { tenant_id: 't-42', plan } } }));
     expect(r.outcome).toBe('success');
-    expect(r.accessToken.claims).toEqual({ [TENANT]: 't-42' });
+    expect(r.accessToken.claims).toEqual({ [PLAN]: expected });
     expect(r.idToken.claims).toEqual({});
   });
 

@@ -20,9 +20,14 @@ describe('claimkit run --json', () => {
     expect(code).toBe(0);
     expect(Object.keys(result)).toEqual(KEYS);
     expect(result.outcome).toBe('success');
-    expect(result.actions).toEqual([{ name: 'add-role-claims', ran: true }, { name: 'add-api-claims', ran: true }]);
-    expect(result.idToken.claims).toEqual({ 'https://claims.example.com/roles': ['admin', 'editor'] });
-    expect(result.accessToken.claims).toEqual({ 'https://claims.example.com/roles': ['admin', 'editor'], 'https://claims.example.com/tenant_id': 't-42' });
+    expect(result.actions).toEqual([{ name: 'add-custom-claims', ran: true }, { name: 'add-api-claims', ran: true }]);
+    expect(result.idToken.claims).toEqual({ 'https://claims.example.com/roles': ['admin', 'editor'], 'https://claims.example.com/is_admin': false });
+    expect(result.accessToken.claims).toEqual({
+      'https://claims.example.com/roles': ['admin', 'editor'],
+      'https://claims.example.com/tenant_id': 't-42',
+      'https://claims.example.com/is_admin': false,
+      'https://claims.example.com/plan': 'free',
+    });
   });
 
   test('denied: exit 0, the reason, later Actions skipped', async () => {

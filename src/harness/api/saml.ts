@@ -1,26 +1,44 @@
 import type { PostLoginApi } from '../../types/api.ts';
+import { cloneJson, setOwn } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
+import { effectRecord } from './checks.ts';
+import { invalidArgument } from './errors.ts';
+import { checkAttributeName, checkAttributeValue, SAML_SETTERS, type SamlSetter } from './saml-config.ts';
 
-const SETTERS = [
-  'setAudience', 'setRecipient', 'setDestination', 'setIssuer', 'setRelayState', 'setCreateUpnClaim',
-  'setPassthroughClaimsWithNoMapping', 'setMapUnknownClaimsAsIs', 'setMapIdentities', 'setSignResponse',
-  'setLifetimeInSeconds', 'setNameIdentifierFormat', 'setNameIdentifierProbes', 'setAuthnContextClassRef',
-  'setSigningCert', 'setIncludeAttributeNameFormat', 'setTypedAttributes', 'setEncryptionCert',
-  'setEncryptionPublicKey', 'setCert', 'setKey', 'setSignatureAlgorithm', 'setDigestAlgorithm', 'setEncryptionAlgorithm',
-] as const;
+// Auth0 limit: all SAML attributes together, as JSON, at most 100 KiB (@auth0/actions MAX_SAML_BYTES).
+const MAX_SAML_BYTES = 102_400;
+// The runtime's default when setNameIdentifierFormat is called without a value.
+const DEFAULT_NAME_ID_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
 
+// Effects: 'samlResponse.configuration' holds every property set so far (keyed as Auth0 names them);
+// 'samlResponse.attributes' holds every attribute set so far, null meaning "remove it from the assertion".
 export function samlResponseApi(ctx: ActionContext): PostLoginApi['samlResponse'] {
-  const api: Record<string, (...args: unknown[]) => void> = {
-    setAttribute(attribute: unknown, value: unknown) {
-      ctx.record('samlResponse.setAttribute', [attribute, value]);
-      ctx.flow.effects.set(`samlResponse.attribute:${String(attribute)}`, value);
+  const set = (name: SamlSetter) => (input: unknown): void => {
+    ctx.record(`samlResponse.${name}`, [input]);
+    const value = input === undefined && name === 'setNameIdentifierFormat' ? DEFAULT_NAME_ID_FORMAT : input;
+    // An invalid value throws and fails the execution: Auth0 will not silently drop SAML settings.
+    const [property, check] = SAML_SETTERS[name];
+    // The runtime's schema skips an undefined property, so undefined is accepted and changes nothing.
+    if (value === undefined) return;
+    const problem = check(value);
+    if (problem) throw invalidArgument(`samlResponse.${name}: the value ${problem}.`);
+    setOwn(effectRecord(ctx, 'samlResponse.configuration'), property, cloneJson(value));
+  };
+  const setters = {} as Record<SamlSetter, (value: unknown) => void>;
+  for (const name of Object.keys(SAML_SETTERS) as SamlSetter[]) setters[name] = set(name);
+  return {
+    ...setters,
+    setAttribute(attribute, input) {
+      ctx.record('samlResponse.setAttribute', [attribute, input]);
+      const value = input ?? null;
+      const nameProblem = checkAttributeName(attribute);
+      if (nameProblem) throw invalidArgument(`samlResponse.setAttribute: the attribute name ${nameProblem}.`);
+      const valueProblem = checkAttributeValue(value);
+      if (valueProblem) throw invalidArgument(`samlResponse.setAttribute("${attribute}"): the value ${valueProblem}.`);
+      const attributes = effectRecord(ctx, 'samlResponse.attributes');
+      const bytes = Buffer.byteLength(JSON.stringify({ ...attributes, [attribute]: value }), 'utf8');
+      if (bytes > MAX_SAML_BYTES) throw invalidArgument(`The SAML attributes would be ${bytes} bytes as JSON; Auth0 allows ${MAX_SAML_BYTES}.`);
+      setOwn(attributes, attribute, cloneJson(value));
     },
   };
-  for (const name of SETTERS) {
-    api[name] = (value: unknown) => {
-      ctx.record(`samlResponse.${name}`, [value]);
-      ctx.flow.effects.set(`samlResponse.${name}`, value);
-    };
-  }
-  return api as unknown as PostLoginApi['samlResponse'];
 }

@@ -1,43 +1,53 @@
 import type { PostLoginApi } from '../../types/api.ts';
+import type { Transaction } from '../../types/event.ts';
+import { setOwn } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
-import { validScope } from './scope.ts';
+import { describe, isFiniteNumber } from './checks.ts';
+import { invalidArgument } from './errors.ts';
+import { addTargetScope, removeTargetScope, setTargetScopes } from './target-scopes.ts';
+
+function checkMetadata(key: unknown, value: unknown): void {
+  if (typeof key !== 'string' || key.length === 0) throw invalidArgument(`transaction.setMetadata: the key must be a non-empty string, got ${describe(key)}.`);
+  const ok = value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value);
+  if (!ok) throw invalidArgument(`transaction.setMetadata("${key}"): the value must be a string, a finite number, a boolean or null; got ${describe(value)}.`);
+}
 
 export function transactionApi(ctx: ActionContext): PostLoginApi['transaction'] {
-  const tx = () => ctx.flow.event.transaction;
-  const targets = () => {
-    const t = tx();
-    if (t === undefined) return [];
-    return (t.target_scopes ??= [...(t.requested_scopes ?? [])]);
+  // event.transaction is optional; the runtime creates it on the first change. Changes go to the flow's
+  // event, so this Action sees them at once and later Actions (and onContinuePostLogin) see them too.
+  const tx = (): Transaction => {
+    const existing = ctx.event.transaction ?? ctx.flow.event.transaction;
+    const t = existing ?? { metadata: {} };
+    t.metadata ??= {};
+    ctx.flow.event.transaction = t;
+    if (ctx.event !== ctx.flow.event) ctx.event.transaction = t;
+    return t;
   };
   return {
     setMetadata(key, value) {
       ctx.record('transaction.setMetadata', [key, value]);
+      checkMetadata(key, value);
       const t = tx();
-      if (t === undefined) return;
-      if (value === null) delete t.metadata[key];
-      else t.metadata[key] = value;
+      const next = { ...t.metadata };
+      if (value === null) delete next[key];
+      else setOwn(next, key, value);
+      t.metadata = next;
     },
     addTargetScope(scope) {
       ctx.record('transaction.addTargetScope', [scope]);
-      const s = validScope(scope);
-      const list = targets();
-      if (!list.includes(s)) list.push(s);
+      addTargetScope(tx(), scope);
     },
     removeTargetScope(scope) {
       ctx.record('transaction.removeTargetScope', [scope]);
-      const s = validScope(scope);
-      const list = targets();
-      const i = list.indexOf(s);
-      if (i >= 0) list.splice(i, 1);
+      removeTargetScope(tx(), scope);
     },
     setTargetScopes(scopes) {
       ctx.record('transaction.setTargetScopes', [scopes]);
-      const list = targets();
-      list.splice(0, list.length, ...scopes.map(validScope));
+      setTargetScopes(tx(), scopes);
     },
     clearTargetScopes() {
       ctx.record('transaction.clearTargetScopes', []);
-      targets().length = 0;
+      tx().target_scopes = [];
     },
   };
 }

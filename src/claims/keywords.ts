@@ -1,0 +1,38 @@
+// auth0-deploy-cli keyword replacement (auth0-facts §4): `##KEY##` is replaced literally and `@@KEY@@`
+// by the JSON of the value, in tenant.yaml and in every Action's code, at deploy time.
+import { ClaimkitError } from '../errors.ts';
+
+export type KeywordMappings = Readonly<Record<string, unknown>>;
+
+const KEYWORD = /##([A-Za-z0-9_]+)##|@@([A-Za-z0-9_]+)@@/g;
+
+/** The keyword names a text uses. */
+export function keywordsIn(text: string): string[] {
+  return [...text.matchAll(KEYWORD)].map((m) => (m[1] ?? m[2]) as string);
+}
+
+/** Replaces keywords the way a0deploy does; keywords without a mapping are left as they are. */
+export function replaceKeywords(text: string, mappings: KeywordMappings): string {
+  return text.replace(KEYWORD, (whole, literal: string | undefined, json: string | undefined) => {
+    const name = (literal ?? json) as string;
+    if (!Object.prototype.hasOwnProperty.call(mappings, name)) return whole;
+    const value = mappings[name];
+    return literal !== undefined ? String(value) : JSON.stringify(value);
+  });
+}
+
+/** AUTH0_KEYWORD_REPLACE_MAPPINGS from the environment (a JSON object), as a0deploy reads it. */
+export function envKeywordMappings(env: Readonly<Record<string, string | undefined>>): KeywordMappings {
+  const raw = env['AUTH0_KEYWORD_REPLACE_MAPPINGS'];
+  if (raw === undefined || raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw) as unknown;
+  } catch (cause) {
+    throw new ClaimkitError('ERR_CONFIG_INVALID', 'AUTH0_KEYWORD_REPLACE_MAPPINGS is not valid JSON. Set it to a JSON object such as {"CLAIM_NAMESPACE":"https://claims.example.com/"}.', { cause });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ClaimkitError('ERR_CONFIG_INVALID', 'AUTH0_KEYWORD_REPLACE_MAPPINGS must be a JSON object of keyword → value.');
+  }
+  return parsed as KeywordMappings;
+}

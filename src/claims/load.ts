@@ -1,0 +1,128 @@
+// claims.yaml → a validated ClaimsConfig, with every problem reported at once at file:line:column.
+import { ClaimkitError, formatIssue } from '../errors.ts';
+import { MAX_CUSTOM_CLAIMS_BYTES } from '../policy/index.ts';
+import { readYamlFile, type YamlFile } from '../project/yaml-file.ts';
+import type { ClaimsConfig, OnOversize } from '../runtime/claims/config.ts';
+import { validateClaim, type ValidatedClaim } from './claim.ts';
+import { BUDGET_KEYS, ON_OVERSIZE, TOP_KEYS } from './fields.ts';
+import { IssueList } from './issues.ts';
+import { keywordsIn, replaceKeywords, type KeywordMappings } from './keywords.ts';
+import { lintClaims } from './lint.ts';
+
+/** The configuration file's default name, at the project root next to tenant.yaml. */
+export const CLAIMS_FILE = 'claims.yaml';
+
+export interface LoadOptions {
+  /** API identifiers declared in tenant.yaml; when given, `when.audiences` must be among them. */
+  audiences?: readonly string[];
+  /** Keyword values from the environment (AUTH0_KEYWORD_REPLACE_MAPPINGS); they override `keywords:`. */
+  mappings?: KeywordMappings;
+}
+
+export interface LoadedClaims {
+  file: string;
+  /** As embedded in the bundle: keys keep their ##KEYWORD##s for auth0-deploy-cli to replace per tenant. */
+  config: ClaimsConfig;
+  /** With keywords replaced: what runs locally (tests, claimkit run, the local tenant). */
+  resolved: ClaimsConfig;
+  /** `keywords:` defaults merged with the environment's mappings. */
+  mappings: Record<string, unknown>;
+  claims: ValidatedClaim[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Replaces keywords in every claim key (and the namespace) of a configuration. */
+export function resolveConfig(config: ClaimsConfig, mappings: KeywordMappings): ClaimsConfig {
+  return {
+    ...config,
+    namespace: replaceKeywords(config.namespace, mappings),
+    claims: config.claims.map((c) => ({ ...c, key: replaceKeywords(c.key, mappings) })),
+  };
+}
+
+function readKeywords(issues: IssueList, v: unknown): Record<string, string> {
+  if (v === undefined) return {};
+  if (!isRecord(v) || !Object.values(v).every((x) => typeof x === 'string')) {
+    issues.add(['keywords'], '"keywords" must map keyword names to string values (local defaults; AUTH0_KEYWORD_REPLACE_MAPPINGS overrides them).');
+    return {};
+  }
+  return v as Record<string, string>;
+}
+
+function readBudget(issues: IssueList, v: unknown): { max: number; onOversize: OnOversize } {
+  const out = { max: MAX_CUSTOM_CLAIMS_BYTES, onOversize: 'drop' as OnOversize };
+  if (v === undefined) return out;
+  if (!isRecord(v)) {
+    issues.add(['budget'], '"budget" must be a mapping with max_token_bytes and/or on_oversize.');
+    return out;
+  }
+  issues.unknownKeys(v, BUDGET_KEYS, ['budget'], '"budget"');
+  const max = v['max_token_bytes'];
+  if (max !== undefined) {
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > MAX_CUSTOM_CLAIMS_BYTES) {
+      issues.add(['budget', 'max_token_bytes'], `"max_token_bytes" must be a whole number from 1 to ${MAX_CUSTOM_CLAIMS_BYTES} (Auth0's limit per token).`);
+    } else out.max = max;
+  }
+  const on = v['on_oversize'];
+  if (on !== undefined) {
+    if (!(ON_OVERSIZE as readonly unknown[]).includes(on)) issues.add(['budget', 'on_oversize'], '"on_oversize" must be drop or deny.');
+    else out.onOversize = on as OnOversize;
+  }
+  return out;
+}
+
+function readNamespace(issues: IssueList, v: unknown, mappings: KeywordMappings): string {
+  if (typeof v !== 'string' || v.trim() === '') {
+    issues.add(['namespace'], '"namespace" is required: a URL you own, such as https://claims.example.com/ (or "##CLAIM_NAMESPACE##").');
+    return '';
+  }
+  for (const k of keywordsIn(v)) {
+    if (!Object.prototype.hasOwnProperty.call(mappings, k)) {
+      issues.add(['namespace'], `The keyword ${k} has no value. Give it a local default under "keywords:" or set it in AUTH0_KEYWORD_REPLACE_MAPPINGS.`);
+    }
+  }
+  return v.trim();
+}
+
+/** Validates a parsed claims.yaml. Returns the configuration and the list of issues (empty when valid). */
+export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): { loaded?: LoadedClaims; issues: IssueList } {
+  const issues = new IssueList(yaml);
+  const root: unknown = yaml.doc.toJS();
+  if (!isRecord(root)) {
+    issues.add([], 'claims.yaml must be a mapping with "namespace" and "claims".');
+    return { issues };
+  }
+  issues.unknownKeys(root, TOP_KEYS, [], 'claims.yaml');
+  const mappings = { ...readKeywords(issues, root['keywords']), ...(options.mappings ?? {}) };
+  const namespace = readNamespace(issues, root['namespace'], mappings);
+  const budget = readBudget(issues, root['budget']);
+  const rawClaims = root['claims'];
+  const claims: ValidatedClaim[] = [];
+  if (!Array.isArray(rawClaims) || rawClaims.length === 0) {
+    issues.add(['claims'], '"claims" must be a non-empty list of claims.');
+  } else {
+    const ctx = { namespace, onOversize: budget.onOversize, audiences: options.audiences };
+    rawClaims.forEach((raw, i) => {
+      const v = validateClaim(issues, raw, ['claims', i], ctx);
+      if (v) claims.push(v);
+    });
+  }
+  const config: ClaimsConfig = { namespace, max_token_bytes: budget.max, claims: claims.map((c) => c.rule) };
+  const resolved = resolveConfig(config, mappings);
+  if (issues.items.length === 0) lintClaims(issues, resolved, claims);
+  return { loaded: { file: yaml.file, config, resolved, mappings, claims }, issues };
+}
+
+/** Reads and validates claims.yaml; throws ERR_CONFIG_INVALID listing every problem. */
+export function loadClaimsConfig(file: string, options: LoadOptions = {}): LoadedClaims {
+  const yaml = readYamlFile(file, 'ERR_CONFIG_INVALID');
+  const { loaded, issues } = validateClaimsYaml(yaml, options);
+  if (issues.items.length > 0 || !loaded) {
+    const n = issues.items.length;
+    throw new ClaimkitError('ERR_CONFIG_INVALID', `${file} has ${n} problem${n === 1 ? '' : 's'}:\n${issues.items.map((i) => `  ${formatIssue(i)}`).join('\n')}`, {
+      issues: issues.items,
+    });
+  }
+  return loaded;
+}

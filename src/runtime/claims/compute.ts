@@ -1,0 +1,137 @@
+// The generic claims Action's logic as a pure function: event + configuration → claims per token,
+// already within budget, or a denial. It never throws on any event Auth0 can send.
+import type { ClaimValue } from '../../types/api.ts';
+import type { PostLoginEvent } from '../../types/event.ts';
+import type { ClaimConditions, ClaimRule, ClaimsConfig, TokenTarget } from './config.ts';
+import { readSource, roleNames } from './sources.ts';
+
+export interface ComputedClaims {
+  id_token: Record<string, ClaimValue>;
+  access_token: Record<string, ClaimValue>;
+  /** Claims left out to stay within the budget, per token. */
+  dropped: Array<{ token: TokenTarget; key: string; bytes: number }>;
+  /** Set when a claim configured with on_oversize: deny does not fit. */
+  deny: string | null;
+}
+
+function requestedScopes(event: PostLoginEvent): string[] {
+  const listed: unknown = event.transaction?.requested_scopes;
+  if (Array.isArray(listed)) return listed.filter((s): s is string => typeof s === 'string');
+  const scope = event.request?.query?.['scope'];
+  return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
+}
+
+export function conditionsHold(when: ClaimConditions | undefined, event: PostLoginEvent): boolean {
+  if (!when) return true;
+  if (when.clients && !when.clients.includes(event.client?.client_id)) return false;
+  if (when.audiences) {
+    const aud = event.resource_server?.identifier;
+    if (aud === undefined || !when.audiences.includes(aud)) return false;
+  }
+  if (when.scopes) {
+    const granted = requestedScopes(event);
+    if (!when.scopes.every((s) => granted.includes(s))) return false;
+  }
+  if (when.organization !== undefined && (event.organization !== undefined && event.organization !== null) !== when.organization) return false;
+  return true;
+}
+
+function selectRoles(rule: ClaimRule, roles: string[]): string[] {
+  let out = roles;
+  const { filter, rename } = rule;
+  if (filter?.prefix !== undefined) out = out.filter((r) => r.startsWith(filter.prefix as string));
+  if (filter?.pattern !== undefined) {
+    const re = new RegExp(filter.pattern);
+    out = out.filter((r) => re.test(r));
+  }
+  if (rename) {
+    out = out.map((r) => {
+      const mapped = rename.map && Object.prototype.hasOwnProperty.call(rename.map, r) ? rename.map[r] : undefined;
+      if (mapped !== undefined) return mapped;
+      return rename.strip_prefix && r.startsWith(rename.strip_prefix) ? r.slice(rename.strip_prefix.length) : r;
+    });
+  }
+  return [...new Set(out)];
+}
+
+/** Keeps only what JSON can carry into a token; anything else counts as missing. */
+function toClaimValue(v: unknown, depth = 0): ClaimValue | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (depth > 32 || typeof v !== 'object') return undefined;
+  if (Array.isArray(v)) return v.map((x) => toClaimValue(x, depth + 1)).filter((x): x is ClaimValue => x !== undefined);
+  const out: Record<string, ClaimValue> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const cv = toClaimValue(x, depth + 1);
+    if (cv !== undefined) Object.defineProperty(out, k, { value: cv, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The claim's value for this event, or undefined to leave the claim out. */
+export function claimValue(rule: ClaimRule, event: PostLoginEvent): ClaimValue | undefined {
+  const raw = readSource(event, rule.source);
+  let value: ClaimValue | undefined;
+  if (rule.source.kind === 'roles') {
+    const roles = raw === undefined ? undefined : selectRoles(rule, roleNames(event));
+    if (rule.shape === 'has_role') value = roles === undefined ? undefined : roleNames(event).some((r) => rule.roles?.includes(r) ?? false);
+    else if (roles !== undefined) value = rule.shape === 'value' ? (roles[0] ?? undefined) : roles;
+  } else {
+    const cv = raw === undefined ? undefined : toClaimValue(raw);
+    if (cv !== undefined) value = rule.shape === 'list' && !Array.isArray(cv) ? [cv] : cv;
+  }
+  return value !== undefined ? value : (toClaimValue(rule.default) ?? undefined);
+}
+
+function bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Bytes one claim adds to a token's JSON claims object: "key":value plus a comma. */
+function entryBytes(key: string, value: ClaimValue): number {
+  return bytes(JSON.stringify(key)) + 1 + bytes(JSON.stringify(value)) + 1;
+}
+
+const TOKENS: readonly TokenTarget[] = ['id_token', 'access_token'];
+
+export function computeClaims(config: ClaimsConfig, event: PostLoginEvent): ComputedClaims {
+  const out: ComputedClaims = { id_token: {}, access_token: {}, dropped: [], deny: null };
+  const sized: Record<TokenTarget, Array<{ rule: ClaimRule; value: ClaimValue; size: number }>> = { id_token: [], access_token: [] };
+  for (const rule of config.claims) {
+    if (!conditionsHold(rule.when, event)) continue;
+    const value = claimValue(rule, event);
+    if (value === undefined) continue;
+    const size = entryBytes(rule.key, value);
+    for (const token of rule.tokens) sized[token].push({ rule, value, size });
+  }
+  for (const token of TOKENS) {
+    const entries = sized[token];
+    let total = 2 + entries.reduce((n, e) => n + e.size, 0) - (entries.length > 0 ? 1 : 0);
+    if (total > config.max_token_bytes) {
+      // Largest first: drop as few claims as possible; a claim that must not be dropped denies instead.
+      for (const e of [...entries].sort((a, b) => b.size - a.size)) {
+        if (total <= config.max_token_bytes) break;
+        if (e.rule.on_oversize === 'deny') {
+          out.deny ??= `The ${token === 'id_token' ? 'ID' : 'access'} token's claims would exceed ${config.max_token_bytes} bytes (claim ${e.rule.key} alone is ${e.size} bytes).`;
+          continue;
+        }
+        entries.splice(entries.indexOf(e), 1);
+        total -= e.size;
+        out.dropped.push({ token, key: e.rule.key, bytes: e.size });
+      }
+      if (total > config.max_token_bytes) out.deny ??= `The ${token === 'id_token' ? 'ID' : 'access'} token's claims would exceed ${config.max_token_bytes} bytes.`;
+    }
+    for (const e of entries) Object.defineProperty(out[token], e.rule.key, { value: e.value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
