@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isClaimkitError } from '../errors.ts';
+import { checkCommand } from './commands/check.ts';
 import { runCommand } from './commands/run.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
 
@@ -9,6 +10,8 @@ Commands:
   run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--tenant tenant.yaml] [--json]
       Run Actions (or, with no file, the post-login flow bound in tenant.yaml) on an event,
       as Auth0's runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
+  check [--claims claims.yaml] [--tenant tenant.yaml] [--json]
+      Validate claims.yaml and tenant.yaml; report every error with file:line:column.
   help
       Show this help.
 `;
@@ -38,6 +41,20 @@ const COMMANDS: Record<string, Command> = {
       io,
     );
     return code;
+  },
+  async check(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: { claims: { type: 'string' }, tenant: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+    return checkCommand(
+      {
+        json: values.json === true,
+        ...(values.claims === undefined ? {} : { claimsFile: values.claims }),
+        ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
+      },
+      io,
+    );
   },
   async help(_args, io) {
     io.stdout(USAGE);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { ClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
 
 export interface YamlFile {
@@ -26,6 +26,20 @@ export function readYamlFile(file: string, code: ClaimkitErrorCode = 'ERR_YAML_I
     });
   }
   return { file, doc, lines };
+}
+
+/** file:line:column of the KEY at `path` (for "unknown key" errors), falling back to its value. */
+export function locateKey(y: YamlFile, path: ReadonlyArray<string | number>): { file: string; line?: number; column?: number } {
+  const parent = y.doc.getIn(path.slice(0, -1), true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+    const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+    if (range) {
+      const pos = y.lines.linePos(range[0]);
+      return { file: y.file, line: pos.line, column: pos.col };
+    }
+  }
+  return locate(y, path);
 }
 
 /** file:line:column of the node at `path` in the document (or the file alone when it has no position). */

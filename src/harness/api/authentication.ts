@@ -1,6 +1,6 @@
 import type { PostLoginApi } from '../../types/api.ts';
 import type { ActionContext } from '../state.ts';
-import { describe } from './checks.ts';
+import { typeName } from './checks.ts';
 import { invalidArgument, notAllowed } from './errors.ts';
 import { CHALLENGE_FACTORS, checkFactorList, checkFactorWithOptions, ENROLL_FACTORS } from './factors.ts';
 
@@ -8,7 +8,7 @@ import { CHALLENGE_FACTORS, checkFactorList, checkFactorWithOptions, ENROLL_FACT
 const MAX_USER_ID_LENGTH = 128;
 
 function checkProviderUrl(url: unknown): void {
-  if (typeof url !== 'string') throw invalidArgument(`recordMethod needs an http(s) URL string, got ${describe(url)}.`);
+  if (typeof url !== 'string') throw invalidArgument(`recordMethod needs an http(s) URL string, got ${typeName(url)}.`);
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -1,6 +1,6 @@
 import type { CacheRecord, CacheWriteErrorCode, PostLoginApi } from '../../types/api.ts';
 import type { ActionContext } from '../state.ts';
-import { describe, isFiniteNumber } from './checks.ts';
+import { typeName, isFiniteNumber } from './checks.ts';
 
 // Limits of the @auth0/actions cache (its CacheAPIImpl and canSetNewCacheRecord) and of the docs
 // (Actions limitations: entries live at most 24 h, at most 20 entries per trigger).
@@ -69,8 +69,8 @@ export function cacheApi(ctx: ActionContext): PostLoginApi['cache'] {
     set(key, value, options) {
       ctx.record('cache.set', options === undefined ? [key, value] : [key, value, options]);
       // Like the runtime (Buffer.byteLength), a key or value that is not a string is a TypeError.
-      if (typeof key !== 'string') throw new TypeError(`api.cache.set: the key must be a string, got ${describe(key)}.`);
-      if (typeof value !== 'string') throw new TypeError(`api.cache.set: the value must be a string, got ${describe(value)}.`);
+      if (typeof key !== 'string') throw new TypeError(`api.cache.set: the key must be a string, got ${typeName(key)}.`);
+      if (typeof value !== 'string') throw new TypeError(`api.cache.set: the value must be a string, got ${typeName(value)}.`);
       const at = now();
       forgetExpired(records, at);
       const tooBig = sizeError(records, key, value);

@@ -15,7 +15,7 @@ export function isFiniteNumber(value: unknown): value is number {
 }
 
 /** A short name for a value's type in error messages. */
-export function describe(value: unknown): string {
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value;
@@ -23,7 +23,7 @@ export function describe(value: unknown): string {
 
 /** Throws unless `value` is a string of at most `max` code points (and not empty when `nonEmpty`). */
 export function checkText(value: unknown, what: string, max: number, nonEmpty = false): asserts value is string {
-  if (typeof value !== 'string') throw invalidArgument(`${what} must be a string, got ${describe(value)}.`);
+  if (typeof value !== 'string') throw invalidArgument(`${what} must be a string, got ${typeName(value)}.`);
   if (nonEmpty && value.length === 0) throw invalidArgument(`${what} must not be empty.`);
   if (codePoints(value) > max) throw invalidArgument(`${what} must be at most ${max} characters long.`);
 }
@@ -31,7 +31,7 @@ export function checkText(value: unknown, what: string, max: number, nonEmpty = 
 /** Throws unless `value` is undefined or a plain object whose keys are all in `allowed`. */
 export function checkOptions(value: unknown, what: string, allowed: readonly string[]): void {
   if (value === undefined) return;
-  if (!isPlainObject(value)) throw invalidArgument(`${what} must be an object, got ${describe(value)}.`);
+  if (!isPlainObject(value)) throw invalidArgument(`${what} must be an object, got ${typeName(value)}.`);
   const extra = Object.keys(value).find((k) => !allowed.includes(k));
   if (extra !== undefined) throw invalidArgument(`${what} has an unknown property "${extra}"; allowed: ${allowed.join(', ')}.`);
 }

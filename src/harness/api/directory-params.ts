@@ -1,5 +1,5 @@
 import { isPlainObject } from '../clone.ts';
-import { describe } from './checks.ts';
+import { typeName } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 
 // Parameter checks of the runtime's GroupsAPIImpl / RolesAPIImpl, plus the documented maximums
@@ -12,7 +12,7 @@ export interface Paging {
 
 export function checkPaging(params: unknown, method: string, defaultTake: number, maxTake?: number): Paging {
   if (params === undefined) return { from: 0, take: defaultTake };
-  if (!isPlainObject(params)) throw invalidArgument(`${method}: params must be an object like { take, from }, got ${describe(params)}.`);
+  if (!isPlainObject(params)) throw invalidArgument(`${method}: params must be an object like { take, from }, got ${typeName(params)}.`);
   const { from, take } = params;
   if (from !== undefined && typeof from !== 'string') throw invalidArgument(`${method}: "from" must be a string if provided.`);
   if (take !== undefined && (typeof take !== 'number' || !Number.isInteger(take) || take <= 0)) {

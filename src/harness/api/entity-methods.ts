@@ -1,6 +1,6 @@
 import { cloneJson, setOwn } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
-import { describe, isFiniteNumber } from './checks.ts';
+import { typeName, isFiniteNumber } from './checks.ts';
 import { invalidArgument, notAllowed } from './errors.ts';
 
 // What api.session and api.refreshToken share. The metadata rules are the runtime's
@@ -16,7 +16,7 @@ function checkMetadata(metadata: Metadata): void {
   if (entries.length > MAX_KEYS) throw invalidArgument(`Metadata can hold at most ${MAX_KEYS} keys.`);
   for (const [key, value] of entries) {
     if (!KEY.test(key)) throw invalidArgument(`Metadata key "${key}" must be 1-255 letters, digits, "_" or "-".`);
-    if (typeof value !== 'string') throw invalidArgument(`Metadata value of "${key}" must be a string, got ${describe(value)}.`);
+    if (typeof value !== 'string') throw invalidArgument(`Metadata value of "${key}" must be a string, got ${typeName(value)}.`);
     if (value.length > MAX_VALUE_LENGTH) throw invalidArgument(`Metadata value of "${key}" must be at most ${MAX_VALUE_LENGTH} characters.`);
     if (value.includes('\0')) throw invalidArgument(`Metadata value of "${key}" must not contain NUL characters.`);
   }
@@ -49,10 +49,10 @@ export function metadataMethods(ctx: ActionContext, target: MetadataTarget) {
       ctx.record(`${ns}.setMetadata`, [key, value]);
       target.assertAllowed('setMetadata');
       if (absent()) throw notAllowed(`Cannot set ${ns} metadata: there is no ${ns} (event.${ns === 'session' ? 'session' : 'refresh_token'}).`);
-      if (typeof key !== 'string') throw invalidArgument(`${ns}.setMetadata: the key must be a string, got ${describe(key)}.`);
+      if (typeof key !== 'string') throw invalidArgument(`${ns}.setMetadata: the key must be a string, got ${typeName(key)}.`);
       // null deletes; deleting a key that is not there does nothing.
       if (value === null && !Object.hasOwn(metadata, key)) return;
-      if (value !== null && typeof value !== 'string') throw invalidArgument(`${ns}.setMetadata: the value must be a string or null, got ${describe(value)}.`);
+      if (value !== null && typeof value !== 'string') throw invalidArgument(`${ns}.setMetadata: the value must be a string or null, got ${typeName(value)}.`);
       const next = { ...metadata };
       if (value === null) delete next[key];
       else setOwn(next, key, value);
@@ -83,7 +83,7 @@ export function metadataMethods(ctx: ActionContext, target: MetadataTarget) {
  */
 export function setEarliestExpiry(ctx: ActionContext, method: string, value: unknown): void {
   if (!isFiniteNumber(value) || value <= 0) {
-    throw invalidArgument(`${method} needs a positive time in milliseconds since the epoch, got ${describe(value)} ${String(value)}.`);
+    throw invalidArgument(`${method} needs a positive time in milliseconds since the epoch, got ${typeName(value)} ${String(value)}.`);
   }
   const previous = ctx.flow.effects.get(method);
   ctx.flow.effects.set(method, isFiniteNumber(previous) ? Math.min(previous, value) : value);

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../clone.ts';
-import { describe } from './checks.ts';
+import { typeName } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 
 // Factor types from the @auth0/actions post-login types (FactorSelector, EnrollmentFactorSelector):
@@ -13,13 +13,13 @@ export const ENROLL_FACTORS: ReadonlySet<string> = new Set([
 const PHONE_METHODS: readonly unknown[] = ['sms', 'voice', 'both'];
 
 function checkFactor(factor: unknown, known: ReadonlySet<string>, where: string): void {
-  if (!isPlainObject(factor)) throw invalidArgument(`${where} must be an object like { type: 'otp' }, got ${describe(factor)}.`);
+  if (!isPlainObject(factor)) throw invalidArgument(`${where} must be an object like { type: 'otp' }, got ${typeName(factor)}.`);
   const { type, options } = factor;
   if (typeof type !== 'string' || !known.has(type)) {
     throw invalidArgument(`${where}.type must be one of ${[...known].join(', ')}; got ${JSON.stringify(type) ?? 'undefined'}.`);
   }
   if (options === undefined) return;
-  if (!isPlainObject(options)) throw invalidArgument(`${where}.options must be an object, got ${describe(options)}.`);
+  if (!isPlainObject(options)) throw invalidArgument(`${where}.options must be an object, got ${typeName(options)}.`);
   if (type === 'phone' && options['preferredMethod'] !== undefined && !PHONE_METHODS.includes(options['preferredMethod'])) {
     throw invalidArgument(`${where}.options.preferredMethod must be 'sms', 'voice' or 'both'.`);
   }
@@ -33,7 +33,7 @@ function checkFactor(factor: unknown, known: ReadonlySet<string>, where: string)
  * and Auth0 fails such a login; the harness refuses it at the call.
  */
 export function checkFactorList(list: unknown, known: ReadonlySet<string>, where: string, allowEmpty: boolean): void {
-  if (!Array.isArray(list)) throw invalidArgument(`${where} must be an array of factors, got ${describe(list)}.`);
+  if (!Array.isArray(list)) throw invalidArgument(`${where} must be an array of factors, got ${typeName(list)}.`);
   if (!allowEmpty && list.length === 0) throw invalidArgument(`${where} must name at least one factor.`);
   list.forEach((f: unknown, i) => checkFactor(f, known, `${where}[${i}]`));
 }
@@ -42,7 +42,7 @@ export function checkFactorList(list: unknown, known: ReadonlySet<string>, where
 export function checkFactorWithOptions(factor: unknown, options: unknown, known: ReadonlySet<string>, method: string): void {
   checkFactor(factor, known, `${method}: the factor`);
   if (options === undefined) return;
-  if (!isPlainObject(options)) throw invalidArgument(`${method}: options must be an object, got ${describe(options)}.`);
+  if (!isPlainObject(options)) throw invalidArgument(`${method}: options must be an object, got ${typeName(options)}.`);
   if (options['additionalFactors'] !== undefined) {
     checkFactorList(options['additionalFactors'], known, `${method}: options.additionalFactors`, true);
   }

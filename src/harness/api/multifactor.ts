@@ -1,7 +1,7 @@
 import type { MultifactorProvider, PostLoginApi } from '../../types/api.ts';
 import { isPlainObject } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
-import { checkOptions, describe } from './checks.ts';
+import { checkOptions, typeName } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 
 // The providers of @auth0/actions RequireMultifactorAuth.
@@ -9,7 +9,7 @@ const PROVIDERS: readonly unknown[] = ['none', 'guardian', 'google-authenticator
 
 function checkDuo(providerOptions: unknown): void {
   if (!isPlainObject(providerOptions)) {
-    throw invalidArgument(`multifactor.enable('duo') needs options.providerOptions { host, ikey, skey }, got ${describe(providerOptions)}.`);
+    throw invalidArgument(`multifactor.enable('duo') needs options.providerOptions { host, ikey, skey }, got ${typeName(providerOptions)}.`);
   }
   for (const name of ['host', 'ikey', 'skey']) {
     const value = providerOptions[name];

@@ -1,7 +1,7 @@
 import type { PostLoginApi } from '../../types/api.ts';
 import { cloneJson, isPlainObject } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
-import { abortExecution, checkOptions, checkText, describe } from './checks.ts';
+import { abortExecution, checkOptions, checkText, typeName } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 
 // PostLoginRenderPromptInput and MAX_RENDER_PROMPT_OPTIONS_BYTES (@auth0/actions).
@@ -12,7 +12,7 @@ const MAX_OPTIONS_BYTES = 24 * 1024;
 
 function checkEntries(value: unknown, what: string, name?: RegExp): void {
   if (value === undefined) return;
-  if (!isPlainObject(value)) throw invalidArgument(`prompt.render: ${what} must be an object, got ${describe(value)}.`);
+  if (!isPlainObject(value)) throw invalidArgument(`prompt.render: ${what} must be an object, got ${typeName(value)}.`);
   const keys = Object.keys(value);
   if (keys.length > MAX_ENTRIES) throw invalidArgument(`prompt.render: ${what} has ${keys.length} entries; Auth0 allows ${MAX_ENTRIES}.`);
   const bad = name && keys.find((k) => !name.test(k));

@@ -2,7 +2,7 @@ import { ClaimkitError } from '../../errors.ts';
 import type { EncodeTokenOptions, ValidateTokenOptions } from '../../types/api.ts';
 import { isPlainObject } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
-import { describe, isFiniteNumber } from './checks.ts';
+import { typeName, isFiniteNumber } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 import { signHs256, verifyHs256 } from './jwt-hs256.ts';
 
@@ -16,7 +16,7 @@ export function withoutSecret(options: unknown): unknown {
 }
 
 function checkSecret(options: unknown, method: string): void {
-  if (!isPlainObject(options)) throw invalidArgument(`redirect.${method} needs an options object, got ${describe(options)}.`);
+  if (!isPlainObject(options)) throw invalidArgument(`redirect.${method} needs an options object, got ${typeName(options)}.`);
   const secret = options['secret'];
   if (typeof secret !== 'string' || secret.length === 0) throw invalidArgument(`redirect.${method} needs options.secret, a non-empty string (keep it in event.secrets).`);
 }
@@ -24,7 +24,7 @@ function checkSecret(options: unknown, method: string): void {
 /** The JWT Auth0 makes: iat, iss (request hostname), sub (user id), exp, ip, then the payload over them. */
 export function encodeToken(ctx: ActionContext, options: EncodeTokenOptions): string {
   checkSecret(options, 'encodeToken');
-  if (!isPlainObject(options.payload)) throw invalidArgument(`redirect.encodeToken needs options.payload, an object; got ${describe(options.payload)}.`);
+  if (!isPlainObject(options.payload)) throw invalidArgument(`redirect.encodeToken needs options.payload, an object; got ${typeName(options.payload)}.`);
   const expiresIn = options.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS;
   if (!isFiniteNumber(expiresIn)) throw invalidArgument('redirect.encodeToken: expiresInSeconds must be a finite number.');
   const iat = Math.floor(ctx.flow.options.now() / 1000);

@@ -1,19 +1,19 @@
 import type { PostLoginApi } from '../../types/api.ts';
-import { codePoints, describe, isFiniteNumber } from './checks.ts';
+import { codePoints, typeName, isFiniteNumber } from './checks.ts';
 
 /** Returns what is wrong with a value, or undefined when Auth0 accepts it. */
 type Check = (value: unknown) => string | undefined;
 
 const text = (max: number): Check => (v) => {
-  if (typeof v !== 'string') return `must be a string, got ${describe(v)}`;
+  if (typeof v !== 'string') return `must be a string, got ${typeName(v)}`;
   return codePoints(v) > max ? `must be at most ${max} characters long` : undefined;
 };
-const flag: Check = (v) => (typeof v === 'boolean' ? undefined : `must be a boolean, got ${describe(v)}`);
-const finite: Check = (v) => (isFiniteNumber(v) ? undefined : `must be a finite number, got ${describe(v)}`);
+const flag: Check = (v) => (typeof v === 'boolean' ? undefined : `must be a boolean, got ${typeName(v)}`);
+const finite: Check = (v) => (isFiniteNumber(v) ? undefined : `must be a finite number, got ${typeName(v)}`);
 const oneOf = (...allowed: string[]): Check => (v) =>
   typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`;
 const probes: Check = (v) => {
-  if (!Array.isArray(v)) return `must be an array of strings, got ${describe(v)}`;
+  if (!Array.isArray(v)) return `must be an array of strings, got ${typeName(v)}`;
   if (v.length > 10) return 'must have at most 10 entries';
   const bad = v.findIndex((p: unknown) => text(512)(p) !== undefined);
   return bad >= 0 ? `entry ${bad} must be a string of at most 512 characters` : undefined;

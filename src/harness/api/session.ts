@@ -1,6 +1,6 @@
 import type { PostLoginApi } from '../../types/api.ts';
 import type { ActionContext } from '../state.ts';
-import { checkOptions, describe } from './checks.ts';
+import { checkOptions, typeName } from './checks.ts';
 import { metadataMethods, setEarliestExpiry } from './entity-methods.ts';
 import { invalidArgument } from './errors.ts';
 
@@ -12,7 +12,7 @@ export function sessionApi(ctx: ActionContext): PostLoginApi['session'] {
     revoke(reason, options) {
       ctx.record('session.revoke', options === undefined ? [reason] : [reason, options]);
       // PostLoginRevokeSessionInput (@auth0/actions): a string reason, options { preserveRefreshTokens?: boolean }.
-      if (reason !== undefined && typeof reason !== 'string') throw invalidArgument(`session.revoke: the reason must be a string, got ${describe(reason)}.`);
+      if (reason !== undefined && typeof reason !== 'string') throw invalidArgument(`session.revoke: the reason must be a string, got ${typeName(reason)}.`);
       checkOptions(options, 'session.revoke: options', ['preserveRefreshTokens']);
       const preserve = options?.preserveRefreshTokens;
       if (preserve !== undefined && typeof preserve !== 'boolean') throw invalidArgument('session.revoke: preserveRefreshTokens must be a boolean.');

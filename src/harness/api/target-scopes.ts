@@ -1,5 +1,6 @@
+import type { ClaimkitError } from '../../errors.ts';
 import type { Transaction } from '../../types/event.ts';
-import { describe } from './checks.ts';
+import { typeName } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 import { MAX_ADDED_SCOPES, validScope } from './scope.ts';
 
@@ -15,7 +16,7 @@ function store(tx: Transaction, scopes: Iterable<string>): void {
   tx.target_scopes = [...scopes];
 }
 
-function tooMany(count: number): Error {
+function tooMany(count: number): ClaimkitError {
   return invalidArgument(`There would be ${count} target scopes; Auth0 allows ${MAX_ADDED_SCOPES}.`);
 }
 
@@ -34,7 +35,7 @@ export function removeTargetScope(tx: Transaction, scope: unknown): void {
 }
 
 export function setTargetScopes(tx: Transaction, scopes: unknown): void {
-  if (!Array.isArray(scopes)) throw new TypeError(`setTargetScopes needs an array of scopes, got ${describe(scopes)}.`);
+  if (!Array.isArray(scopes)) throw new TypeError(`setTargetScopes needs an array of scopes, got ${typeName(scopes)}.`);
   const unique = new Set(scopes.map((s: unknown) => validScope(s)));
   if (unique.size > MAX_ADDED_SCOPES) throw tooMany(unique.size);
   store(tx, unique);

@@ -2,14 +2,14 @@ import type { PostLoginApi } from '../../types/api.ts';
 import type { Transaction } from '../../types/event.ts';
 import { setOwn } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
-import { describe, isFiniteNumber } from './checks.ts';
+import { typeName, isFiniteNumber } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 import { addTargetScope, removeTargetScope, setTargetScopes } from './target-scopes.ts';
 
 function checkMetadata(key: unknown, value: unknown): void {
-  if (typeof key !== 'string' || key.length === 0) throw invalidArgument(`transaction.setMetadata: the key must be a non-empty string, got ${describe(key)}.`);
+  if (typeof key !== 'string' || key.length === 0) throw invalidArgument(`transaction.setMetadata: the key must be a non-empty string, got ${typeName(key)}.`);
   const ok = value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value);
-  if (!ok) throw invalidArgument(`transaction.setMetadata("${key}"): the value must be a string, a finite number, a boolean or null; got ${describe(value)}.`);
+  if (!ok) throw invalidArgument(`transaction.setMetadata("${key}"): the value must be a string, a finite number, a boolean or null; got ${typeName(value)}.`);
 }
 
 export function transactionApi(ctx: ActionContext): PostLoginApi['transaction'] {

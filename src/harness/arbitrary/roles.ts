@@ -33,10 +33,11 @@ export function authorizationArbitrary(maxRoles: number, names: fc.Arbitrary<str
   const repeated = fc
     .tuple(fc.array(names, { minLength: 1, maxLength: Math.max(1, Math.min(maxRoles, 8)) }), fc.nat())
     .map(([roles, n]) => [...roles, ...roles.slice(0, 1 + (n % roles.length))].slice(0, maxRoles));
+  const lists = maxRoles === 0
+    ? [{ weight: 1, arbitrary: short }]
+    : [{ weight: 6, arbitrary: short }, { weight: 1, arbitrary: repeated }, { weight: 2, arbitrary: long }];
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant(undefined) },
-    { weight: 6, arbitrary: short.map((roles) => ({ roles })) },
-    { weight: maxRoles > 0 ? 1 : 0, arbitrary: repeated.map((roles) => ({ roles })) },
-    { weight: 2, arbitrary: long.map((roles) => ({ roles })) },
+    { weight: 9, arbitrary: fc.oneof(...lists).map((roles) => ({ roles })) },
   );
 }

@@ -1,5 +1,4 @@
-import type { UserGroup } from '../../../src/types/api.ts';
-import type { PostLoginApi } from '../../../src/types/api.ts';
+import type { PostLoginApi, UserGroup } from '../../../src/types/api.ts';
 import { asyncOutcome, runOne } from './helpers.ts';
 
 const group = (id: string, name: string, connection_id?: string): UserGroup => ({

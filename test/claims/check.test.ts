@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { check } from '../../src/cli/commands/check.ts';
+import { main } from '../../src/cli/main.ts';
+import { captureIo, ROOT } from '../cli/helpers.ts';
+
+const TENANT = `resourceServers:
+  - name: Reports
+    identifier: https://api.example.com
+actions: []
+`;
+
+function project(claims: string, tenant = TENANT): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-claims-'));
+  fs.writeFileSync(path.join(dir, 'claims.yaml'), claims);
+  fs.writeFileSync(path.join(dir, 'tenant.yaml'), tenant);
+  return dir;
+}
+
+/** [line, column, message] of each error check reports for this claims.yaml. */
+function errorsOf(claims: string, env: Record<string, string> = {}): Array<[number | undefined, number | undefined, string]> {
+  const report = check({ json: true }, captureIo({ cwd: project(claims), env }));
+  return report.errors.map((e) => {
+    expect(e.file).toMatch(/claims\.yaml$/);
+    expect(e.code).toBe('ERR_CONFIG_INVALID');
+    return [e.line, e.column, e.message];
+  });
+}
+
+const ok = (claims: string) => `namespace: https://claims.example.com/\nclaims:\n${claims}`;
+
+describe('claimkit check: claims.yaml', () => {
+  test('the project\'s own claims.yaml and tenant.yaml pass', () => {
+    const report = check({ json: true }, captureIo({ cwd: ROOT }));
+    expect(report.errors).toEqual([]);
+    expect(report.claims?.count).toBe(3);
+  });
+
+  test('unknown keys, with a suggestion and the position of the key', () => {
+    expect(errorsOf(ok('  - name: roles\n    source: roles\n    token: [id_token]\n'))).toEqual([
+      [5, 5, expect.stringMatching(/Unknown key "token" in a claim\. Did you mean "tokens"\?/)],
+      [3, 5, expect.stringMatching(/"tokens" must be a non-empty list/)],
+    ]);
+    expect(errorsOf('namespace: https://claims.example.com/\nclams: []\n')).toEqual(
+      expect.arrayContaining([[2, 1, expect.stringMatching(/Unknown key "clams" in claims\.yaml\. Did you mean "claims"\?/)]]),
+    );
+  });
+
+  test('wrong types', () => {
+    const errors = errorsOf(ok('  - name: 42\n    source: [roles]\n    tokens: id_token\n    when: { organization: "yes" }\n'));
+    expect(errors).toEqual([
+      [3, 11, expect.stringMatching(/"name" must be a non-empty string/)],
+      [4, 13, expect.stringMatching(/"source" must be a string/)],
+      [5, 13, expect.stringMatching(/"tokens" must be a non-empty list of strings/)],
+      [6, 27, expect.stringMatching(/"when\.organization" must be true/)],
+    ]);
+  });
+
+  test('an invalid or reserved namespace', () => {
+    expect(errorsOf('namespace: claims\nclaims:\n  - { name: roles, source: roles, tokens: [id_token] }\n')).toEqual([[1, 12, expect.stringMatching(/must be an http\(s\) URL or a URN/)]]);
+    expect(errorsOf('namespace: https://acme.auth0.com/\nclaims:\n  - { name: roles, source: roles, tokens: [id_token] }\n')).toEqual([[1, 12, expect.stringMatching(/under auth0\.com, which Auth0 reserves/)]]);
+    expect(errorsOf('namespace: "##NS##"\nclaims:\n  - { name: roles, source: roles, tokens: [id_token] }\n')).toEqual([[1, 12, expect.stringMatching(/keyword NS has no value/)]]);
+  });
+
+  test('a keyword namespace is checked with the value each environment gives it', () => {
+    const claims = 'namespace: "##NS##"\nkeywords: { NS: "https://claims.example.com/" }\nclaims:\n  - { name: roles, source: roles, tokens: [id_token] }\n';
+    expect(errorsOf(claims)).toEqual([]);
+    expect(errorsOf(claims, { AUTH0_KEYWORD_REPLACE_MAPPINGS: '{"NS":"https://x.webtask.io/"}' })).toEqual([[1, 12, expect.stringMatching(/webtask\.io/)]]);
+  });
+
+  test('a claim name Auth0 would drop: restricted, or an OIDC profile claim on an access token', () => {
+    expect(errorsOf(ok('  - { name: roles, namespaced: false, source: roles, tokens: [id_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/silently drop the claim "roles" from the id_token: .*restricted/)]]);
+    expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [access_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/"email" from the access_token.*Add when\.scopes: \[email\]/)]]);
+    expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [access_token], when: { scopes: [email] } }\n'))).toEqual([]);
+    expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [id_token] }\n'))).toEqual([]);
+  });
+
+  test('two claims writing the same key on the same token', () => {
+    const dup = ok('  - { name: roles, source: roles, tokens: [id_token, access_token] }\n  - { name: roles, source: app_metadata.roles, tokens: [access_token] }\n');
+    expect(errorsOf(dup)).toEqual([[4, 13, expect.stringMatching(/Claims 1 and 2 both write "https:\/\/claims\.example\.com\/roles" to the access_token/)]]);
+    const apart = ok(
+      '  - { name: x, value: 1, tokens: [access_token], when: { audiences: [https://api.example.com] } }\n  - { name: x, value: 2, tokens: [access_token], when: { organization: true } }\n  - { name: x, value: 3, tokens: [id_token] }\n',
+    );
+    expect(errorsOf(apart)).toEqual([[4, 13, expect.stringMatching(/Claims 1 and 2/)]]);
+  });
+
+  test('a condition on an audience tenant.yaml does not declare', () => {
+    expect(errorsOf(ok('  - name: t\n    source: app_metadata.t\n    tokens: [access_token]\n    when:\n      audiences: [https://api.example.com, https://nope.example.com]\n'))).toEqual([
+      [7, 44, expect.stringMatching(/"https:\/\/nope\.example\.com" is not declared in tenant\.yaml/)],
+    ]);
+  });
+
+  test('sources, shapes and role options that do not fit', () => {
+    const errors = errorsOf(
+      ok(
+        [
+          '  - { name: a, source: app_metadata, tokens: [id_token] }',
+          '  - { name: b, source: user.password, tokens: [id_token] }',
+          '  - { name: c, source: roles, shape: has_role, tokens: [id_token] }',
+          '  - { name: d, source: user.email, filter: { prefix: "x" }, tokens: [id_token] }',
+          '  - { name: e, source: roles, filter: { pattern: "([" }, tokens: [id_token] }',
+          '  - { name: f, source: roles, value: 1, tokens: [id_token] }',
+          '  - { name: g, source: roles, tokens: [id_token, refresh_token] }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(errors.map(([line, , m]) => [line, m.slice(0, 40)])).toEqual([
+      [3, expect.stringContaining('"app_metadata" needs a path')],
+      [4, expect.stringContaining('"user.password" is not a user profile')],
+      [5, expect.stringContaining('"has_role" needs exactly one of')],
+      [6, expect.stringContaining('"filter" applies to role lists only')],
+      [7, expect.stringContaining('"filter.pattern" is not a valid regul')],
+      [8, expect.stringContaining('A claim needs exactly one of "source"')],
+      [9, expect.stringContaining('Unknown token "refresh_token"')],
+    ]);
+  });
+
+  test('all errors are reported at once, and claimkit check exits 2 listing each with file:line:column', async () => {
+    const dir = project('namespace: https://auth0.com/\nclaims:\n  - { name: a, source: nope, tokens: [id_token] }\n  - { name: b, source: roles, tokens: [] }\n');
+    const io = captureIo({ cwd: dir });
+    expect(await main(['check'], io)).toBe(2);
+    const lines = io.err().trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/claims\.yaml:3:\d+: Unknown source "nope"\..* \[ERR_CONFIG_INVALID\]$/),
+      expect.stringMatching(/claims\.yaml:4:\d+: "tokens" must be a non-empty list/),
+    ]);
+    expect(io.out()).toMatch(/check failed: 2 error\(s\)/);
+  });
+
+  test('a YAML syntax error names its position', () => {
+    expect(errorsOf('namespace: https://claims.example.com/\nclaims:\n  - name: [unclosed\n')).toEqual([[expect.any(Number), expect.any(Number), expect.stringMatching(/Invalid YAML/)]]);
+  });
+
+  test('a worst case over the budget is a warning, not an error', () => {
+    const report = check({ json: true }, captureIo({ cwd: project(ok('  - { name: roles, source: roles, tokens: [id_token], max_items: 5000 }\n')) }));
+    expect(report.ok).toBe(true);
+    expect(report.claims?.worstCase.id_token).toBeGreaterThan(102400);
+    expect(report.warnings).toEqual([expect.stringMatching(/worst case the id_token's claims reach ~\d+ bytes/)]);
+  });
+});
