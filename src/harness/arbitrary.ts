@@ -5,7 +5,7 @@ import { authorizationArbitrary, DEFAULT_MAX_ROLES, roleName } from './arbitrary
 import { loginArbitrary, type Login } from './arbitrary/login.ts';
 import { stringMetadata, userMetadata } from './arbitrary/metadata.ts';
 import { organizationArbitrary } from './arbitrary/organization.ts';
-import { userArbitrary } from './arbitrary/user.ts';
+import { userArbitrary, type Who } from './arbitrary/user.ts';
 import { makeEvent } from './event.ts';
 
 export interface ArbitraryEventOptions {
@@ -38,7 +38,7 @@ function validate(options: ArbitraryEventOptions): void {
 
 interface Parts {
   login: Login;
-  who: { user: NonNullable<Parameters<typeof makeEvent>[0]>['user']; connection: NonNullable<Parameters<typeof makeEvent>[0]>['connection'] };
+  who: Who;
   authorization: { roles: string[] } | undefined;
   organization: PostLoginEvent['organization'];
   clientMetadata: Record<string, string>;

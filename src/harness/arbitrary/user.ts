@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import type { EventOverrides } from '../event.ts';
 import { freeText } from './strings.ts';
 
-type UserOverrides = NonNullable<EventOverrides['user']>;
-type ConnectionOverrides = NonNullable<EventOverrides['connection']>;
+/** Who logs in: the user and the connection they came through. */
+export interface Who {
+  user: NonNullable<EventOverrides['user']>;
+  connection: NonNullable<EventOverrides['connection']>;
+}
 
 /** Where the user comes from: the user_id, identity and connection agree, as they do at Auth0. */
 const SOURCES = [
@@ -26,7 +29,7 @@ const isoDate = fc
   .date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2026-11-24T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString());
 
-export function userArbitrary(appMetadata: fc.Arbitrary<Record<string, unknown>>, userMetadata: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<{ user: UserOverrides; connection: ConnectionOverrides }> {
+export function userArbitrary(appMetadata: fc.Arbitrary<Record<string, unknown>>, userMetadata: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Who> {
   return fc
     .record({
       source: fc.constantFrom(...SOURCES),
