@@ -2,6 +2,7 @@ import path from 'node:path';
 import { makeEvent, runPostLogin, type NamedAction } from '../src/harness/index.ts';
 import { loadActionFile } from '../src/project/load-action.ts';
 import type { PostLoginAction } from '../src/types/index.ts';
+import { fmtMicros, fmtRate, perSecond } from './measure.ts';
 import type { Benchmark } from './types.ts';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -13,17 +14,7 @@ async function measure(flow: NamedAction[], seconds: number): Promise<number> {
     resource_server: { identifier: 'https://api.example.com' },
     user: { app_metadata: { tenant_id: 't-42' } },
   });
-  for (let i = 0; i < 2000; i++) await runPostLogin(flow, event); // warm-up
-  let n = 0;
-  const start = process.hrtime.bigint();
-  const end = start + BigInt(Math.round(seconds * 1e9));
-  let now = start;
-  while (now < end) {
-    for (let i = 0; i < 500; i++) await runPostLogin(flow, event);
-    n += 500;
-    now = process.hrtime.bigint();
-  }
-  return n / (Number(now - start) / 1e9);
+  return perSecond(() => runPostLogin(flow, event), seconds);
 }
 
 export const harnessBenchmark: Benchmark = {
@@ -34,8 +25,8 @@ export const harnessBenchmark: Benchmark = {
     const bundles = await Promise.all(EXAMPLES.map((name) => loadActionFile(path.join(ROOT, 'actions', `${name}.ts`), { root: ROOT })));
     const rows: string[][] = [];
     for (const [form, flow] of [['TypeScript sources, in-process', sources], ['esbuild bundles in the runtime sandbox', bundles]] as const) {
-      const perSecond = await measure([...flow], 3);
-      rows.push([form, `${Math.round(perSecond).toLocaleString('en-US')}`, `${(1e6 / perSecond).toFixed(1)} µs`]);
+      const rate = await measure([...flow], 3);
+      rows.push([form, fmtRate(rate), fmtMicros(rate)]);
     }
     return {
       summary: `Flow of the two example Actions (${EXAMPLES.join(' → ')}) through \`runPostLogin\`, one event with 3 roles and the reports API audience, sequential on one core, 3 s per row after 2,000 warm-up runs. Target: ≥ 50,000 executions/s.`,

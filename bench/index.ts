@@ -3,10 +3,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { claimsBenchmark } from './claims.bench.ts';
 import { harnessBenchmark } from './harness.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark];
 const FILE = path.resolve(__dirname, '..', 'BENCHMARKS.md');
 const HEADER = '# Benchmarks\n\nProduced by `npm run bench` (one section per benchmark; `npm run bench -- NAME` reruns one). Numbers are from the machine named in each section.\n';
 
