@@ -6,5 +6,6 @@ import { claimName } from '../src/runtime/namespace.ts';
 export const onExecutePostLogin: PostLoginAction['onExecutePostLogin'] = async (event, api) => {
   const roles = event.authorization?.roles ?? [];
   api.idToken.setCustomClaim(claimName('roles'), roles);
-  api.accessToken.setCustomClaim(claimName('roles'), roles);
+  // Without an API audience the access token is opaque and Auth0 would drop the claim.
+  if (event.resource_server) api.accessToken.setCustomClaim(claimName('roles'), roles);
 };

@@ -34,6 +34,8 @@ function claimsConfigPlugin(env: Readonly<Record<string, string | undefined>>): 
 export interface Bundle {
   name: string;
   code: string;
+  /** Modules the bundle still `require`s at run time: Node built-ins and declared dependencies. */
+  imports: string[];
 }
 
 /**
@@ -61,6 +63,7 @@ export async function bundleActions(entries: readonly BundleEntry[], options: Bu
       logLevel: 'silent',
       charset: 'utf8',
       plugins: [claimsConfigPlugin(options.env ?? process.env)],
+      metafile: true,
     });
   } catch (cause) {
     const failure = cause as Partial<esbuild.BuildFailure>;
@@ -69,16 +72,22 @@ export async function bundleActions(entries: readonly BundleEntry[], options: Bu
     const detail: unknown = first?.detail;
     if (isClaimkitError(detail)) throw detail;
     const loc = first?.location;
-    throw new ClaimkitError('ERR_ACTION_LOAD', `The Action does not build: ${first?.text ?? String(cause)}`, {
+    // Auth0 cannot run native addons; esbuild cannot bundle them either.
+    const native = /\.node\b/.test(first?.text ?? '') && /loader/.test(first?.text ?? '');
+    const text = native ? `${first?.text ?? ''}: a native module. Auth0 runs no native addons; use a pure-JavaScript package.` : `The Action does not build: ${first?.text ?? String(cause)}`;
+    throw new ClaimkitError(native ? 'ERR_NATIVE_MODULE' : 'ERR_ACTION_LOAD', text, {
       cause,
       ...(loc ? { location: { file: loc.file, line: loc.line, column: loc.column + 1 } } : {}),
     });
   }
   const byPath = new Map(result.outputFiles.map((f) => [f.path, f.text]));
+  const outputs = new Map(Object.entries(result.metafile?.outputs ?? {}).map(([p, o]) => [path.resolve(p), o]));
   const bundles = entries.map((e) => {
-    const code = byPath.get(path.join(outdir, `${e.name}.js`));
+    const file = path.join(outdir, `${e.name}.js`);
+    const code = byPath.get(file);
     if (code === undefined) throw new ClaimkitError('ERR_ACTION_LOAD', `esbuild produced no bundle for ${e.name}.`);
-    return { name: e.name, code };
+    const imports = [...new Set((outputs.get(file)?.imports ?? []).filter((i) => i.external).map((i) => i.path))];
+    return { name: e.name, code, imports };
   });
   if (options.outdir !== undefined) await writeBundles(outdir, bundles);
   return bundles;

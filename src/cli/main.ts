@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isClaimkitError } from '../errors.ts';
+import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { runCommand } from './commands/run.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
@@ -10,13 +11,30 @@ Commands:
   run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--tenant tenant.yaml] [--json]
       Run Actions (or, with no file, the post-login flow bound in tenant.yaml) on an event,
       as Auth0's runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
-  check [--claims claims.yaml] [--tenant tenant.yaml] [--json]
-      Validate claims.yaml and tenant.yaml; report every error with file:line:column.
+  check [--tenant tenant.yaml] [--env NAME] [--json]
+      Validate tenant.yaml, claims.yaml and actions/ against each other and Auth0's rules;
+      report every error with file:line:column.
+  build [--tenant tenant.yaml] [--env NAME] [--json]
+      Check, then bundle every Action into dist/actions/<name>.js as Auth0 will run it, and check
+      the bundles (handler, size, dependencies, keywords, secrets). Writes nothing on error.
   help
       Show this help.
 `;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/** --tenant, --env and --json, shared by the commands that work on the whole project. */
+function projectOptions(args: string[]): { json: boolean; tenantFile?: string; envName?: string } {
+  const { values } = parseArgs({
+    args,
+    options: { tenant: { type: 'string' }, env: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  return {
+    json: values.json === true,
+    ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
+    ...(values.env === undefined ? {} : { envName: values.env }),
+  };
+}
 
 const COMMANDS: Record<string, Command> = {
   async run(args, io) {
@@ -43,18 +61,10 @@ const COMMANDS: Record<string, Command> = {
     return code;
   },
   async check(args, io) {
-    const { values } = parseArgs({
-      args,
-      options: { claims: { type: 'string' }, tenant: { type: 'string' }, json: { type: 'boolean', default: false } },
-    });
-    return checkCommand(
-      {
-        json: values.json === true,
-        ...(values.claims === undefined ? {} : { claimsFile: values.claims }),
-        ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
-      },
-      io,
-    );
+    return checkCommand(projectOptions(args), io);
+  },
+  async build(args, io) {
+    return (await buildCommand(projectOptions(args), io)).code;
   },
   async help(_args, io) {
     io.stdout(USAGE);

@@ -84,7 +84,7 @@ export function arbitraryEvent(options: ArbitraryEventOptions = {}): fc.Arbitrar
       login,
       who: userArbitrary(options.appMetadata ?? userMetadata, userMetadata),
       authorization: authorizationArbitrary(options.maxRoles ?? DEFAULT_MAX_ROLES, options.roleNames ?? roleName),
-      organization: fc.option(organizationArbitrary, { nil: undefined }),
+      organization: fc.option(organizationArbitrary, { nil: undefined, freq: 2 }),
       clientMetadata: stringMetadata(10),
       loginsCount: fc.oneof(fc.constantFrom(1, 2), fc.integer({ min: 1, max: 1_000_000 })),
     })

@@ -6,3 +6,5 @@ export { issueTokens, tokenContext } from './issue.ts';
 export type { ApiCall, DroppedClaim, FlowResult, LogEntry, Outcome } from './result.ts';
 export { continuePostLogin, DEFAULT_TIMEOUT_MS, runPostLogin, type FlowInput, type NamedAction } from './run.ts';
 export type { ActionContext, FlowState, HarnessOptions } from './state.ts';
+export { arbitraryEvent, type ArbitraryEventOptions } from './arbitrary.ts';
+export { assertLoginInvariants, FuzzFailure, fuzzAction, type FuzzCheck, type FuzzOptions } from './fuzz.ts';

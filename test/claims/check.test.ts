@@ -21,11 +21,13 @@ function project(claims: string, tenant = TENANT): string {
 /** [line, column, message] of each error check reports for this claims.yaml. */
 function errorsOf(claims: string, env: Record<string, string> = {}): Array<[number | undefined, number | undefined, string]> {
   const report = check({ json: true }, captureIo({ cwd: project(claims), env }));
-  return report.errors.map((e) => {
-    expect(e.file).toMatch(/claims\.yaml$/);
-    expect(e.code).toBe('ERR_CONFIG_INVALID');
-    return [e.line, e.column, e.message];
-  });
+  return report.findings
+    .filter((f) => f.severity === 'error')
+    .map((e) => {
+      expect(e.location.file).toMatch(/claims\.yaml$/);
+      expect(e.code).toBe('ERR_CONFIG_INVALID');
+      return [e.location.line, e.location.column, e.message];
+    });
 }
 
 const ok = (claims: string) => `namespace: https://claims.example.com/\nclaims:\n${claims}`;
@@ -33,7 +35,7 @@ const ok = (claims: string) => `namespace: https://claims.example.com/\nclaims:\
 describe('claimkit check: claims.yaml', () => {
   test('the project\'s own claims.yaml and tenant.yaml pass', () => {
     const report = check({ json: true }, captureIo({ cwd: ROOT }));
-    expect(report.errors).toEqual([]);
+    expect(report.findings).toEqual([]);
     expect(report.claims?.count).toBe(3);
   });
 
@@ -137,6 +139,6 @@ describe('claimkit check: claims.yaml', () => {
     const report = check({ json: true }, captureIo({ cwd: project(ok('  - { name: roles, source: roles, tokens: [id_token], max_items: 5000 }\n')) }));
     expect(report.ok).toBe(true);
     expect(report.claims?.worstCase.id_token).toBeGreaterThan(102400);
-    expect(report.warnings).toEqual([expect.stringMatching(/worst case the id_token's claims reach ~\d+ bytes/)]);
+    expect(report.findings).toEqual([expect.objectContaining({ severity: 'warning', code: 'ERR_TOKEN_TOO_LARGE', message: expect.stringMatching(/worst case the id_token's claims reach ~\d+ bytes/) })]);
   });
 });

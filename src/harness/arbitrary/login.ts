@@ -70,7 +70,7 @@ function common(o: LoginOptions): fc.Arbitrary<Common> {
     clientId: fc.constantFrom(...o.clientIds),
     audience: fc.oneof(...audiences),
     scopes: fc.tuple(fc.subarray(OIDC_SCOPES), fc.subarray(API_SCOPES)).map(([oidc, api]) => [...oidc, ...api]),
-    customDomain: fc.boolean(),
+    customDomain: fc.nat(4).map((n) => n === 4),
     methods: fc.nat(METHODS.length - 1),
   });
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { HOSTILE_TEXT, longString } from './strings.ts';
 
-/** The brief's ceiling for generated role lists: users with hundreds of roles do exist. */
+/** Users with hundreds of roles exist; lists go up to this many by default. */
 export const DEFAULT_MAX_ROLES = 300;
 /** Role names we generate go up to 255 code points. */
 export const MAX_ROLE_NAME = 255;

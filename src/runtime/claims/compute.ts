@@ -3,6 +3,8 @@
 import type { ClaimValue } from '../../types/api.ts';
 import type { PostLoginEvent } from '../../types/event.ts';
 import type { ClaimConditions, ClaimRule, ClaimsConfig, TokenTarget } from './config.ts';
+import { isAuth0ApiAudience } from '../../policy/context.ts';
+import { namespaceKind } from '../../policy/namespace.ts';
 import { readSource, roleNames } from './sources.ts';
 
 export interface ComputedClaims {
@@ -104,6 +106,17 @@ function entryBytes(key: string, value: ClaimValue): number {
 
 const TOKENS: readonly TokenTarget[] = ['id_token', 'access_token'];
 
+/**
+ * Whether Auth0 would keep this claim on the access token of this login: without an audience the token
+ * is opaque, and Auth0's own APIs take no private (non-namespaced) claims (docs "Create Custom Claims").
+ */
+function reachesAccessToken(key: string, event: PostLoginEvent): boolean {
+  const audience = event.resource_server?.identifier;
+  if (audience === undefined) return false;
+  const hosts = [event.request?.hostname, event.custom_domain?.domain].filter((h): h is string => typeof h === 'string');
+  return namespaceKind(key) !== 'none' || !isAuth0ApiAudience(audience, hosts);
+}
+
 export function computeClaims(config: ClaimsConfig, event: PostLoginEvent): ComputedClaims {
   const out: ComputedClaims = { id_token: {}, access_token: {}, dropped: [], deny: null };
   const sized: Record<TokenTarget, Array<{ rule: ClaimRule; value: ClaimValue; size: number }>> = { id_token: [], access_token: [] };
@@ -112,7 +125,11 @@ export function computeClaims(config: ClaimsConfig, event: PostLoginEvent): Comp
     const value = claimValue(rule, event);
     if (value === undefined) continue;
     const size = entryBytes(rule.key, value);
-    for (const token of rule.tokens) sized[token].push({ rule, value, size });
+    for (const token of rule.tokens) {
+      // Setting a claim Auth0 would drop only hides a mistake: leave it out.
+      if (token === 'access_token' && !reachesAccessToken(rule.key, event)) continue;
+      sized[token].push({ rule, value, size });
+    }
   }
   for (const token of TOKENS) {
     const entries = sized[token];

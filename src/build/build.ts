@@ -1,0 +1,126 @@
+// `claimkit build`: check → bundle (one esbuild call) → check each bundle → write, as a table of steps.
+// Nothing is written unless every check passes, and then each file is replaced atomically.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { envKeywordMappings } from '../claims/keywords.ts';
+import { errorMessage, isClaimkitError } from '../errors.ts';
+import type { Env } from '../project/dotenv.ts';
+import { bundleActions, type Bundle } from './bundle.ts';
+import { checkProject, type ProjectCheck } from './check.ts';
+import { BUNDLE_CHECKS, secretValues } from './checks.ts';
+import { error, errorsIn, type Finding } from './findings.ts';
+import { DIST_DIR, RUNTIME_TARGETS } from './limits.ts';
+
+export interface BuildOptions {
+  tenantFile: string;
+  env: Env;
+  /** `.env.<name>` instead of `.env`. */
+  envName?: string;
+  /** false: check and bundle in memory only. */
+  write?: boolean;
+}
+
+export interface BuiltAction {
+  name: string;
+  file: string;
+  bytes: number;
+  code: string;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  findings: Finding[];
+  actions: BuiltAction[];
+  check: ProjectCheck;
+  steps: Array<{ name: string; ms: number }>;
+}
+
+interface State {
+  options: BuildOptions;
+  result: BuildResult;
+  bundles: Bundle[];
+}
+
+/** One esbuild call for all Actions: the oldest runtime's target satisfies every Action. */
+function commonTarget(runtimes: readonly string[]): string {
+  return runtimes.includes('node18') ? (RUNTIME_TARGETS['node18'] as string) : (RUNTIME_TARGETS['node22'] as string);
+}
+
+const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }> = [
+  {
+    name: 'check',
+    run(s) {
+      s.result.check = checkProject(s.options.tenantFile, s.options.env, s.options.envName);
+      s.result.findings.push(...s.result.check.findings);
+    },
+  },
+  {
+    name: 'bundle',
+    async run(s) {
+      const project = s.result.check.project;
+      if (!project) return;
+      const actions = project.tenant.actions.filter((a) => project.sources.has(a.name));
+      try {
+        s.bundles = await bundleActions(
+          actions.map((a) => ({ name: a.name, file: project.sources.get(a.name) as string })),
+          {
+            external: [...new Set(actions.flatMap((a) => a.dependencies.map((d) => d.name)))],
+            target: commonTarget(actions.map((a) => a.runtime)),
+            env: project.env,
+          },
+        );
+      } catch (err) {
+        if (!isClaimkitError(err)) throw err;
+        const issues = err.issues.length > 0 ? err.issues : [{ location: err.location ?? { file: project.tenant.file }, message: errorMessage(err).replace(/^[^ ]+:\d+(:\d+)?: /, '') }];
+        s.result.findings.push(...issues.map((i) => error(err.code, i.location, i.message)));
+      }
+    },
+  },
+  {
+    name: 'verify',
+    run(s) {
+      const project = s.result.check.project;
+      if (!project) return;
+      const mappings = { ...(s.result.check.claims?.mappings ?? {}), ...envKeywordMappings(project.env) };
+      const secrets = secretValues(project);
+      for (const bundle of s.bundles) {
+        const index = project.tenant.actions.findIndex((a) => a.name === bundle.name);
+        const action = project.tenant.actions[index];
+        if (!action) continue;
+        const file = path.join(project.root, DIST_DIR, `${bundle.name}.js`);
+        for (const { check } of BUNDLE_CHECKS) s.result.findings.push(...check({ project, bundle, action, index, file, mappings, secretValues: secrets }));
+        s.result.actions.push({ name: bundle.name, file, bytes: Buffer.byteLength(bundle.code, 'utf8'), code: bundle.code });
+      }
+    },
+  },
+  {
+    name: 'write',
+    async run(s) {
+      if (s.options.write === false || s.result.actions.length === 0) return;
+      const dir = path.dirname((s.result.actions[0] as BuiltAction).file);
+      await fs.mkdir(dir, { recursive: true });
+      // All temporary files first, then the renames: a failure leaves the previous bundles whole.
+      const tmp = await Promise.all(
+        s.result.actions.map(async (a) => {
+          const t = `${a.file}.${process.pid}.tmp`;
+          await fs.writeFile(t, a.code);
+          return [t, a.file] as const;
+        }),
+      );
+      for (const [t, f] of tmp) await fs.rename(t, f);
+    },
+  },
+];
+
+export async function buildProject(options: BuildOptions): Promise<BuildResult> {
+  const s: State = { options, bundles: [], result: { ok: false, findings: [], actions: [], check: { project: undefined, claims: undefined, findings: [] }, steps: [] } };
+  for (const step of STEPS) {
+    if (errorsIn(s.result.findings).length > 0) break;
+    const start = performance.now();
+    await step.run(s);
+    s.result.steps.push({ name: step.name, ms: Math.round(performance.now() - start) });
+  }
+  s.result.ok = errorsIn(s.result.findings).length === 0;
+  if (!s.result.ok) s.result.actions = [];
+  return s.result;
+}

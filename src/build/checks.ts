@@ -1,0 +1,121 @@
+// Checks on each bundle, as a table: each one looks at one Action's bundle and returns findings.
+import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import { errorMessage, isClaimkitError } from '../errors.ts';
+import type { TenantAction } from '../project/tenant-yaml.ts';
+import { locate } from '../project/yaml-file.ts';
+import { loadActionCode } from '../sandbox/load.ts';
+import { packageOf } from '../sandbox/require.ts';
+import type { Bundle } from './bundle.ts';
+import { error, warning, type Finding } from './findings.ts';
+import { MAX_ACTION_BYTES, MIN_SECRET_LENGTH, WARN_ACTION_SHARE } from './limits.ts';
+import type { Project } from './project.ts';
+
+export interface BundleContext {
+  project: Project;
+  bundle: Bundle;
+  action: TenantAction;
+  index: number;
+  /** Where the bundle will be written. */
+  file: string;
+  /** Keywords a deploy will replace (claims.yaml defaults and AUTH0_KEYWORD_REPLACE_MAPPINGS). */
+  mappings: KeywordMappings;
+  /** Secret values of the project's environment, never to appear in a bundle. */
+  secretValues: ReadonlyArray<{ name: string; value: string }>;
+}
+
+type BundleCheck = (ctx: BundleContext) => Finding[];
+
+const where = (ctx: BundleContext, ...p: Array<string | number>) => locate(ctx.project.tenant.yaml, ['actions', ctx.index, ...p]);
+
+function isNative(root: string, pkg: string): boolean {
+  const dir = path.join(root, 'node_modules', pkg);
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { gypfile?: boolean };
+    return manifest.gypfile === true || fs.existsSync(path.join(dir, 'binding.gyp'));
+  } catch {
+    return false;
+  }
+}
+
+export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> = [
+  {
+    name: 'handler',
+    // Auth0's loader refuses a module without an async onExecutePostLogin.
+    check: (ctx) => {
+      try {
+        loadActionCode(replaceKeywords(ctx.bundle.code, ctx.mappings), {
+          filename: ctx.file,
+          dependencies: ctx.action.dependencies.map((d) => `${d.name}@${d.version}`),
+          resolveFrom: ctx.project.root,
+        });
+        return [];
+      } catch (err) {
+        return [error(isClaimkitError(err) ? err.code : 'ERR_ACTION_LOAD', { file: ctx.file }, errorMessage(err).replace(/^[^ ]+: /, ''))];
+      }
+    },
+  },
+  {
+    name: 'size',
+    check: (ctx) => {
+      const bytes = Buffer.byteLength(ctx.bundle.code, 'utf8');
+      const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+      if (bytes > MAX_ACTION_BYTES) {
+        return [error('ERR_BUNDLE_TOO_LARGE', { file: ctx.file }, `The bundle is ${kb(bytes)}; Auth0 allows ${kb(MAX_ACTION_BYTES)} per Action. Declare big npm packages as dependencies in tenant.yaml instead of bundling them.`)];
+      }
+      if (bytes > MAX_ACTION_BYTES * WARN_ACTION_SHARE) {
+        return [warning('ERR_BUNDLE_TOO_LARGE', { file: ctx.file }, `The bundle is ${kb(bytes)}, over ${WARN_ACTION_SHARE * 100}% of Auth0's ${kb(MAX_ACTION_BYTES)} limit.`)];
+      }
+      return [];
+    },
+  },
+  {
+    name: 'dependencies',
+    // Only built-ins and declared packages exist at run time on Auth0; a declared one never used is dead weight.
+    check: (ctx) => {
+      const declared = ctx.action.dependencies.map((d) => d.name);
+      const used = new Set(ctx.bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf));
+      const out: Finding[] = [];
+      for (const pkg of used) {
+        if (!declared.includes(pkg)) {
+          out.push(error('ERR_DEPENDENCY_UNDECLARED', where(ctx, 'dependencies'), `The bundle requires "${pkg}", which is neither bundled nor declared in this Action's dependencies: it would fail on Auth0 with "Cannot find module". Declare it (name and version) or let it be bundled.`));
+        }
+      }
+      ctx.action.dependencies.forEach((d, j) => {
+        if (!used.has(d.name)) out.push(error('ERR_DEPENDENCY_UNUSED', where(ctx, 'dependencies', j), `"${d.name}" is declared but the Action never requires it. Remove it: Auth0 installs every declared package.`));
+        else if (isNative(ctx.project.root, d.name)) out.push(error('ERR_NATIVE_MODULE', where(ctx, 'dependencies', j), `"${d.name}" is a native module; Auth0 runs no native addons. Use a pure-JavaScript package.`));
+      });
+      return out;
+    },
+  },
+  {
+    name: 'keywords',
+    // auth0-deploy-cli rewrites ##X## and @@X@@ in code: only intended keywords may appear.
+    check: (ctx) => {
+      const stray = [...new Set(keywordsIn(ctx.bundle.code))].filter((k) => !Object.prototype.hasOwnProperty.call(ctx.mappings, k));
+      return stray.map((k) =>
+        error('ERR_KEYWORD_IN_BUNDLE', { file: ctx.file }, `The bundle contains "##${k}##" or "@@${k}@@", which auth0-deploy-cli's keyword replacement would rewrite. Build the string differently, or declare ${k} under claims.yaml keywords: if it is intended.`),
+      );
+    },
+  },
+  {
+    name: 'secrets',
+    check: (ctx) =>
+      ctx.secretValues
+        .filter((s) => ctx.bundle.code.includes(s.value))
+        .map((s) => error('ERR_SECRET_IN_BUNDLE', { file: ctx.file }, `The bundle contains the value of the secret ${s.name}. Read it from event.secrets.${s.name} at login instead of importing it at build time.`)),
+  },
+];
+
+/** Secret values in the project's environment: every Action's declared secrets and the deploy credentials. */
+export function secretValues(project: Project): Array<{ name: string; value: string }> {
+  const names = new Set(['AUTH0_CLIENT_SECRET', 'AUTH0_ACCESS_TOKEN', ...project.tenant.actions.flatMap((a) => a.secrets.map((s) => s.name))]);
+  const out: Array<{ name: string; value: string }> = [];
+  for (const name of names) {
+    const value = project.env[name];
+    if (value !== undefined && value.length >= MIN_SECRET_LENGTH) out.push({ name, value });
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+// tenant.yaml against the Action files: what auth0-deploy-cli would deploy must be what we build.
+import path from 'node:path';
+import { locate } from '../project/yaml-file.ts';
+import { error, type Finding } from './findings.ts';
+import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RUNTIME_TARGETS, TRIGGER } from './limits.ts';
+import type { Project } from './project.ts';
+
+export function checkConsistency(project: Project): Finding[] {
+  const { tenant, sources } = project;
+  const at = (p: ReadonlyArray<string | number>) => locate(tenant.yaml, p);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  tenant.actions.forEach((a, i) => {
+    if (seen.has(a.name)) out.push(error('ERR_TENANT_YAML_INVALID', at(['actions', i, 'name']), `The Action "${a.name}" is declared twice. Keep one entry.`));
+    seen.add(a.name);
+    if (!sources.has(a.name)) {
+      out.push(error('ERR_ACTION_FILE_MISSING', at(['actions', i, 'name']), `tenant.yaml declares "${a.name}" but actions/${a.name}.ts does not exist. Create it, or remove the entry.`));
+    }
+    const expected = `./${DIST_DIR}/${a.name}.js`;
+    if (path.normalize(a.code) !== path.normalize(expected)) {
+      out.push(error('ERR_CODE_PATH', at(['actions', i, 'code']), `"code" must point at the bundle claimkit builds: ${expected}. Otherwise a deploy sends something the tests never ran.`));
+    }
+    if (!(a.runtime in RUNTIME_TARGETS)) {
+      out.push(error('ERR_TENANT_YAML_INVALID', at(['actions', i, 'runtime']), `Unsupported runtime "${a.runtime}". Use ${Object.keys(RUNTIME_TARGETS).join(' or ')}.`));
+    }
+    const triggers = a.supportedTriggers;
+    if (triggers.length !== 1 || triggers[0]?.id !== TRIGGER.id || triggers[0]?.version !== TRIGGER.version) {
+      out.push(error('ERR_TRIGGER_UNSUPPORTED', at(['actions', i, 'supported_triggers']), `supported_triggers must be [{ id: ${TRIGGER.id}, version: ${TRIGGER.version} }]: claimkit builds post-login v3 Actions.`));
+    }
+    if (a.dependencies.length > MAX_DEPENDENCIES) {
+      out.push(error('ERR_TOO_MANY_DEPENDENCIES', at(['actions', i, 'dependencies']), `${a.dependencies.length} npm dependencies declared; Auth0 allows ${MAX_DEPENDENCIES} per Action. Bundle some instead.`));
+    }
+    if (a.secrets.length > MAX_SECRETS) {
+      out.push(error('ERR_TOO_MANY_SECRETS', at(['actions', i, 'secrets']), `${a.secrets.length} secrets declared; Auth0 allows ${MAX_SECRETS} per Action.`));
+    }
+  });
+  for (const [name, file] of sources) {
+    if (!seen.has(name)) {
+      out.push(error('ERR_ACTION_NOT_IN_TENANT', { file }, `actions/${path.basename(file)} has no entry in tenant.yaml, so it would never be deployed. Add it under actions: (name: ${name}).`));
+    }
+  }
+  const bindings = tenant.postLogin ?? [];
+  bindings.forEach((b, i) => {
+    if (!seen.has(b.actionName)) {
+      out.push(error('ERR_BINDING_UNKNOWN_ACTION', at(['triggers', 'post-login', i, 'action_name']), `post-login binds "${b.actionName}", which tenant.yaml does not declare under actions:.`));
+    }
+  });
+  if (bindings.length > MAX_BINDINGS) {
+    out.push(error('ERR_TOO_MANY_BINDINGS', at(['triggers', 'post-login']), `${bindings.length} Actions are bound to post-login; Auth0 allows ${MAX_BINDINGS}.`));
+  }
+  return out;
+}

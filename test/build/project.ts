@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface ActionSpec {
+  code: string;
+  /** Extra YAML lines for this Action's tenant.yaml entry (indented 4 spaces). */
+  entry?: string;
+  dependencies?: Array<{ name: string; version: string }>;
+  secrets?: string[];
+}
+
+export const OK_ACTION = 'exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim("https://claims.example.com/ok", true); };\n';
+
+function entryYaml(name: string, spec: ActionSpec): string {
+  const deps = spec.dependencies ?? [];
+  const secrets = spec.secrets ?? [];
+  return [
+    `  - name: ${name}`,
+    `    code: ./dist/actions/${name}.js`,
+    '    runtime: node22',
+    deps.length ? `    dependencies:\n${deps.map((d) => `      - { name: ${d.name}, version: ${d.version} }`).join('\n')}` : '    dependencies: []',
+    secrets.length ? `    secrets:\n${secrets.map((s) => `      - { name: ${s} }`).join('\n')}` : '    secrets: []',
+    spec.entry ?? '    supported_triggers:\n      - { id: post-login, version: v3 }',
+  ].join('\n');
+}
+
+/**
+ * A throwaway claimkit project: tenant.yaml, actions/<name>.js and a node_modules with the packages
+ * tests use (linked from ours) plus any fake packages given.
+ */
+export function makeProject(
+  actions: Record<string, ActionSpec>,
+  options: { bindings?: string[]; extraFiles?: Record<string, string>; tenantYaml?: string; linked?: string[] } = {},
+): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-build-'));
+  fs.mkdirSync(path.join(dir, 'actions'));
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  for (const pkg of options.linked ?? ['yaml', 'fast-check']) fs.symlinkSync(path.join(ROOT, 'node_modules', pkg), path.join(dir, 'node_modules', pkg));
+  for (const [name, spec] of Object.entries(actions)) fs.writeFileSync(path.join(dir, 'actions', `${name}.js`), spec.code);
+  const bindings = options.bindings ?? Object.keys(actions);
+  const yaml =
+    options.tenantYaml ??
+    `actions:\n${Object.entries(actions).map(([n, s]) => entryYaml(n, s)).join('\n')}\ntriggers:\n  post-login:\n${bindings.map((b) => `    - { action_name: ${b}, display_name: ${b} }`).join('\n')}\n`;
+  fs.writeFileSync(path.join(dir, 'tenant.yaml'), yaml);
+  for (const [file, text] of Object.entries(options.extraFiles ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
