@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleActions } from '../build/bundle.ts';
+import { DIST_DIR } from '../build/limits.ts';
 import { replaceKeywords } from '../claims/keywords.ts';
 import { projectKeywordMappings } from '../claims/project.ts';
 import { ClaimkitError } from '../errors.ts';
@@ -25,22 +26,29 @@ export function actionNameOf(file: string): string {
   return path.basename(file).replace(/\.(ts|js|cjs|mjs)$/, '');
 }
 
+/** A file `claimkit build` wrote: it is run exactly as it is, not bundled again. */
+export function isBuiltBundle(file: string, root: string): boolean {
+  const rel = path.relative(path.join(root, DIST_DIR), file);
+  return file.endsWith('.js') && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 /**
- * Loads an Action file as Auth0 would run it: bundled by esbuild into one CommonJS file, then evaluated
- * in the runtime sandbox. A missing file, a build error or missing handler is a ClaimkitError.
+ * Loads an Action file as Auth0 would run it — a source is bundled by esbuild into one CommonJS file,
+ * a built bundle (dist/actions/*.js) is taken as it is — and evaluates it in the runtime sandbox.
+ * A missing file, a build error or a missing handler is a ClaimkitError.
  */
 export async function loadActionFile(file: string, options: LoadActionOptions = {}): Promise<NamedAction> {
   if (!fs.existsSync(file)) {
     throw new ClaimkitError('ERR_FILE_NOT_FOUND', `Action file ${file} does not exist. Pass a path to a .ts or .js Action.`);
   }
+  const root = options.root ?? process.cwd();
   const name = options.name ?? actionNameOf(file);
   const dependencies = options.dependencies ?? [];
-  const [bundle] = await bundleActions([{ name, file }], {
-    external: dependencies.map(dependencyName),
-    ...(options.env ? { env: options.env } : {}),
-  });
+  const bundled = isBuiltBundle(file, root)
+    ? fs.readFileSync(file, 'utf8')
+    : ((await bundleActions([{ name, file }], { external: dependencies.map(dependencyName), ...(options.env ? { env: options.env } : {}) }))[0]?.code ?? '');
   // auth0-deploy-cli replaces ##KEYWORD##s in the code at deploy; a local run does the same.
-  const code = replaceKeywords(bundle?.code ?? '', projectKeywordMappings(options.root ?? process.cwd(), options.env ?? process.env));
-  const action = loadActionCode(code, { filename: file, dependencies, resolveFrom: options.root ?? process.cwd() });
+  const code = replaceKeywords(bundled, projectKeywordMappings(root, options.env ?? process.env));
+  const action = loadActionCode(code, { filename: file, dependencies, resolveFrom: root });
   return options.secrets ? { name, action, secrets: options.secrets } : { name, action };
 }

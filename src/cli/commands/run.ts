@@ -6,6 +6,7 @@ import { makeEvent, type EventOverrides } from '../../harness/event.ts';
 import type { FlowResult } from '../../harness/result.ts';
 import { continuePostLogin, runPostLogin } from '../../harness/run.ts';
 import { loadActionFiles, loadBoundFlow } from '../../project/flow.ts';
+import { projectEnv } from '../../project/dotenv.ts';
 import { readJsonFile } from '../../project/json-file.ts';
 import { readTenantYaml, type TenantConfig } from '../../project/tenant-yaml.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -43,7 +44,9 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
   const tenant = readTenant(tenantFile, files.length === 0);
   const overrides = readOverrides(options.eventFile && path.resolve(io.cwd, options.eventFile), 'The event file');
   const continueOverrides = options.continueFile === undefined ? undefined : readOverrides(path.resolve(io.cwd, options.continueFile), 'The continue event file');
-  const actions = files.length > 0 ? await loadActionFiles(files, tenant, io.env) : await loadBoundFlow(tenant as TenantConfig, io.env);
+  // event.secrets and keyword values come from the environment, with the project's .env under it.
+  const env = projectEnv(tenant?.dir ?? io.cwd, io.env);
+  const actions = files.length > 0 ? await loadActionFiles(files, tenant, env) : await loadBoundFlow(tenant as TenantConfig, env);
   const event = makeEvent(overrides);
   let result = await runPostLogin(actions, event);
   if (continueOverrides !== undefined && (result.redirect || result.prompt)) result = await continuePostLogin(result, continueOverrides);
