@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildBenchmark } from './build.bench.ts';
 import { claimsBenchmark } from './claims.bench.ts';
 import { harnessBenchmark } from './harness.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark];
 const FILE = path.resolve(__dirname, '..', 'BENCHMARKS.md');
 const HEADER = '# Benchmarks\n\nProduced by `npm run bench` (one section per benchmark; `npm run bench -- NAME` reruns one). Numbers are from the machine named in each section.\n';
 

@@ -25,6 +25,8 @@ export interface BuiltAction {
   file: string;
   bytes: number;
   code: string;
+  /** Source files bundled into it. */
+  inputs: string[];
 }
 
 export interface BuildResult {
@@ -89,7 +91,7 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
         if (!action) continue;
         const file = path.join(project.root, DIST_DIR, `${bundle.name}.js`);
         for (const { check } of BUNDLE_CHECKS) s.result.findings.push(...check({ project, bundle, action, index, file, mappings, secretValues: secrets }));
-        s.result.actions.push({ name: bundle.name, file, bytes: Buffer.byteLength(bundle.code, 'utf8'), code: bundle.code });
+        s.result.actions.push({ name: bundle.name, file, bytes: Buffer.byteLength(bundle.code, 'utf8'), code: bundle.code, inputs: bundle.inputs });
       }
     },
   },

@@ -36,6 +36,8 @@ export interface Bundle {
   code: string;
   /** Modules the bundle still `require`s at run time: Node built-ins and declared dependencies. */
   imports: string[];
+  /** Absolute paths of the files bundled into it (what a change to re-build for). */
+  inputs: string[];
 }
 
 /**
@@ -86,8 +88,10 @@ export async function bundleActions(entries: readonly BundleEntry[], options: Bu
     const file = path.join(outdir, `${e.name}.js`);
     const code = byPath.get(file);
     if (code === undefined) throw new ClaimkitError('ERR_ACTION_LOAD', `esbuild produced no bundle for ${e.name}.`);
-    const imports = [...new Set((outputs.get(file)?.imports ?? []).filter((i) => i.external).map((i) => i.path))];
-    return { name: e.name, code, imports };
+    const output = outputs.get(file);
+    const imports = [...new Set((output?.imports ?? []).filter((i) => i.external).map((i) => i.path))];
+    const inputs = Object.keys(output?.inputs ?? {}).map((i) => path.resolve(i));
+    return { name: e.name, code, imports, inputs };
   });
   if (options.outdir !== undefined) await writeBundles(outdir, bundles);
   return bundles;

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { jestRunner } from '../dev/jest-runner.ts';
+import { dev } from '../dev/watch.ts';
 import { isClaimkitError } from '../errors.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
@@ -17,6 +20,9 @@ Commands:
   build [--tenant tenant.yaml] [--env NAME] [--json]
       Check, then bundle every Action into dist/actions/<name>.js as Auth0 will run it, and check
       the bundles (handler, size, dependencies, keywords, secrets). Writes nothing on error.
+  dev [--tenant tenant.yaml]
+      Watch actions/, src/, claims.yaml and tenant.yaml: rebuild on change and re-run the tests of
+      the Actions the change touched.
   help
       Show this help.
 `;
@@ -65,6 +71,14 @@ const COMMANDS: Record<string, Command> = {
   },
   async build(args, io) {
     return (await buildCommand(projectOptions(args), io)).code;
+  },
+  async dev(args, io) {
+    const { tenantFile } = projectOptions(args);
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    const file = path.resolve(io.cwd, tenantFile ?? 'tenant.yaml');
+    await dev({ tenantFile: file, io, runTests: jestRunner(path.dirname(file)), signal: stop.signal });
+    return EXIT.ok;
   },
   async help(_args, io) {
     io.stdout(USAGE);

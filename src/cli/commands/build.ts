@@ -18,7 +18,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   });
   if (options.json) {
     const { check: _check, ...rest } = result;
-    io.stdout(`${JSON.stringify({ ...rest, actions: result.actions.map(({ code: _code, ...a }) => a) }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...rest, actions: result.actions.map(({ code: _code, inputs: _inputs, ...a }) => a) }, null, 2)}\n`);
   } else {
     for (const f of result.findings) io.stderr(`${formatFinding(f)}\n`);
     for (const a of result.actions) io.stdout(`${path.relative(io.cwd, a.file)}  ${(a.bytes / 1024).toFixed(1)} kB\n`);
