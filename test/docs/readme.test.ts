@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import { captureIo, ROOT } from '../cli/helpers.ts';
+
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+test('the quick start prints what the README shows', async () => {
+  const block = /The first runs[\s\S]*?```\n([\s\S]*?)```/.exec(README)?.[1];
+  expect(block).toBeDefined();
+  const io = captureIo();
+  expect(await main(['run', '--event', 'test/fixtures/events/admin-api.json'], io)).toBe(0);
+  expect(io.out()).toBe(block);
+});
+
+test('every claimkit command in the usage text is documented in the README', async () => {
+  const io = captureIo();
+  await main(['help'], io);
+  const commands = [...io.out().matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
+  expect(commands.length).toBeGreaterThan(3);
+  for (const c of commands) if (c !== 'help') expect(README).toContain(`claimkit ${c}`);
+});
