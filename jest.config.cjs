@@ -11,5 +11,6 @@ module.exports = {
     '/node_modules/jose/.+\\.js$': '<rootDir>/src/node/jest-transform.cjs',
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
   moduleFileExtensions: ['ts', 'js', 'cjs', 'json', 'yaml'],
 };
