@@ -6,6 +6,7 @@ import { isClaimkitError } from '../errors.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { runCommand } from './commands/run.ts';
+import { tenantCommand } from './commands/tenant.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
 
 const USAGE = `Usage: claimkit <command> [options]
@@ -20,6 +21,9 @@ Commands:
   build [--tenant tenant.yaml] [--env NAME] [--json]
       Check, then bundle every Action into dist/actions/<name>.js as Auth0 will run it, and check
       the bundles (handler, size, dependencies, keywords, secrets). Writes nothing on error.
+  tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC]
+  tenant stop | status [--json] | reset   [--state DIR]
+      The local tenant: an HTTPS Auth0 Management API on 127.0.0.1 for deploys without a real tenant.
   dev [--tenant tenant.yaml]
       Watch actions/, src/, claims.yaml and tenant.yaml: rebuild on change and re-run the tests of
       the Actions the change touched.
@@ -80,6 +84,7 @@ const COMMANDS: Record<string, Command> = {
     await dev({ tenantFile: file, io, runTests: jestRunner(path.dirname(file)), signal: stop.signal });
     return EXIT.ok;
   },
+  tenant: tenantCommand,
   async help(_args, io) {
     io.stdout(USAGE);
     return EXIT.ok;

@@ -1,0 +1,77 @@
+import { json, readParams } from '../http/body.ts';
+import type { RouteContext } from '../http/router.ts';
+import { issuerOf, storedAudience, type Tenant } from '../tenant.ts';
+import { MANAGEMENT_AUDIENCE, type StoredClient } from '../store/model.ts';
+import { issueAccessToken } from './tokens.ts';
+
+// POST /oauth/token. OAuth errors have their own shape ({error, error_description}), not the
+// Management API's. Only the client-credentials grant exists today; the login grants
+// (authorization_code, refresh_token) join this table when the Authentication API comes.
+
+class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+type Grant = (tenant: Tenant, params: Record<string, string>, client: StoredClient) => Promise<Response>;
+
+const GRANTS: Record<string, Grant> = {
+  client_credentials: clientCredentials,
+};
+
+function clientAuth(request: Request, params: Record<string, string>): { id: string | undefined; secret: string | undefined } {
+  const basic = /^Basic\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+  if (basic?.[1]) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  }
+  return { id: params['client_id'], secret: params['client_secret'] };
+}
+
+export async function oauthToken({ request, tenant }: RouteContext): Promise<Response> {
+  try {
+    const params = await readParams(request, tenant.settings.bodyLimitBytes);
+    const grantType = params['grant_type'];
+    if (!grantType) throw new OAuthError(400, 'invalid_request', 'Missing required parameter: grant_type');
+    const grant = GRANTS[grantType];
+    if (!grant) throw new OAuthError(403, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
+    const { id, secret } = clientAuth(request, params);
+    if (!id) throw new OAuthError(401, 'access_denied', 'Unauthorized');
+    const client = tenant.store.data.clients.find((c) => c.client_id === id);
+    if (!client || secret !== client.client_secret) throw new OAuthError(401, 'access_denied', 'Unauthorized');
+    return await grant(tenant, params, client);
+  } catch (err) {
+    if (err instanceof OAuthError) return json({ error: err.error, error_description: err.description }, err.status);
+    throw err;
+  }
+}
+
+async function clientCredentials(tenant: Tenant, params: Record<string, string>, client: StoredClient): Promise<Response> {
+  const audience = params['audience'];
+  if (!audience) throw new OAuthError(403, 'access_denied', 'No audience parameter was provided, and no default audience has been configured');
+  const stored = storedAudience(tenant, audience);
+  const resourceServer = tenant.store.data.resourceServers.find((rs) => rs.identifier === audience);
+  if (stored !== MANAGEMENT_AUDIENCE && !resourceServer) throw new OAuthError(403, 'access_denied', `Service not found: ${audience}`);
+  const grant = tenant.store.data.grants.find((g) => g.client_id === client.client_id && g.audience === stored);
+  if (!grant) {
+    throw new OAuthError(403, 'access_denied', `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`);
+  }
+  const requested = (params['scope'] ?? '').split(' ').filter(Boolean);
+  const scope = requested.length === 0 ? grant.scope : requested.filter((s) => grant.scope.includes(s));
+  const lifetime = typeof resourceServer?.['token_lifetime'] === 'number' ? resourceServer['token_lifetime'] : tenant.settings.tokenLifetimeSeconds;
+  const accessToken = await issueAccessToken(tenant.key, {
+    issuer: issuerOf(tenant),
+    audience,
+    clientId: client.client_id,
+    scope,
+    lifetimeSeconds: lifetime,
+    now: tenant.now(),
+  });
+  return json({ access_token: accessToken, scope: scope.join(' '), expires_in: lifetime, token_type: 'Bearer' }, 200, { 'cache-control': 'no-store' });
+}

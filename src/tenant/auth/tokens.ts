@@ -1,0 +1,66 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { ApiError } from '../http/errors.ts';
+import type { SigningKey } from './keys.ts';
+
+/** The claims of an access token this tenant issues for the client-credentials grant. */
+export interface AccessClaims {
+  iss: string;
+  sub: string;
+  aud: string;
+  azp: string;
+  scope: string;
+  gty: string;
+  iat: number;
+  exp: number;
+}
+
+export interface IssueInput {
+  issuer: string;
+  audience: string;
+  clientId: string;
+  scope: readonly string[];
+  lifetimeSeconds: number;
+  now: number;
+}
+
+/** Signs an access token shaped like Auth0's machine-to-machine tokens (`sub` = `<client_id>@clients`). */
+export async function issueAccessToken(key: SigningKey, input: IssueInput): Promise<string> {
+  const iat = Math.floor(input.now / 1000);
+  return new SignJWT({ scope: input.scope.join(' '), gty: 'client-credentials', azp: input.clientId })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
+    .setIssuer(input.issuer)
+    .setSubject(`${input.clientId}@clients`)
+    .setAudience(input.audience)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + input.lifetimeSeconds)
+    .sign(key.privateKey);
+}
+
+const unauthorized = (message: string) => new ApiError(401, message, { headers: { 'www-authenticate': 'Bearer' } });
+
+/**
+ * Verifies a bearer token for one of `audiences`; failures are 401s worded like the Management API's.
+ */
+export async function verifyAccessToken(key: SigningKey, token: string, audiences: readonly string[], now: number): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ['RS256'], currentDate: new Date(now) });
+    const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    const match = aud.find((a): a is string => typeof a === 'string' && audiences.includes(a));
+    if (match === undefined) throw unauthorized(`Bad audience: ${aud.join(' ')}`);
+    return {
+      iss: String(payload.iss ?? ''),
+      sub: String(payload.sub ?? ''),
+      aud: match,
+      azp: String(payload['azp'] ?? ''),
+      scope: typeof payload['scope'] === 'string' ? payload['scope'] : '',
+      gty: String(payload['gty'] ?? ''),
+      iat: payload.iat ?? 0,
+      exp: payload.exp ?? 0,
+    };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    if (err instanceof errors.JWTExpired) throw unauthorized('Expired token received for JSON Web Token validation');
+    if (err instanceof errors.JWSSignatureVerificationFailed) throw unauthorized('Invalid signature received for JSON Web Token validation');
+    throw unauthorized('Invalid token');
+  }
+}

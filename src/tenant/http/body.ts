@@ -1,0 +1,56 @@
+import { ApiError, badRequest, payloadError } from './errors.ts';
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+/** Auth0 (hapi) wording for an over-long body. */
+export function tooLarge(limit: number): ApiError {
+  return new ApiError(413, `Payload content length greater than maximum allowed: ${limit}`);
+}
+
+/** The body as text, refused with 413 past `limit` bytes (the node adapter enforces the same bound on the wire). */
+export async function readText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > limit) throw tooLarge(limit);
+  return new TextDecoder().decode(bytes);
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A JSON object body; an empty body reads as `{}` (several Auth0 POSTs take none). */
+export async function readJsonObject(request: Request, limit: number): Promise<JsonObject> {
+  const text = await readText(request, limit);
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badRequest('Invalid request payload JSON format', 'invalid_body');
+  }
+  if (!isObject(value)) throw payloadError(`'Expected type object but found type ${Array.isArray(value) ? 'array' : typeof value}'`);
+  return value;
+}
+
+/** /oauth/token takes form-encoded or JSON bodies, as Auth0 does; values come back as strings. */
+export async function readParams(request: Request, limit: number): Promise<Record<string, string>> {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (type.includes('application/json')) {
+    const body = await readJsonObject(request, limit);
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    return out;
+  }
+  const text = await readText(request, limit);
+  return Object.fromEntries(new URLSearchParams(text));
+}

@@ -1,0 +1,116 @@
+import { json, noContent, readJsonObject } from '../http/body.ts';
+import { badRequest, notFound, payloadError } from '../http/errors.ts';
+import type { RouteContext } from '../http/router.ts';
+import { queryBoolean, validateBody, type BodySchema } from '../http/validate.ts';
+import { ids } from '../store/ids.ts';
+import type { StoredClient } from '../store/model.ts';
+import type { Tenant } from '../tenant.ts';
+import { offsetList, pageRequest } from './paging.ts';
+import { SCOPES } from './scopes.ts';
+
+// Applications. Fields are stored as given (Auth0 has dozens); the ones checked are typed here.
+
+const FIELDS: BodySchema['fields'] = {
+  name: 'string',
+  description: 'string',
+  app_type: 'string',
+  callbacks: 'string[]',
+  allowed_logout_urls: 'string[]',
+  web_origins: 'string[]',
+  allowed_origins: 'string[]',
+  grant_types: 'string[]',
+  oidc_conformant: 'boolean',
+  is_first_party: 'boolean',
+  token_endpoint_auth_method: 'string',
+  client_metadata: 'object',
+  jwt_configuration: 'object',
+  sso: 'boolean',
+  sso_disabled: 'boolean',
+  cross_origin_authentication: 'boolean',
+  logo_uri: 'string',
+};
+
+const READ_ONLY = ['client_id', 'client_secret', 'tenant', 'global', 'signing_keys', 'callback_url_template'];
+
+function findClient(tenant: Tenant, id: string | undefined): StoredClient {
+  const client = tenant.store.data.clients.find((c) => c.client_id === id);
+  if (!client) throw notFound('The client does not exist', 'inexistent_client');
+  return client;
+}
+
+/** client_secret is shown only to tokens with read:client_keys, as Auth0 does. */
+function view(ctx: RouteContext, client: StoredClient): Record<string, unknown> {
+  const canSeeSecret = (ctx.auth?.scope ?? '').split(' ').includes(SCOPES.readClientKeys);
+  const { client_secret, ...rest } = client;
+  return canSeeSecret ? { ...rest, client_secret } : rest;
+}
+
+function checkBody(body: Record<string, unknown>, required: boolean): void {
+  validateBody(body, { ...(required ? { required: ['name'] } : {}), fields: FIELDS, additional: true });
+  const ro = READ_ONLY.filter((k) => k in body && k !== 'client_secret');
+  if (ro.length > 0) throw payloadError(`'Additional properties not allowed: ${ro.join(',')}'`);
+  if (body['name'] === '') throw badRequest(`Payload validation error: 'String is too short (0 chars), minimum 1' on property name.`);
+}
+
+export function listClients(ctx: RouteContext): Response {
+  const { url, tenant } = ctx;
+  const isGlobal = queryBoolean(url, 'is_global');
+  const isFirstParty = queryBoolean(url, 'is_first_party');
+  const appType = url.searchParams.get('app_type')?.split(',');
+  const clients = tenant.store.data.clients.filter(
+    (c) =>
+      (isGlobal === undefined || (c['global'] === true) === isGlobal) &&
+      (isFirstParty === undefined || (c['is_first_party'] !== false) === isFirstParty) &&
+      (appType === undefined || appType.includes(String(c['app_type']))),
+  );
+  return json(offsetList('clients', clients.map((c) => view(ctx, c)), pageRequest(url)));
+}
+
+export function getClient(ctx: RouteContext): Response {
+  return json(view(ctx, findClient(ctx.tenant, ctx.params['id'])));
+}
+
+export async function createClient(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
+  checkBody(body, true);
+  const client: StoredClient = {
+    is_first_party: true,
+    global: false,
+    callbacks: [],
+    grant_types: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+    token_endpoint_auth_method: 'client_secret_post',
+    jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
+    ...body,
+    name: body['name'] as string,
+    client_id: ids.client(),
+    client_secret: typeof body['client_secret'] === 'string' ? body['client_secret'] : ids.clientSecret(),
+  };
+  tenant.store.data.clients.push(client);
+  await tenant.store.commit();
+  return json(view(ctx, client), 201);
+}
+
+export async function updateClient(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const client = findClient(tenant, ctx.params['id']);
+  const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
+  checkBody(body, false);
+  Object.assign(client, body);
+  await tenant.store.commit();
+  return json(view(ctx, client));
+}
+
+export async function deleteClient(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const client = findClient(tenant, ctx.params['id']);
+  const data = tenant.store.data;
+  if (client.client_id === data.bootstrapClientId) {
+    // A local-tenant rule: without this client nothing can reach the Management API any more.
+    throw badRequest('This is the local tenant\'s own Management API client: it cannot be deleted (`claimkit tenant reset` starts over).', 'operation_not_supported');
+  }
+  data.clients = data.clients.filter((c) => c !== client);
+  data.grants = data.grants.filter((g) => g.client_id !== client.client_id);
+  await tenant.store.commit();
+  return noContent();
+}

@@ -1,0 +1,136 @@
+import { json, noContent, readJsonObject } from '../http/body.ts';
+import { ApiError, conflict, notFound, payloadError } from '../http/errors.ts';
+import type { RouteContext } from '../http/router.ts';
+import { validateBody, type BodySchema } from '../http/validate.ts';
+import { ids } from '../store/ids.ts';
+import type { StoredResourceServer } from '../store/model.ts';
+import { managementAudiences, type Tenant } from '../tenant.ts';
+import { offsetList, pageRequest } from './paging.ts';
+import { managementScopeList } from './scopes.ts';
+
+// Resource servers (APIs). The system "Auth0 Management API" is always listed first; its identifier
+// follows the tenant's port, so it is computed, not stored, and cannot be changed or deleted.
+
+export const MANAGEMENT_API_NAME = 'Auth0 Management API';
+const MANAGEMENT_API_ID = 'claimkit0management0api';
+
+const FIELDS: BodySchema['fields'] = {
+  name: 'string',
+  identifier: 'string',
+  scopes: 'object[]',
+  signing_alg: 'string',
+  signing_secret: 'string',
+  token_lifetime: 'integer',
+  token_lifetime_for_web: 'integer',
+  allow_offline_access: 'boolean',
+  skip_consent_for_verifiable_first_party_clients: 'boolean',
+  enforce_policies: 'boolean',
+  token_dialect: 'string',
+  client_id: 'string',
+};
+
+function managementApi(tenant: Tenant): StoredResourceServer {
+  return {
+    id: MANAGEMENT_API_ID,
+    name: MANAGEMENT_API_NAME,
+    identifier: managementAudiences(tenant)[0] as string,
+    is_system: true,
+    allow_offline_access: false,
+    skip_consent_for_verifiable_first_party_clients: false,
+    token_lifetime: tenant.settings.tokenLifetimeSeconds,
+    token_lifetime_for_web: 7200,
+    signing_alg: 'RS256',
+    scopes: managementScopeList(),
+  };
+}
+
+function all(tenant: Tenant): StoredResourceServer[] {
+  return [managementApi(tenant), ...tenant.store.data.resourceServers];
+}
+
+export function findResourceServerByIdentifier(tenant: Tenant, identifier: string): StoredResourceServer | undefined {
+  if (managementAudiences(tenant).includes(identifier)) return managementApi(tenant);
+  return tenant.store.data.resourceServers.find((rs) => rs.identifier === identifier);
+}
+
+/** By id or by (URL-encoded) identifier, as Auth0 accepts both in the path. */
+function find(tenant: Tenant, idOrIdentifier: string | undefined): StoredResourceServer {
+  const rs = all(tenant).find((r) => r.id === idOrIdentifier) ?? findResourceServerByIdentifier(tenant, idOrIdentifier ?? '');
+  if (!rs) throw notFound('The resource server does not exist', 'inexistent_resource_server');
+  return rs;
+}
+
+function stored(tenant: Tenant, rs: StoredResourceServer): StoredResourceServer {
+  if (rs.id === MANAGEMENT_API_ID) throw new ApiError(403, `The ${MANAGEMENT_API_NAME} is a system resource server: it cannot be changed or deleted.`, { errorCode: 'operation_not_supported' });
+  return rs;
+}
+
+function checkScopes(body: Record<string, unknown>): void {
+  const scopes = body['scopes'];
+  if (!Array.isArray(scopes)) return;
+  scopes.forEach((s: Record<string, unknown>, i) => {
+    if (typeof s['value'] !== 'string' || s['value'] === '') throw payloadError(`'Missing required property: value' on property scopes[${i}]`);
+  });
+}
+
+export function listResourceServers(ctx: RouteContext): Response {
+  return json(offsetList('resource_servers', all(ctx.tenant), pageRequest(ctx.url)));
+}
+
+export function getResourceServer(ctx: RouteContext): Response {
+  return json(find(ctx.tenant, ctx.params['id']));
+}
+
+export async function createResourceServer(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
+  validateBody(body, { required: ['identifier'], fields: FIELDS, additional: true });
+  checkScopes(body);
+  delete body['id'];
+  delete body['is_system'];
+  const identifier = body['identifier'] as string;
+  if (findResourceServerByIdentifier(tenant, identifier)) throw conflict('A resource server with the same identifier already exists', 'resource_server_conflict');
+  const rs: StoredResourceServer = {
+    id: ids.resourceServer(),
+    name: identifier,
+    scopes: [],
+    signing_alg: 'RS256',
+    token_lifetime: 86_400,
+    token_lifetime_for_web: 7200,
+    allow_offline_access: false,
+    skip_consent_for_verifiable_first_party_clients: true,
+    enforce_policies: false,
+    token_dialect: 'access_token',
+    ...body,
+    identifier,
+  };
+  tenant.store.data.resourceServers.push(rs);
+  await tenant.store.commit();
+  return json(rs, 201);
+}
+
+export async function updateResourceServer(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const rs = stored(tenant, find(tenant, ctx.params['id']));
+  const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
+  const { identifier: _identifier, ...updatable } = FIELDS;
+  if ('identifier' in body) throw payloadError(`'Additional properties not allowed: identifier'`);
+  validateBody(body, { fields: updatable, additional: true });
+  checkScopes(body);
+  delete body['id'];
+  delete body['is_system'];
+  Object.assign(rs, body);
+  await tenant.store.commit();
+  return json(rs);
+}
+
+export async function deleteResourceServer(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const rs = stored(tenant, find(tenant, ctx.params['id']));
+  const data = tenant.store.data;
+  data.resourceServers = data.resourceServers.filter((r) => r !== rs);
+  data.grants = data.grants.filter((g) => g.audience !== rs.identifier);
+  for (const role of data.roles) role.permissions = role.permissions.filter((p) => p.resource_server_identifier !== rs.identifier);
+  await tenant.store.commit();
+  return noContent();
+}

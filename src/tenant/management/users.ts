@@ -1,0 +1,165 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { isObject, json, noContent, readJsonObject } from '../http/body.ts';
+import { badRequest, conflict, notFound, payloadError } from '../http/errors.ts';
+import type { RouteContext } from '../http/router.ts';
+import { validateBody, type BodySchema } from '../http/validate.ts';
+import { ids } from '../store/ids.ts';
+import type { StoredUser } from '../store/model.ts';
+import { isoNow, type Tenant } from '../tenant.ts';
+import { offsetList, pageRequest } from './paging.ts';
+
+// Database users of the one database connection a local tenant has. Passwords are kept as scrypt
+// hashes (the Authentication API will check them at login); the API never returns them.
+
+export const DATABASE_CONNECTION = 'Username-Password-Authentication';
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+
+const PROFILE: BodySchema['fields'] = {
+  email: 'string',
+  email_verified: 'boolean',
+  verify_email: 'boolean',
+  password: 'string',
+  connection: 'string',
+  username: 'string',
+  phone_number: 'string',
+  phone_verified: 'boolean',
+  name: 'string',
+  nickname: 'string',
+  given_name: 'string',
+  family_name: 'string',
+  picture: 'string',
+  blocked: 'boolean',
+  app_metadata: 'object',
+  user_metadata: 'object',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString('base64')}$${(await scrypt(password, salt, 32)).toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || salt === undefined || hash === undefined) return false;
+  const expected = Buffer.from(hash, 'base64');
+  return timingSafeEqual(await scrypt(password, Buffer.from(salt, 'base64'), expected.length), expected);
+}
+
+/** Auth0's default ("Fair") policy: 8 characters with lower case, upper case and digits. */
+function checkPassword(password: string): void {
+  if (password.length < 8 || !/[a-z]/.test(password) || !/[A-Z]/.test(password) || !/\d/.test(password)) {
+    throw badRequest('PasswordStrengthError: Password is too weak', 'invalid_body');
+  }
+}
+
+function checkEmail(email: string): void {
+  if (!EMAIL.test(email)) throw payloadError(`'Object didn't pass validation for format email: ${email}' on property email`);
+}
+
+export function findUser(tenant: Tenant, id: string | undefined): StoredUser {
+  const user = tenant.store.data.users.find((u) => u.user_id === id);
+  if (!user) throw notFound('The user does not exist.', 'inexistent_user');
+  return user;
+}
+
+export function userView(user: StoredUser): Record<string, unknown> {
+  const { password_hash: _hash, roles: _roles, connection, ...profile } = user;
+  const [provider, id] = user.user_id.split('|') as [string, string];
+  return { ...profile, identities: [{ connection, user_id: id, provider, isSocial: false }] };
+}
+
+/** Auth0 merges metadata one level deep; a null value removes the key. */
+function mergeMetadata(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+export function listUsers(ctx: RouteContext): Response {
+  const users = ctx.tenant.store.data.users.map(userView);
+  const p = pageRequest(ctx.url);
+  return json(offsetList('users', users, p, { length: Math.max(0, Math.min(p.perPage, users.length - p.page * p.perPage)) }));
+}
+
+export function usersByEmail(ctx: RouteContext): Response {
+  const email = ctx.url.searchParams.get('email');
+  if (!email) throw badRequest(`Query validation error: 'Missing required property: email'.`, 'invalid_query_string');
+  return json(ctx.tenant.store.data.users.filter((u) => u.email.toLowerCase() === email.toLowerCase()).map(userView));
+}
+
+export function getUser(ctx: RouteContext): Response {
+  return json(userView(findUser(ctx.tenant, ctx.params['id'])));
+}
+
+export async function createUser(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
+  validateBody(body, { required: ['connection'], fields: PROFILE });
+  if (body['connection'] !== DATABASE_CONNECTION) throw badRequest('The connection does not exist.', 'inexistent_connection');
+  if (typeof body['email'] !== 'string') throw payloadError(`'Missing required property: email'`);
+  if (typeof body['password'] !== 'string') throw payloadError(`'Missing required property: password'`);
+  const email = body['email'].toLowerCase();
+  checkEmail(email);
+  checkPassword(body['password']);
+  if (tenant.store.data.users.some((u) => u.email === email)) throw conflict('The user already exists.', 'auth0_idp_error');
+  const { password, connection: _c, verify_email: _v, app_metadata, user_metadata, email: _e, ...profile } = body;
+  const passwordHash = await hashPassword(password as string);
+  // Checked again after the await: a concurrent request may have created the same user meanwhile.
+  if (tenant.store.data.users.some((u) => u.email === email)) throw conflict('The user already exists.', 'auth0_idp_error');
+  const now = isoNow(tenant);
+  const user: StoredUser = {
+    user_id: ids.user(),
+    email,
+    email_verified: false,
+    name: email,
+    nickname: email.split('@')[0] ?? email,
+    picture: 'https://cdn.auth0.com/avatars/default.png',
+    ...profile,
+    connection: DATABASE_CONNECTION,
+    password_hash: passwordHash,
+    roles: [],
+    app_metadata: isObject(app_metadata) ? app_metadata : {},
+    user_metadata: isObject(user_metadata) ? user_metadata : {},
+    created_at: now,
+    updated_at: now,
+  };
+  tenant.store.data.users.push(user);
+  await tenant.store.commit();
+  return json(userView(user), 201);
+}
+
+export async function updateUser(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const user = findUser(tenant, ctx.params['id']);
+  const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
+  validateBody(body, { fields: { ...PROFILE, app_metadata: 'object|null', user_metadata: 'object|null' } });
+  const { password, connection: _c, verify_email: _v, app_metadata, user_metadata, email, ...profile } = body;
+  if (typeof email === 'string') {
+    checkEmail(email);
+    if (tenant.store.data.users.some((u) => u !== user && u.email === email.toLowerCase())) throw conflict('The specified new email already exists', 'email_conflict');
+  }
+  if (typeof password === 'string') checkPassword(password);
+  const passwordHash = typeof password === 'string' ? await hashPassword(password) : undefined;
+  Object.assign(user, profile);
+  if (typeof email === 'string') user.email = email.toLowerCase();
+  if (passwordHash !== undefined) user.password_hash = passwordHash;
+  if (app_metadata !== undefined) user.app_metadata = app_metadata === null ? {} : mergeMetadata(user.app_metadata, app_metadata as Record<string, unknown>);
+  if (user_metadata !== undefined) user.user_metadata = user_metadata === null ? {} : mergeMetadata(user.user_metadata, user_metadata as Record<string, unknown>);
+  user.updated_at = isoNow(tenant);
+  await tenant.store.commit();
+  return json(userView(user));
+}
+
+export async function deleteUser(ctx: RouteContext): Promise<Response> {
+  const { tenant } = ctx;
+  const user = findUser(tenant, ctx.params['id']);
+  tenant.store.data.users = tenant.store.data.users.filter((u) => u !== user);
+  await tenant.store.commit();
+  return noContent();
+}

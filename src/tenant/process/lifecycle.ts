@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { ClaimkitError } from '../../errors.ts';
+import type { TenantSettings } from '../defaults.ts';
+import { writeFileAtomic } from '../store/atomic-file.ts';
+import type { TenantData } from '../store/model.ts';
+import { bootstrapClient, initialData } from '../store/seed.ts';
+import { statePaths } from './paths.ts';
+import { runTenant, type TenantInfo } from './run.ts';
+
+// start (foreground or background), stop, status and reset, coordinated through the pid file and
+// tenant.json in the state folder.
+
+export interface TenantStatus {
+  running: boolean;
+  info: TenantInfo | undefined;
+  /** The port of the last run, reused by a start without --port. */
+  lastPort: number | undefined;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A live pid that is really a claimkit tenant: after a kill -9 the pid file stays behind, and the OS may
+ * give its pid to another process, which `stop` must never signal. Checked where /proc exists.
+ */
+function isTenantProcess(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tenant');
+  } catch {
+    return true; // no /proc (macOS, Windows): trust the pid file
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export function tenantStatus(stateDir: string): TenantStatus {
+  const paths = statePaths(stateDir);
+  const info = readJson(paths.infoFile) as (TenantInfo & { port?: number }) | undefined;
+  const pid = Number(readJson(paths.pidFile));
+  const running = Number.isInteger(pid) && pid > 0 && info?.pid === pid && isTenantProcess(pid);
+  const { port, ...rest } = info ?? {};
+  return { running, info: running ? (rest as TenantInfo) : undefined, lastPort: typeof port === 'number' ? port : undefined };
+}
+
+/** Runs the tenant in this process until SIGINT or SIGTERM; `onReady` gets the info once it listens. */
+export async function runForeground(settings: TenantSettings, onReady: (info: TenantInfo) => void, onError: (err: unknown) => void): Promise<void> {
+  const paths = statePaths(settings.stateDir);
+  const running = await runTenant(settings, { onError });
+  await writeFileAtomic(paths.infoFile, JSON.stringify({ ...running.info, port: running.port }, null, 2));
+  await writeFileAtomic(paths.pidFile, String(process.pid), 0o644);
+  onReady(running.info);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await running.close();
+  if (Number(readJson(paths.pidFile)) === process.pid) await fsp.rm(paths.pidFile, { force: true });
+}
+
+/** The flags that give a child process the same settings. */
+function settingsArgs(settings: TenantSettings): string[] {
+  const args = ['--state', settings.stateDir, '--port', String(settings.port), '--build-delay', String(settings.buildDelayMs)];
+  return settings.faults === '' ? args : [...args, '--faults', settings.faults];
+}
+
+/** Starts the tenant as a detached background process and waits until it answers (or failed). */
+export async function startBackground(settings: TenantSettings, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<TenantInfo> {
+  const paths = statePaths(settings.stateDir);
+  await fsp.mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
+  const log = fs.openSync(paths.logFile, 'a');
+  const entry = path.join(__dirname, 'daemon-entry.cjs');
+  const child = spawn(process.execPath, [entry, 'start', '--foreground', ...settingsArgs(settings)], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env,
+  });
+  fs.closeSync(log);
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? 1;
+  });
+  child.unref();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = tenantStatus(settings.stateDir);
+    if (status.running && status.info && status.info.pid === child.pid) return status.info;
+    if (exited !== null) break;
+    await sleep(100);
+  }
+  if (exited === null && child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
+  const tail = fs.existsSync(paths.logFile) ? fs.readFileSync(paths.logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+  throw new ClaimkitError('ERR_TENANT_START_FAILED', `The tenant did not start${exited === null ? ` within ${timeoutMs} ms` : ` (exit code ${exited})`}. Last lines of ${paths.logFile}:\n${tail}`);
+}
+
+/** Stops the running tenant: SIGTERM, then SIGKILL after `graceMs`. Returns the pid stopped, or null. */
+export async function stopTenant(stateDir: string, graceMs = 10_000): Promise<number | null> {
+  const status = tenantStatus(stateDir);
+  if (!status.running || !status.info) return null;
+  const { pid } = status.info;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  while (isAlive(pid)) await sleep(20);
+  await fsp.rm(statePaths(stateDir).pidFile, { force: true });
+  return pid;
+}
+
+/**
+ * Empties the tenant's data. The CA, the certificates, the signing key and the Management API client's
+ * credentials are kept, so clients configured for this tenant keep working. Call with the tenant stopped.
+ */
+export async function resetTenantData(stateDir: string): Promise<void> {
+  const paths = statePaths(stateDir);
+  const previous = readJson(paths.stateFile) as TenantData | undefined;
+  const client = previous && Array.isArray(previous.clients) ? bootstrapClient(previous) : undefined;
+  await fsp.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  await writeFileAtomic(paths.stateFile, JSON.stringify(initialData(client && { client_id: client.client_id, client_secret: client.client_secret })));
+}

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { tlsPaths } from '../tls/certificates.ts';
+
+/**
+ * The state folder (default .claimkit/tenant/, git-ignored):
+ *
+ *   ca.pem            the tenant's CA certificate: trust it (NODE_EXTRA_CA_CERTS)
+ *   ca-key.pem        the CA's private key (0600), to renew server.pem
+ *   server.pem        server certificate for 127.0.0.1 and localhost, signed by the CA
+ *   server-key.pem    its private key (0600)
+ *   signing-key.json  RS256 private JWK the tenant signs tokens with (0600)
+ *   state.json        the tenant's data (Actions, versions, bindings, roles, APIs, clients, users),
+ *                     replaced atomically on every acknowledged write (0600)
+ *   tenant.pid        pid of the running tenant; absent when stopped
+ *   tenant.json       how to reach the running tenant: domain, caFile, clientId, clientSecret, pid…
+ *   tenant.log        output of a tenant started in the background
+ */
+export function statePaths(stateDir: string) {
+  return {
+    stateDir,
+    ...tlsPaths(stateDir),
+    stateFile: path.join(stateDir, 'state.json'),
+    keyFile: path.join(stateDir, 'signing-key.json'),
+    pidFile: path.join(stateDir, 'tenant.pid'),
+    infoFile: path.join(stateDir, 'tenant.json'),
+    logFile: path.join(stateDir, 'tenant.log'),
+  };
+}
+
+export type StatePaths = ReturnType<typeof statePaths>;

@@ -1,0 +1,77 @@
+import fs from 'node:fs/promises';
+import { ClaimkitError } from '../../errors.ts';
+import { createHandler } from '../app.ts';
+import { loadOrCreateSigningKey } from '../auth/keys.ts';
+import type { TenantSettings } from '../defaults.ts';
+import { FaultInjector } from '../faults/injector.ts';
+import { serve } from '../server.ts';
+import { initialData, bootstrapClient } from '../store/seed.ts';
+import { TenantStore } from '../store/store.ts';
+import { createTenant, type Tenant } from '../tenant.ts';
+import { ensureCertificates } from '../tls/certificates.ts';
+import { statePaths } from './paths.ts';
+
+/** How to reach a running tenant: what `tenant start` and `tenant status --json` print. */
+export interface TenantInfo {
+  domain: string;
+  caFile: string;
+  clientId: string;
+  clientSecret: string;
+  pid: number;
+}
+
+export interface RunningTenant {
+  info: TenantInfo;
+  port: number;
+  tenant: Tenant;
+  close(): Promise<void>;
+}
+
+export interface RunOptions {
+  /** Folder whose node_modules hold Actions' declared dependencies; default: the current directory. */
+  resolveFrom?: string;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Runs a tenant in this process: certificates, signing key and data from the state folder (created on
+ * first start), HTTPS on 127.0.0.1. Used by `tenant start --foreground` and by tests.
+ */
+export async function runTenant(settings: TenantSettings, options: RunOptions = {}): Promise<RunningTenant> {
+  const paths = statePaths(settings.stateDir);
+  const faults = new FaultInjector(settings.faults); // a bad spec fails here, before anything listens
+  await fs.mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
+  const tls = await ensureCertificates(paths.stateDir);
+  const key = await loadOrCreateSigningKey(paths.keyFile);
+  const store = await TenantStore.open(paths.stateFile, () => initialData());
+  let tenant: Tenant | undefined;
+  let server;
+  try {
+    server = await serve(
+      (port) => {
+        tenant = createTenant({ store, key, domain: `127.0.0.1:${port}`, settings, faults, ...(options.resolveFrom ? { resolveFrom: options.resolveFrom } : {}) });
+        return createHandler(tenant, { onError: (err) => options.onError?.(err) });
+      },
+      { port: settings.port, cert: tls.certPem, key: tls.keyPem, bodyLimitBytes: settings.bodyLimitBytes, keepAliveTimeoutMs: settings.keepAliveTimeoutMs, headersTimeoutMs: settings.headersTimeoutMs },
+    );
+  } catch (cause) {
+    const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw new ClaimkitError(
+      'ERR_TENANT_START_FAILED',
+      inUse ? `Port ${settings.port} on 127.0.0.1 is in use: pass --port with a free port (or 0 for any).` : `The tenant could not listen: ${String(cause)}`,
+      { cause },
+    );
+  }
+  const client = bootstrapClient(store.data);
+  if (!tenant || !client) throw new ClaimkitError('ERR_TENANT_STATE_INVALID', `${paths.stateFile} has no bootstrap client: run \`claimkit tenant reset\`.`);
+  const running = server;
+  return {
+    info: { domain: tenant.domain, caFile: tls.caFile, clientId: client.client_id, clientSecret: client.client_secret, pid: process.pid },
+    port: running.port,
+    tenant,
+    close: async () => {
+      await running.close();
+      await store.flush();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// The tenant's data as it is kept on disk (state.json). Records keep Auth0's field names so views are
+// thin; values that Auth0 never returns (secret values, password hashes) live beside them.
+
+export interface ActionTriggerRef {
+  id: string;
+  version?: string;
+  [key: string]: unknown;
+}
+
+export interface ActionDependency {
+  name: string;
+  version: string;
+  registry_url?: string;
+}
+
+export interface StoredSecret {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface BuildError {
+  id: string;
+  msg: string;
+}
+
+/** A build in progress or done. The status is derived from the clock (see management/actions/build.ts). */
+export interface StoredBuild {
+  started_at: number;
+  ready_at: number;
+  outcome: 'built' | 'failed';
+  errors: BuildError[];
+}
+
+export interface StoredAction {
+  id: string;
+  name: string;
+  supported_triggers: ActionTriggerRef[];
+  code: string;
+  dependencies: ActionDependency[];
+  runtime: string;
+  secrets: StoredSecret[];
+  modules?: unknown[];
+  created_at: string;
+  updated_at: string;
+  build: StoredBuild;
+  /** Version id currently deployed, if any. */
+  deployed_version_id: string | null;
+  /** True while the draft equals the deployed version. */
+  all_changes_deployed: boolean;
+}
+
+export interface StoredVersion {
+  id: string;
+  action_id: string;
+  number: number;
+  code: string;
+  dependencies: ActionDependency[];
+  runtime: string;
+  secrets: StoredSecret[];
+  supported_triggers: ActionTriggerRef[];
+  created_at: string;
+  built_at: string;
+}
+
+export interface StoredBinding {
+  id: string;
+  trigger_id: string;
+  action_id: string;
+  display_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoredPermission {
+  resource_server_identifier: string;
+  permission_name: string;
+}
+
+export interface StoredRole {
+  id: string;
+  name: string;
+  description?: string;
+  permissions: StoredPermission[];
+}
+
+export interface StoredResourceServer {
+  id: string;
+  identifier: string;
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface StoredClient {
+  client_id: string;
+  client_secret: string;
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface StoredGrant {
+  id: string;
+  client_id: string;
+  audience: string;
+  scope: string[];
+}
+
+export interface StoredUser {
+  user_id: string;
+  connection: string;
+  email: string;
+  password_hash: string | null;
+  roles: string[];
+  app_metadata: Record<string, unknown>;
+  user_metadata: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+  [field: string]: unknown;
+}
+
+export interface TenantData {
+  format: 1;
+  /** The client `claimkit tenant start` prints: client-credentials access to the Management API. */
+  bootstrapClientId: string;
+  actions: StoredAction[];
+  versions: StoredVersion[];
+  bindings: Record<string, StoredBinding[]>;
+  roles: StoredRole[];
+  resourceServers: StoredResourceServer[];
+  clients: StoredClient[];
+  grants: StoredGrant[];
+  users: StoredUser[];
+}
+
+/** The audience placeholder stored in grants for the Management API, whose URL follows the port. */
+export const MANAGEMENT_AUDIENCE = 'urn:claimkit:management-api';
