@@ -5,6 +5,7 @@ import { dev } from '../dev/watch.ts';
 import { isClaimkitError } from '../errors.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { deployCommand } from './commands/deploy.ts';
 import { runCommand } from './commands/run.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
@@ -21,6 +22,9 @@ Commands:
   build [--tenant tenant.yaml] [--env NAME] [--json]
       Check, then bundle every Action into dist/actions/<name>.js as Auth0 will run it, and check
       the bundles (handler, size, dependencies, keywords, secrets). Writes nothing on error.
+  deploy [--dry-run] [--allow-delete] [--env NAME] [--tenant tenant.yaml] [--json]
+      The main job: check and build, plan against the tenant (AUTH0_DOMAIN / AUTH0_CLIENT_ID /
+      AUTH0_CLIENT_SECRET, else the local tenant), apply the changes with auth0-deploy-cli, verify.
   tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC]
   tenant stop | status [--json] | reset   [--state DIR]
       The local tenant: an HTTPS Auth0 Management API on 127.0.0.1 for deploys without a real tenant.
@@ -85,6 +89,28 @@ const COMMANDS: Record<string, Command> = {
     return EXIT.ok;
   },
   tenant: tenantCommand,
+  async deploy(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        tenant: { type: 'string' },
+        env: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'allow-delete': { type: 'boolean', default: false },
+      },
+    });
+    return deployCommand(
+      {
+        json: values.json === true,
+        dryRun: values['dry-run'] === true,
+        allowDelete: values['allow-delete'] === true,
+        ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
+        ...(values.env === undefined ? {} : { envName: values.env }),
+      },
+      io,
+    );
+  },
   async help(_args, io) {
     io.stdout(USAGE);
     return EXIT.ok;

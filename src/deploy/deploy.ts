@@ -1,0 +1,181 @@
+// `npm run deploy`: target → build → plan → apply → verify, as a table of named steps. Nothing is
+// written to the tenant unless the build passed and the plan has changes; a dry run stops after plan.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ManagementClient } from 'auth0';
+import { buildProject, type BuildResult } from '../build/build.ts';
+import { errorsIn, formatFinding } from '../build/findings.ts';
+import { envKeywordMappings } from '../claims/keywords.ts';
+import { ClaimkitError, errorMessage, isClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
+import { projectEnv, type Env } from '../project/dotenv.ts';
+import { applyDeletions, applyWithA0Deploy, secretMappings } from './apply.ts';
+import { desiredTenant, type DesiredTenant } from './desired.ts';
+import { explainRequestError } from './errors.ts';
+import { installTransport, type RequestCounts } from './http.ts';
+import { isEmpty, makePlan, type Plan } from './plan.ts';
+import { managementClient, readTenant } from './snapshot.ts';
+import { resolveTarget, type Target } from './target.ts';
+import { verifyDeploy, type Verification } from './verify.ts';
+
+export interface DeployOptions {
+  tenantFile: string;
+  env: Env;
+  envName?: string;
+  dryRun: boolean;
+  allowDelete: boolean;
+  /** Progress and log lines (a0deploy's, banners); the summary is the caller's to print. */
+  log: (line: string) => void;
+  onStep?: (step: StepReport) => void;
+}
+
+export interface StepReport {
+  name: StepName;
+  status: 'ok' | 'skipped' | 'failed';
+  ms: number;
+  detail: string;
+}
+
+export type StepName = 'target' | 'build' | 'plan' | 'apply' | 'verify';
+
+export interface DeploySummary {
+  ok: boolean;
+  dryRun: boolean;
+  target: null | { kind: Target['kind']; domain: string };
+  steps: StepReport[];
+  plan: Plan | null;
+  built: Array<{ name: string; bytes: number }>;
+  requests: Omit<RequestCounts, 'writeLog'> & { writeLog: string[] };
+  verification: Verification | null;
+  error: null | { code: ClaimkitErrorCode; message: string };
+}
+
+interface State {
+  options: DeployOptions;
+  summary: DeploySummary;
+  root: string;
+  env: Env;
+  target?: Target;
+  build?: BuildResult;
+  desired?: DesiredTenant;
+  mgmt?: ManagementClient;
+  transport?: ReturnType<typeof installTransport>;
+  mappings: Record<string, unknown>;
+  secrets: Record<string, string>;
+  stop: boolean;
+}
+
+type Step = { name: StepName; run(s: State): Promise<string> };
+
+const STEPS: readonly Step[] = [
+  {
+    name: 'target',
+    async run(s) {
+      s.target = await resolveTarget(s.env, s.root);
+      s.summary.target = { kind: s.target.kind, domain: s.target.domain };
+      if (s.target.banner) s.options.log(s.target.banner);
+      return `${s.target.kind === 'local' ? 'local tenant' : 'tenant'} ${s.target.domain}`;
+    },
+  },
+  {
+    name: 'build',
+    async run(s) {
+      s.build = await buildProject({ tenantFile: s.options.tenantFile, env: s.env });
+      for (const f of s.build.findings) s.options.log(formatFinding(f));
+      if (errorsIn(s.build.findings).length > 0) {
+        throw new ClaimkitError('ERR_BUILD_FAILED', `The project does not pass its checks (${errorsIn(s.build.findings).length} error(s) above); nothing was sent to the tenant.`);
+      }
+      s.summary.built = s.build.actions.map((a) => ({ name: a.name, bytes: a.bytes }));
+      s.mappings = { ...(s.build.check.claims?.mappings ?? {}), ...envKeywordMappings(s.env) };
+      s.desired = desiredTenant(fs.readFileSync(s.options.tenantFile, 'utf8'), s.build.actions, s.mappings);
+      return `${s.build.actions.length} Action(s) built`;
+    },
+  },
+  {
+    name: 'plan',
+    async run(s) {
+      const target = s.target as Target;
+      s.transport = installTransport(target.domain, target.ca);
+      s.mgmt = managementClient(target);
+      const tenant = await readTenant(s.mgmt);
+      const plan = makePlan(s.desired as DesiredTenant, tenant, { allowDelete: s.options.allowDelete, keepClientIds: [target.clientId] });
+      s.summary.plan = plan;
+      const { mappings, missing } = secretMappings(s.desired as DesiredTenant, plan, s.env);
+      if (missing.length > 0) {
+        throw new ClaimkitError('ERR_DEPLOY_TARGET', `These Action secrets have no value: ${missing.join(', ')}. Set each (by its name) in the environment or .env; nothing was sent.`);
+      }
+      s.secrets = mappings;
+      if (s.options.dryRun) s.stop = true;
+      const n = plan.changes.filter((c) => c.change !== 'unchanged').length + (plan.bindings?.change === 'update' ? 1 : 0);
+      return n === 0 ? 'no changes' : `${n} change(s)`;
+    },
+  },
+  {
+    name: 'apply',
+    async run(s) {
+      const plan = s.summary.plan as Plan;
+      if (isEmpty(plan)) return 'skipped: nothing to change';
+      await applyWithA0Deploy({ target: s.target as Target, root: s.root, desired: s.desired as DesiredTenant, plan, mappings: s.mappings, secrets: s.secrets, log: s.options.log });
+      await applyDeletions(s.mgmt as ManagementClient, plan);
+      return 'applied with auth0-deploy-cli';
+    },
+  },
+  {
+    name: 'verify',
+    async run(s) {
+      const v = await verifyDeploy(s.mgmt as ManagementClient, s.desired as DesiredTenant);
+      s.summary.verification = v;
+      if (!v.ok) throw new ClaimkitError('ERR_DEPLOY_VERIFY_FAILED', `The tenant does not run what was built:\n${v.problems.map((p) => `  - ${p}`).join('\n')}`);
+      return `${v.smokeTests.length} smoke test(s) passed; deployed code matches the bundles`;
+    },
+  },
+];
+
+export async function deploy(options: DeployOptions): Promise<DeploySummary> {
+  const root = path.dirname(options.tenantFile);
+  const summary: DeploySummary = {
+    ok: false,
+    dryRun: options.dryRun,
+    target: null,
+    steps: [],
+    plan: null,
+    built: [],
+    requests: { reads: 0, writes: 0, tests: 0, tokens: 0, writeLog: [] },
+    verification: null,
+    error: null,
+  };
+  const s: State = { options, summary, root, env: {}, mappings: {}, secrets: {}, stop: false };
+  try {
+    s.env = projectEnv(root, options.env, options.envName);
+    for (const step of STEPS) {
+      if (s.stop) {
+        const skipped: StepReport = { name: step.name, status: 'skipped', ms: 0, detail: 'dry run' };
+        summary.steps.push(skipped);
+        options.onStep?.(skipped);
+        continue;
+      }
+      const start = performance.now();
+      try {
+        const detail = await step.run(s);
+        const report: StepReport = { name: step.name, status: 'ok', ms: Math.round(performance.now() - start), detail };
+        summary.steps.push(report);
+        options.onStep?.(report);
+      } catch (err) {
+        const explained = explainRequestError(err, s.target);
+        const report: StepReport = { name: step.name, status: 'failed', ms: Math.round(performance.now() - start), detail: explained.message };
+        summary.steps.push(report);
+        options.onStep?.(report);
+        throw explained;
+      }
+    }
+    summary.ok = true;
+  } catch (err) {
+    const e = isClaimkitError(err) ? err : new ClaimkitError('ERR_DEPLOY_API', errorMessage(err), { cause: err });
+    summary.error = { code: e.code, message: e.message };
+  } finally {
+    if (s.transport) {
+      summary.requests = { ...s.transport.counts, writeLog: [...s.transport.counts.writeLog] };
+      await s.transport.restore();
+    }
+  }
+  return summary;
+}

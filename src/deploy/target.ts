@@ -1,0 +1,69 @@
+// Where a deploy goes: the tenant named by AUTH0_DOMAIN / AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET, or,
+// when none is set, the local tenant (started if it is not running).
+import fs from 'node:fs';
+import path from 'node:path';
+import { ClaimkitError } from '../errors.ts';
+import type { Env } from '../project/dotenv.ts';
+import { resolveSettings } from '../tenant/defaults.ts';
+import { startBackground, tenantStatus } from '../tenant/process/lifecycle.ts';
+
+export interface Target {
+  kind: 'remote' | 'local';
+  domain: string;
+  clientId: string;
+  clientSecret: string;
+  /** PEM of the CA to trust for this target (the local tenant's own CA). */
+  ca: string | undefined;
+  /** Said to the user before anything happens. */
+  banner: string | undefined;
+}
+
+const VARS = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const;
+
+export async function resolveTarget(env: Env, root: string): Promise<Target> {
+  const set = VARS.filter((v) => (env[v] ?? '') !== '');
+  if (set.length === VARS.length) {
+    const domain = (env['AUTH0_DOMAIN'] as string).replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    // The CA a0deploy users already point NODE_EXTRA_CA_CERTS at (a tenant behind a private CA, or a
+    // local tenant started by hand) is trusted for this target too.
+    const caFile = env['NODE_EXTRA_CA_CERTS'];
+    const ca = caFile ? readCa(caFile) : undefined;
+    return { kind: 'remote', domain, clientId: env['AUTH0_CLIENT_ID'] as string, clientSecret: env['AUTH0_CLIENT_SECRET'] as string, ca, banner: undefined };
+  }
+  if (set.length > 0) {
+    const missing = VARS.filter((v) => !set.includes(v));
+    throw new ClaimkitError(
+      'ERR_DEPLOY_TARGET',
+      `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not. Set all three (in the environment or .env) to deploy to that tenant, or none to deploy to the local tenant.`,
+    );
+  }
+  const settings = resolveSettings({}, env, root);
+  const status = tenantStatus(settings.stateDir);
+  const info = status.running && status.info ? status.info : await startBackground(settings, { ...process.env, ...definedOnly(env) });
+  const started = !(status.running && status.info);
+  return {
+    kind: 'local',
+    domain: info.domain,
+    clientId: info.clientId,
+    clientSecret: info.clientSecret,
+    ca: fs.readFileSync(info.caFile, 'utf8'),
+    banner:
+      `No AUTH0_DOMAIN / AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET set: deploying to the LOCAL tenant at https://${info.domain}` +
+      `${started ? ' (started it; stop it with `npx claimkit tenant stop`)' : ''}, state in ${path.relative(root, settings.stateDir) || settings.stateDir}.\n` +
+      'To deploy to a real tenant, set those three variables in the environment or in .env (or .env.<name> with --env <name>).',
+  };
+}
+
+function readCa(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new ClaimkitError('ERR_DEPLOY_TARGET', `NODE_EXTRA_CA_CERTS names ${file}, which cannot be read. Fix the path or unset it.`, { cause });
+  }
+}
+
+function definedOnly(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
