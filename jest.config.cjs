@@ -7,10 +7,12 @@ module.exports = {
   transform: {
     '\\.ts$': '<rootDir>/src/node/jest-transform.cjs',
     'claims\\.yaml$': '<rootDir>/src/node/jest-transform.cjs',
-    // jose ships ES modules only; jest's CommonJS runtime needs them transformed too.
-    '/node_modules/jose/.+\\.js$': '<rootDir>/src/node/jest-transform.cjs',
+    // Dependencies that ship ES modules only (jose; chalk, @clack/prompts… under auth0-deploy-cli) load
+    // in Node through require(esm), which jest's CommonJS runtime lacks: the transform turns those
+    // into CommonJS and passes every other file through untouched.
+    '\\.(m?js)$': '<rootDir>/src/node/jest-transform.cjs',
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: [],
   reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
-  moduleFileExtensions: ['ts', 'js', 'cjs', 'json', 'yaml'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'yaml'],
 };

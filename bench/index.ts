@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildBenchmark } from './build.bench.ts';
 import { claimsBenchmark } from './claims.bench.ts';
+import { deployBenchmark } from './deploy.bench.ts';
 import { harnessBenchmark } from './harness.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark, deployBenchmark];
 const FILE = path.resolve(__dirname, '..', 'BENCHMARKS.md');
 const HEADER = '# Benchmarks\n\nProduced by `npm run bench` (one section per benchmark; `npm run bench -- NAME` reruns one). Numbers are from the machine named in each section.\n';
 

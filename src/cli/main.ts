@@ -22,7 +22,7 @@ Commands:
   build [--tenant tenant.yaml] [--env NAME] [--json]
       Check, then bundle every Action into dist/actions/<name>.js as Auth0 will run it, and check
       the bundles (handler, size, dependencies, keywords, secrets). Writes nothing on error.
-  deploy [--dry-run] [--allow-delete] [--env NAME] [--tenant tenant.yaml] [--json]
+  deploy [--dry-run] [--allow-delete] [--local] [--env NAME] [--tenant tenant.yaml] [--json]
       The main job: check and build, plan against the tenant (AUTH0_DOMAIN / AUTH0_CLIENT_ID /
       AUTH0_CLIENT_SECRET, else the local tenant), apply the changes with auth0-deploy-cli, verify.
   tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC]
@@ -98,6 +98,7 @@ const COMMANDS: Record<string, Command> = {
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         'allow-delete': { type: 'boolean', default: false },
+        local: { type: 'boolean', default: false },
       },
     });
     return deployCommand(
@@ -105,6 +106,7 @@ const COMMANDS: Record<string, Command> = {
         json: values.json === true,
         dryRun: values['dry-run'] === true,
         allowDelete: values['allow-delete'] === true,
+        local: values.local === true,
         ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
         ...(values.env === undefined ? {} : { envName: values.env }),
       },

@@ -11,7 +11,8 @@ import { projectEnv, type Env } from '../project/dotenv.ts';
 import { applyDeletions, applyWithA0Deploy, secretMappings } from './apply.ts';
 import { desiredTenant, type DesiredTenant } from './desired.ts';
 import { explainRequestError } from './errors.ts';
-import { installTransport, type RequestCounts } from './http.ts';
+import { watchBuilds } from './build-watch.ts';
+import { installTransport, type RequestCounts, type Transport } from './http.ts';
 import { isEmpty, makePlan, type Plan } from './plan.ts';
 import { managementClient, readTenant } from './snapshot.ts';
 import { resolveTarget, type Target } from './target.ts';
@@ -23,6 +24,8 @@ export interface DeployOptions {
   envName?: string;
   dryRun: boolean;
   allowDelete: boolean;
+  /** Deploy to the local tenant even when AUTH0_* are set or CI is. */
+  local?: boolean;
   /** Progress and log lines (a0deploy's, banners); the summary is the caller's to print. */
   log: (line: string) => void;
   onStep?: (step: StepReport) => void;
@@ -58,7 +61,7 @@ interface State {
   build?: BuildResult;
   desired?: DesiredTenant;
   mgmt?: ManagementClient;
-  transport?: ReturnType<typeof installTransport>;
+  transport?: Transport;
   mappings: Record<string, unknown>;
   secrets: Record<string, string>;
   stop: boolean;
@@ -70,7 +73,7 @@ const STEPS: readonly Step[] = [
   {
     name: 'target',
     async run(s) {
-      s.target = await resolveTarget(s.env, s.root);
+      s.target = await resolveTarget(s.env, s.root, { local: s.options.local === true });
       s.summary.target = { kind: s.target.kind, domain: s.target.domain };
       if (s.target.banner) s.options.log(s.target.banner);
       return `${s.target.kind === 'local' ? 'local tenant' : 'tenant'} ${s.target.domain}`;
@@ -114,8 +117,21 @@ const STEPS: readonly Step[] = [
     async run(s) {
       const plan = s.summary.plan as Plan;
       if (isEmpty(plan)) return 'skipped: nothing to change';
-      await applyWithA0Deploy({ target: s.target as Target, root: s.root, desired: s.desired as DesiredTenant, plan, mappings: s.mappings, secrets: s.secrets, log: s.options.log });
-      await applyDeletions(s.mgmt as ManagementClient, plan);
+      const mgmt = s.mgmt as ManagementClient;
+      const actions = plan.changes.filter((c) => c.type === 'action' && (c.change === 'create' || c.change === 'update')).map((c) => c.name);
+      const watch = watchBuilds(mgmt, s.transport as Transport, actions);
+      try {
+        await applyWithA0Deploy({ target: s.target as Target, root: s.root, desired: s.desired as DesiredTenant, plan, mappings: s.mappings, secrets: s.secrets, log: s.options.log });
+      } catch (err) {
+        if (watch.failed.size === 0) throw err;
+      } finally {
+        await watch.stop();
+      }
+      if (watch.failed.size > 0) {
+        const list = [...watch.failed].map(([name, reason]) => `${name}: ${reason}`).join('; ');
+        throw new ClaimkitError('ERR_DEPLOY_APPLY_FAILED', `The tenant failed to build ${list}. Nothing after it was applied, and no binding points at a failed build; fix the Action and deploy again.`);
+      }
+      await applyDeletions(mgmt, plan);
       return 'applied with auth0-deploy-cli';
     },
   },

@@ -20,9 +20,9 @@ export interface Target {
 
 const VARS = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const;
 
-export async function resolveTarget(env: Env, root: string): Promise<Target> {
+export async function resolveTarget(env: Env, root: string, options: { local?: boolean } = {}): Promise<Target> {
   const set = VARS.filter((v) => (env[v] ?? '') !== '');
-  if (set.length === VARS.length) {
+  if (set.length === VARS.length && options.local !== true) {
     const domain = (env['AUTH0_DOMAIN'] as string).replace(/^https?:\/\//, '').replace(/\/+$/, '');
     // The CA a0deploy users already point NODE_EXTRA_CA_CERTS at (a tenant behind a private CA, or a
     // local tenant started by hand) is trusted for this target too.
@@ -35,6 +35,14 @@ export async function resolveTarget(env: Env, root: string): Promise<Target> {
     throw new ClaimkitError(
       'ERR_DEPLOY_TARGET',
       `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not. Set all three (in the environment or .env) to deploy to that tenant, or none to deploy to the local tenant.`,
+    );
+  }
+  // In CI a forgotten secret must not turn a production deploy into a green deploy to a throw-away
+  // local tenant: there the local tenant has to be asked for.
+  if (options.local !== true && (env['CI'] ?? '') !== '' && env['CI'] !== 'false') {
+    throw new ClaimkitError(
+      'ERR_DEPLOY_TARGET',
+      'CI is set but AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are not: refusing to deploy to a local tenant by accident. Set the three (from your CI secrets), or pass --local to deploy to the local tenant on purpose.',
     );
   }
   const settings = resolveSettings({}, env, root);

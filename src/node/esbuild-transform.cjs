@@ -7,6 +7,9 @@ const esbuild = require('esbuild');
 function transformTs(source, filename) {
   const out = esbuild.transformSync(source, {
     loader: filename.endsWith('.tsx') ? 'tsx' : filename.endsWith('.ts') ? 'ts' : 'js',
+    // ES-module-only packages use import.meta.url; CommonJS has __filename.
+    define: { 'import.meta.url': '__claimkitImportMetaUrl' },
+    banner: /\bimport\.meta\.url\b/.test(source) ? 'var __claimkitImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' : '',
     format: 'cjs',
     target: 'node20',
     platform: 'node',

@@ -13,10 +13,13 @@ const transformVersion = crypto
   .digest('hex');
 
 const isYaml = (filename) => /\.ya?ml$/.test(filename);
+// An ES module: `import`/`export` statements at the start of a line (CommonJS files have none).
+const isEsm = (source) => /^\s*(import\s*[\w*{'"]|export\s+(\*|\{|default|const|let|var|function|class|async))/m.test(source);
 
 module.exports = {
   process(source, filename) {
     if (isYaml(filename)) return { code: require('./yaml-module.cjs').claimsModule(filename) };
+    if (/\.m?js$/.test(filename) && !filename.endsWith('.mjs') && !isEsm(source)) return { code: source };
     return { code: transformTs(source, filename) };
   },
   getCacheKey(source, filename) {

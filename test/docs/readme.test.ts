@@ -6,7 +6,7 @@ import { captureIo, ROOT } from '../cli/helpers.ts';
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 test('the quick start prints what the README shows', async () => {
-  const block = /The first runs[\s\S]*?```\n([\s\S]*?)```/.exec(README)?.[1];
+  const block = /<!-- quick-start-output -->\n```\n([\s\S]*?)```/.exec(README)?.[1];
   expect(block).toBeDefined();
   const io = captureIo();
   expect(await main(['run', '--event', 'test/fixtures/events/admin-api.json'], io)).toBe(0);

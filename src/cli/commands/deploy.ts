@@ -8,6 +8,7 @@ export interface DeployCommandOptions {
   envName?: string;
   dryRun: boolean;
   allowDelete: boolean;
+  local: boolean;
   json: boolean;
 }
 
@@ -53,6 +54,7 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
     ...(options.envName === undefined ? {} : { envName: options.envName }),
     dryRun: options.dryRun,
     allowDelete: options.allowDelete,
+    local: options.local,
     log: (line) => io.stderr(`${line}\n`),
     onStep: progress,
   });

@@ -51,6 +51,7 @@ export function actionView(tenant: Tenant, action: StoredAction) {
     ...(deployed ? { deployed_version: versionView(action, deployed) } : {}),
     status,
     ...(status === 'built' ? { built_at: iso(action.build.ready_at) } : {}),
+    ...(status === 'failed' ? { errors: action.build.errors } : {}),
     ...(action.modules ? { modules: action.modules } : {}),
   };
 }

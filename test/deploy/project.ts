@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stopTenant } from '../../src/tenant/index.ts';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface DeployProject {
+  dir: string;
+  stateDir: string;
+  /** The environment a deploy of this project runs with: no AUTH0_*, its own local tenant. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** A copy of the example project (actions/, claims.yaml, tenant.yaml) with its own local tenant state. */
+export function copyProject(extraEnv: Record<string, string> = {}): DeployProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-deploy-'));
+  for (const f of ['node_modules', 'src']) fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
+  for (const f of ['claims.yaml', 'tenant.yaml']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  fs.cpSync(path.join(ROOT, 'actions'), path.join(dir, 'actions'), { recursive: true });
+  const stateDir = path.join(dir, '.claimkit/tenant');
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AUTH0_') && !k.startsWith('CLAIMKIT_TENANT') && k !== 'CI') env[k] = v;
+  Object.assign(env, { CLAIMKIT_TENANT_STATE: stateDir, CLAIMKIT_TENANT_PORT: '0', CLAIMKIT_TENANT_BUILD_DELAY_MS: '300' }, extraEnv);
+  return { dir, stateDir, env, stop: async () => void (await stopTenant(stateDir)) };
+}
