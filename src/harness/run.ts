@@ -50,7 +50,8 @@ function resolveOptions(options: HarnessOptions): ResolvedOptions {
   };
 }
 
-function createFlow(event: PostLoginEvent, options: HarnessOptions): FlowState {
+/** A fresh flow state for one login: the flow's own copy of the event, no claims yet. */
+export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}): FlowState {
   const own = cloneJson(event);
   return {
     event: own,

@@ -1,7 +1,6 @@
-import fs from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { ClaimkitError } from '../../errors.ts';
-import { writeFileAtomic } from '../store/atomic-file.ts';
+import { readIfExists, writeFileAtomic } from '../store/atomic-file.ts';
 
 /** The tenant's token signing key: RS256, as Auth0 signs its tokens by default. */
 export interface SigningKey {
@@ -37,12 +36,7 @@ export async function generateSigningKey(): Promise<SigningKey> {
 
 /** The key kept in `file` (a private JWK, mode 0600), created on first use. */
 export async function loadOrCreateSigningKey(file: string): Promise<SigningKey> {
-  let text: string | undefined;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+  const text = await readIfExists(file);
   if (text === undefined) {
     const jwk = await newPrivateJwk();
     await writeFileAtomic(file, JSON.stringify(jwk, null, 2));

@@ -1,6 +1,5 @@
-import fs from 'node:fs/promises';
 import { ClaimkitError } from '../../errors.ts';
-import { removeStaleTemps, writeFileAtomic } from './atomic-file.ts';
+import { readIfExists, removeStaleTemps, writeFileAtomic } from './atomic-file.ts';
 import type { TenantData } from './model.ts';
 
 const LISTS = ['actions', 'versions', 'roles', 'resourceServers', 'clients', 'grants', 'users'] as const;
@@ -40,12 +39,7 @@ export class TenantStore {
   /** Loads `file`, or creates it from `seed()` when absent. A file that does not parse is an error, never overwritten. */
   static async open(file: string, seed: () => TenantData): Promise<TenantStore> {
     await removeStaleTemps(file);
-    let text: string | undefined;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    const text = await readIfExists(file);
     if (text === undefined) {
       const store = new TenantStore(file, seed());
       await store.commit();

@@ -1,4 +1,4 @@
-import { CacheStore, createApi, makeEvent, type ActionContext, type EventOverrides, type FlowState } from '../../../src/harness/index.ts';
+import { createApi, createFlow, makeEvent, type ActionContext, type EventOverrides } from '../../../src/harness/index.ts';
 import type { PostLoginApi } from '../../../src/types/api.ts';
 import { NOW } from './helpers.ts';
 
@@ -7,25 +7,8 @@ import { NOW } from './helpers.ts';
 
 function apiFor(overrides: EventOverrides = {}): { api: PostLoginApi; effects: Map<string, unknown> } {
   const event = makeEvent(overrides);
-  const flow: FlowState = {
-    event,
-    claims: { id: new Map(), access: new Map() },
-    lastWriter: { id: undefined, access: undefined },
-    scopes: { added: new Set(), removed: new Set() },
-    metadata: { app: {}, user: {} },
-    metadataChanged: false,
-    error: null,
-    denied: null,
-    redirect: null,
-    prompt: null,
-    primaryUser: undefined,
-    cache: new CacheStore(),
-    calls: [],
-    logs: [],
-    options: { now: () => NOW, directory: { roles: undefined, groups: [] }, rulesExecuted: new Set(), timeoutMs: 20_000 },
-    effects: new Map(),
-  };
-  const ctx: ActionContext = { name: 'effects', phase: 'execute', event, flow, record: () => undefined };
+  const flow = createFlow(event, { now: () => NOW });
+  const ctx: ActionContext = { name: 'effects', phase: 'execute', event: flow.event, flow, record: () => undefined };
   return { api: createApi(ctx), effects: flow.effects };
 }
 
