@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
 import type { Env } from '../project/dotenv.ts';
-import { resolveSettings } from '../tenant/defaults.ts';
-import { startBackground, tenantStatus } from '../tenant/process/lifecycle.ts';
+import { resolveSettings, TENANT_ENV } from '../tenant/defaults.ts';
+import { ensureTenant } from '../tenant/process/lifecycle.ts';
 
 export interface Target {
   kind: 'remote' | 'local';
@@ -46,9 +46,8 @@ export async function resolveTarget(env: Env, root: string, options: { local?: b
     );
   }
   const settings = resolveSettings({}, env, root);
-  const status = tenantStatus(settings.stateDir);
-  const info = status.running && status.info ? status.info : await startBackground(settings, { ...process.env, ...definedOnly(env) });
-  const started = !(status.running && status.info);
+  const explicitPort = (env[TENANT_ENV.port] ?? '') !== '';
+  const { info, started } = await ensureTenant(settings, { ...process.env, ...definedOnly(env) }, explicitPort);
   return {
     kind: 'local',
     domain: info.domain,

@@ -6,7 +6,7 @@ export { resolveSettings, TENANT_DEFAULTS, TENANT_ENV, type TenantSettings } fro
 export { FaultInjector } from './faults/injector.ts';
 export { parseFaultSpec, type FaultRule } from './faults/spec.ts';
 export { ALL_MANAGEMENT_SCOPES, SCOPES } from './management/scopes.ts';
-export { resetTenantData, startBackground, stopTenant, tenantStatus, type TenantStatus } from './process/lifecycle.ts';
+export { ensureTenant, resetTenantData, startBackground, stopTenant, tenantStatus, type TenantStatus } from './process/lifecycle.ts';
 export { statePaths } from './process/paths.ts';
 export { runTenant, type RunningTenant, type TenantInfo } from './process/run.ts';
 export { initialData } from './store/seed.ts';

@@ -1,6 +1,6 @@
 import { ClaimkitError, isClaimkitError } from '../../errors.ts';
 import { resolveSettings, TENANT_DEFAULTS, TENANT_ENV, type SettingsInput } from '../../tenant/defaults.ts';
-import { resetTenantData, runForeground, startBackground, stopTenant, tenantStatus } from '../../tenant/process/lifecycle.ts';
+import { ensureTenant, resetTenantData, runForeground, startBackground, stopTenant, tenantStatus } from '../../tenant/process/lifecycle.ts';
 import type { TenantInfo } from '../../tenant/process/run.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -83,12 +83,12 @@ async function start(args: TenantArgs, io: CliIo): Promise<number> {
     printInfo(io, status.info, args.json, `The local tenant is already running (state in ${settings.stateDir}).`);
     return EXIT.ok;
   }
-  if (!explicitPort && status.lastPort !== undefined) settings = { ...settings, port: status.lastPort };
   if (!args.foreground) {
-    const info = await startBackground(settings, { ...io.env });
+    const { info } = await ensureTenant(settings, { ...io.env }, explicitPort);
     printInfo(io, info, args.json, `Local tenant started (state in ${settings.stateDir}). Stop it with \`claimkit tenant stop\`.`);
     return EXIT.ok;
   }
+  if (!explicitPort && status.lastPort !== undefined) settings = { ...settings, port: status.lastPort };
   await runForeground(
     settings,
     (info) => printInfo(io, info, args.json, `Local tenant running in the foreground (state in ${settings.stateDir}). Ctrl-C stops it.`),

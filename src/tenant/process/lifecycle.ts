@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { ClaimkitError } from '../../errors.ts';
 import type { TenantSettings } from '../defaults.ts';
@@ -135,4 +136,26 @@ export async function resetTenantData(stateDir: string): Promise<void> {
   const client = previous && Array.isArray(previous.clients) ? bootstrapClient(previous) : undefined;
   await fsp.mkdir(stateDir, { recursive: true, mode: 0o700 });
   await writeFileAtomic(paths.stateFile, JSON.stringify(initialData(client && { client_id: client.client_id, client_secret: client.client_secret })));
+}
+
+/** Whether 127.0.0.1:port can be listened on right now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The running tenant of this state folder, or a new one started in the background: on the port asked
+ * for, else the one it used last, else the default — and, when that port was not asked for and is
+ * taken (another project's tenant, say), on any free port.
+ */
+export async function ensureTenant(settings: TenantSettings, env: NodeJS.ProcessEnv, explicitPort: boolean): Promise<{ info: TenantInfo; started: boolean }> {
+  const status = tenantStatus(settings.stateDir);
+  if (status.running && status.info) return { info: status.info, started: false };
+  let chosen = !explicitPort && status.lastPort !== undefined ? { ...settings, port: status.lastPort } : settings;
+  if (!explicitPort && chosen.port !== 0 && !(await portFree(chosen.port))) chosen = { ...chosen, port: 0 };
+  return { info: await startBackground(chosen, env), started: true };
 }
