@@ -4,7 +4,7 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** True when stdout is a terminal (progress displays only then). */
+  /** True when stdout and stderr are a terminal (progress displays only then). */
   isTTY: boolean;
 }
 
@@ -14,7 +14,7 @@ export function processIo(): CliIo {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
-    isTTY: process.stdout.isTTY === true,
+    isTTY: process.stdout.isTTY === true && process.stderr.isTTY === true,
   };
 }
 

@@ -28,6 +28,8 @@ export interface DeployOptions {
   local?: boolean;
   /** Progress and log lines (a0deploy's, banners); the summary is the caller's to print. */
   log: (line: string) => void;
+  /** Called when a step starts and when it ends. */
+  onStepStart?: (name: StepName) => void;
   onStep?: (step: StepReport) => void;
 }
 
@@ -170,6 +172,7 @@ export async function deploy(options: DeployOptions): Promise<DeploySummary> {
         continue;
       }
       const start = performance.now();
+      options.onStepStart?.(step.name);
       try {
         const detail = await step.run(s);
         const report: StepReport = { name: step.name, status: 'ok', ms: Math.round(performance.now() - start), detail };

@@ -45,8 +45,25 @@ export function formatDeploySummary(summary: DeploySummary): string {
 
 /** `claimkit deploy`: the main job. Exit 0 when deployed and verified (or a clean dry run), else 1 or 2. */
 export async function deployCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
+  // On a terminal the running step shows until it ends, then its line replaces it; logs print above.
+  let running: string | undefined;
+  const clear = () => {
+    if (running !== undefined && io.isTTY) io.stderr('\r\u001b[K');
+  };
   const progress = (step: StepReport) => {
+    clear();
+    running = undefined;
     if (!options.json) io.stderr(`${MARK[step.status]} ${step.name.padEnd(7)} ${step.detail.split('\n')[0]} (${step.ms} ms)\n`);
+  };
+  const start = (name: string) => {
+    if (options.json || !io.isTTY) return;
+    running = name;
+    io.stderr(`… ${name.padEnd(7)} running`);
+  };
+  const log = (line: string) => {
+    clear();
+    io.stderr(`${line}\n`);
+    if (running !== undefined && io.isTTY) io.stderr(`… ${running.padEnd(7)} running`);
   };
   const summary = await deploy({
     tenantFile: path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml'),
@@ -55,7 +72,8 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
     dryRun: options.dryRun,
     allowDelete: options.allowDelete,
     local: options.local,
-    log: (line) => io.stderr(`${line}\n`),
+    log,
+    onStepStart: start,
     onStep: progress,
   });
   io.stdout(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatDeploySummary(summary));
