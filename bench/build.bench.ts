@@ -18,7 +18,7 @@ function projectOf(n: number): string {
   const entries: string[] = [];
   for (let i = 0; i < n; i++) {
     fs.writeFileSync(path.join(dir, 'actions', `claims-${i}.ts`), source);
-    entries.push(`  - name: claims-${i}\n    code: ./dist/actions/claims-${i}.js\n    runtime: node22\n    supported_triggers:\n      - { id: post-login, version: v3 }`);
+    entries.push(`  - name: claims-${i}\n    code: ./dist/actions/claims-${i}.js\n    runtime: node22\n    deployed: true\n    supported_triggers:\n      - { id: post-login, version: v3 }`);
   }
   fs.writeFileSync(path.join(dir, 'tenant.yaml'), `resourceServers:\n  - { name: Reports, identifier: https://api.example.com }\nactions:\n${entries.join('\n')}\n`);
   return dir;

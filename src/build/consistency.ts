@@ -23,6 +23,10 @@ export function checkConsistency(project: Project): Finding[] {
     if (!(a.runtime in RUNTIME_TARGETS)) {
       out.push(error('ERR_TENANT_YAML_INVALID', at(['actions', i, 'runtime']), `Unsupported runtime "${a.runtime}". Use ${Object.keys(RUNTIME_TARGETS).join(' or ')}.`));
     }
+    if (!a.deployed) {
+      // auth0-deploy-cli creates or updates such an Action but never deploys it; binding it then fails.
+      out.push(error('ERR_ACTION_NOT_DEPLOYED', at(['actions', i, 'name']), `"${a.name}" lacks deployed: true. auth0-deploy-cli deploys only Actions marked so: without it the Action is uploaded but never runs, and binding it fails. Add deployed: true.`));
+    }
     const triggers = a.supportedTriggers;
     if (triggers.length !== 1 || triggers[0]?.id !== TRIGGER.id || triggers[0]?.version !== TRIGGER.version) {
       out.push(error('ERR_TRIGGER_UNSUPPORTED', at(['actions', i, 'supported_triggers']), `supported_triggers must be [{ id: ${TRIGGER.id}, version: ${TRIGGER.version} }]: claimkit builds post-login v3 Actions.`));

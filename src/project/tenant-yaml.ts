@@ -11,6 +11,7 @@ export interface TenantAction {
   dependencies: Array<{ name: string; version: string }>;
   secrets: Array<{ name: string; value?: string }>;
   supportedTriggers: Array<{ id: string; version: string }>;
+  /** auth0-deploy-cli deploys an Action only when its entry says `deployed: true`. */
   deployed: boolean;
 }
 
@@ -75,7 +76,7 @@ function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
     dependencies,
     secrets,
     supportedTriggers,
-    deployed: a['deployed'] !== false,
+    deployed: a['deployed'] === true,
   };
 }
 

@@ -112,12 +112,16 @@ describe('consistency of tenant.yaml and actions/ (claimkit check, run by build)
 
   test('a binding to an Action tenant.yaml does not declare', async () => {
     const r = await expectError({ a: { code: OK_ACTION } }, 'ERR_BINDING_UNKNOWN_ACTION', { bindings: ['a', 'ghost'] });
-    expect(r.findings[0]?.location).toEqual(expect.objectContaining({ file: expect.stringMatching(/tenant\.yaml$/), line: 12, column: 22 }));
+    expect(r.findings[0]?.location).toEqual(expect.objectContaining({ file: expect.stringMatching(/tenant\.yaml$/), line: 13, column: 22 }));
   });
 
   test('more than 20 Actions bound to post-login', async () => {
     const actions = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`a${i}`, { code: OK_ACTION }]));
     await expectError(actions, 'ERR_TOO_MANY_BINDINGS');
+  });
+
+  test('an Action without deployed: true, which auth0-deploy-cli would upload but never deploy', async () => {
+    await expectError({ a: { code: OK_ACTION, deployed: false } }, 'ERR_ACTION_NOT_DEPLOYED');
   });
 
   test('supported_triggers other than post-login v3, and a code path that is not the bundle', async () => {

@@ -10,6 +10,8 @@ export interface ActionSpec {
   entry?: string;
   dependencies?: Array<{ name: string; version: string }>;
   secrets?: string[];
+  /** false: leave `deployed: true` out of the entry. */
+  deployed?: boolean;
 }
 
 export const OK_ACTION = 'exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim("https://claims.example.com/ok", true); };\n';
@@ -21,6 +23,7 @@ function entryYaml(name: string, spec: ActionSpec): string {
     `  - name: ${name}`,
     `    code: ./dist/actions/${name}.js`,
     '    runtime: node22',
+    ...(spec.deployed === false ? [] : ['    deployed: true']),
     deps.length ? `    dependencies:\n${deps.map((d) => `      - { name: ${d.name}, version: ${d.version} }`).join('\n')}` : '    dependencies: []',
     secrets.length ? `    secrets:\n${secrets.map((s) => `      - { name: ${s} }`).join('\n')}` : '    secrets: []',
     spec.entry ?? '    supported_triggers:\n      - { id: post-login, version: v3 }',

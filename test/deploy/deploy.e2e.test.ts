@@ -1,6 +1,7 @@
 // End-to-end: `claimkit deploy` against real local tenants (background processes, as `npm run deploy`
 // starts them), applying with the real auth0-deploy-cli in this process. The first apply pays
 // a0deploy's schema start-up (~20 s); later ones in the same process start at once.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatDeploySummary } from '../../src/cli/commands/deploy.ts';
@@ -101,6 +102,45 @@ describe('deploy to the local tenant', () => {
     const ci = await run(p, { env: { CI: 'true' } });
     expect(ci.error).toEqual({ code: 'ERR_DEPLOY_TARGET', message: expect.stringMatching(/CI is set .* pass --local/) });
     expect(ci.requests.reads + ci.requests.writes).toBe(0);
+  });
+});
+
+describe('a deploy killed mid-way', () => {
+  interface State {
+    actions: Array<{ id: string; name: string; deployed_version_id?: string | null }>;
+    bindings: Record<string, Array<{ action_id: string }>>;
+  }
+  const read = (p: DeployProject) => JSON.parse(stateFile(p)) as State;
+
+  test('leaves the bindings pointing only at deployed versions, and a re-run converges', async () => {
+    const p = copyProject();
+    try {
+      expect((await run(p)).ok).toBe(true);
+      // A new Action, bound first: the kill comes after the tenant has it, before any binding change.
+      fs.copyFileSync(path.join(p.dir, 'actions/add-role-claims.ts'), path.join(p.dir, 'actions/new-claims.ts'));
+      const yaml = fs.readFileSync(path.join(p.dir, 'tenant.yaml'), 'utf8');
+      const entry = '  - name: new-claims\n    code: ./dist/actions/new-claims.js\n    runtime: node22\n    deployed: true\n    supported_triggers:\n      - id: post-login\n        version: v3\n';
+      fs.writeFileSync(
+        path.join(p.dir, 'tenant.yaml'),
+        yaml.replace('actions:\n', `actions:\n${entry}`).replace('  post-login:\n', '  post-login:\n    - action_name: new-claims\n      display_name: New claims\n'),
+      );
+      const child = spawn(process.execPath, [path.join(__dirname, '../../bin/claimkit.cjs'), 'deploy'], { cwd: p.dir, env: p.env, stdio: 'ignore' });
+      const deadline = Date.now() + 120_000;
+      while (!read(p).actions.some((a) => a.name === 'new-claims') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const state = read(p);
+      expect(state.actions.some((a) => a.name === 'new-claims')).toBe(true);
+      const bound = (state.bindings['post-login'] ?? []).map((b) => state.actions.find((a) => a.id === b.action_id));
+      expect(bound.map((a) => a?.name)).toEqual(['add-custom-claims', 'add-api-claims']);
+      for (const a of bound) expect(a?.deployed_version_id).toEqual(expect.any(String));
+      const again = await run(p);
+      expect(again.error).toBeNull();
+      expect(again.plan?.bindings).toEqual({ change: 'update', from: ['add-custom-claims', 'add-api-claims'], to: ['new-claims', 'add-custom-claims', 'add-api-claims'] });
+      expect(again.verification?.ok).toBe(true);
+    } finally {
+      await p.stop();
+    }
   });
 });
 
