@@ -70,11 +70,14 @@ export class ClaimkitError extends Error {
   readonly code: ClaimkitErrorCode;
   readonly location: Location | undefined;
   readonly issues: readonly Issue[];
+  /** The message without its location prefix (`message` is "file:line:column: detail"). */
+  readonly detail: string;
 
   constructor(code: ClaimkitErrorCode, message: string, options: { cause?: unknown; location?: Location; issues?: readonly Issue[] } = {}) {
     super(options.location ? `${formatLocation(options.location)}: ${message}` : message, { cause: options.cause });
     this.name = 'ClaimkitError';
     this.code = code;
+    this.detail = message;
     this.location = options.location;
     this.issues = options.issues ?? [];
   }

@@ -2,13 +2,11 @@
 // Nothing is written unless every check passes, and then each file is replaced atomically.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { envKeywordMappings } from '../claims/keywords.ts';
-import { errorMessage, isClaimkitError } from '../errors.ts';
 import type { Env } from '../project/dotenv.ts';
 import { bundleActions, type Bundle } from './bundle.ts';
 import { checkProject, type ProjectCheck } from './check.ts';
 import { BUNDLE_CHECKS, secretValues } from './checks.ts';
-import { error, errorsIn, type Finding } from './findings.ts';
+import { errorsIn, findingsOf, type Finding } from './findings.ts';
 import { DIST_DIR, RUNTIME_TARGETS } from './limits.ts';
 
 export interface BuildOptions {
@@ -72,9 +70,7 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
           },
         );
       } catch (err) {
-        if (!isClaimkitError(err)) throw err;
-        const issues = err.issues.length > 0 ? err.issues : [{ location: err.location ?? { file: project.tenant.file }, message: errorMessage(err).replace(/^[^ ]+:\d+(:\d+)?: /, '') }];
-        s.result.findings.push(...issues.map((i) => error(err.code, i.location, i.message)));
+        s.result.findings.push(...findingsOf(err, project.tenant.file));
       }
     },
   },
@@ -83,7 +79,7 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
     run(s) {
       const project = s.result.check.project;
       if (!project) return;
-      const mappings = { ...(s.result.check.claims?.mappings ?? {}), ...envKeywordMappings(project.env) };
+      const mappings = s.result.check.mappings;
       const secrets = secretValues(project);
       for (const bundle of s.bundles) {
         const index = project.tenant.actions.findIndex((a) => a.name === bundle.name);
@@ -115,7 +111,7 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
 ];
 
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
-  const s: State = { options, bundles: [], result: { ok: false, findings: [], actions: [], check: { project: undefined, claims: undefined, findings: [] }, steps: [] } };
+  const s: State = { options, bundles: [], result: { ok: false, findings: [], actions: [], check: { project: undefined, claims: undefined, mappings: {}, findings: [] }, steps: [] } };
   for (const step of STEPS) {
     if (errorsIn(s.result.findings).length > 0) break;
     const start = performance.now();

@@ -2,32 +2,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { estimateWorstCase, type SizeEstimate } from '../claims/estimate.ts';
+import { envKeywordMappings } from '../claims/keywords.ts';
 import { CLAIMS_FILE, type LoadedClaims } from '../claims/load.ts';
 import { loadProjectClaims } from '../claims/project.ts';
-import { errorMessage, isClaimkitError } from '../errors.ts';
 import type { Env } from '../project/dotenv.ts';
 import { checkConsistency } from './consistency.ts';
-import { error, warning, type Finding } from './findings.ts';
+import { findingsOf, warning, type Finding } from './findings.ts';
 import { loadProject, type Project } from './project.ts';
 
 export interface ProjectCheck {
   project: Project | undefined;
   claims: (LoadedClaims & { worstCase: SizeEstimate }) | undefined;
+  /** Keyword values a deploy applies: claims.yaml `keywords:` under AUTH0_KEYWORD_REPLACE_MAPPINGS. */
+  mappings: Record<string, unknown>;
   findings: Finding[];
 }
 
-function asFindings(err: unknown, file: string): Finding[] {
-  if (!isClaimkitError(err)) throw err;
-  if (err.issues.length > 0) return err.issues.map((i) => error(err.code, i.location, i.message));
-  return [error(err.code, err.location ?? { file }, errorMessage(err).replace(/^[^ ]+:\d+(:\d+)? ?: /, '').replace(/^[^ ]+: /, ''))];
-}
-
 export function checkProject(tenantFile: string, env: Env, envName?: string): ProjectCheck {
-  const out: ProjectCheck = { project: undefined, claims: undefined, findings: [] };
+  const out: ProjectCheck = { project: undefined, claims: undefined, mappings: {}, findings: [] };
   try {
     out.project = loadProject(tenantFile, env, envName);
   } catch (err) {
-    out.findings.push(...asFindings(err, tenantFile));
+    out.findings.push(...findingsOf(err, tenantFile));
     return out;
   }
   const claimsFile = path.join(out.project.root, CLAIMS_FILE);
@@ -44,8 +40,13 @@ export function checkProject(tenantFile: string, env: Env, envName?: string): Pr
         }
       }
     } catch (err) {
-      out.findings.push(...asFindings(err, claimsFile));
+      out.findings.push(...findingsOf(err, claimsFile));
     }
+  }
+  try {
+    out.mappings = out.claims?.mappings ?? { ...envKeywordMappings(out.project.env) };
+  } catch (err) {
+    out.findings.push(...findingsOf(err, tenantFile));
   }
   out.findings.push(...checkConsistency(out.project));
   return out;

@@ -3,13 +3,12 @@ import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
-import { errorMessage, isClaimkitError } from '../errors.ts';
 import type { TenantAction } from '../project/tenant-yaml.ts';
 import { locate } from '../project/yaml-file.ts';
 import { loadActionCode } from '../sandbox/load.ts';
 import { packageOf } from '../sandbox/require.ts';
 import type { Bundle } from './bundle.ts';
-import { error, warning, type Finding } from './findings.ts';
+import { error, findingsOf, warning, type Finding } from './findings.ts';
 import { MAX_ACTION_BYTES, MIN_SECRET_LENGTH, WARN_ACTION_SHARE } from './limits.ts';
 import type { Project } from './project.ts';
 
@@ -53,7 +52,8 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
         });
         return [];
       } catch (err) {
-        return [error(isClaimkitError(err) ? err.code : 'ERR_ACTION_LOAD', { file: ctx.file }, errorMessage(err).replace(/^[^ ]+: /, ''))];
+        // Reported at the bundle's path (the sandbox only knows the file name it was given).
+        return findingsOf(err, ctx.file).map((f) => ({ ...f, location: { file: ctx.file } }));
       }
     },
   },

@@ -1,5 +1,4 @@
-import type { ClaimkitErrorCode, Location } from '../errors.ts';
-import { formatLocation } from '../errors.ts';
+import { formatLocation, isClaimkitError, type ClaimkitErrorCode, type Location } from '../errors.ts';
 
 /** One result of a check: an error stops the build; a warning is reported. */
 export interface Finding {
@@ -17,3 +16,10 @@ export function formatFinding(f: Finding): string {
 }
 
 export const errorsIn = (findings: readonly Finding[]) => findings.filter((f) => f.severity === 'error');
+
+/** A ClaimkitError as findings: one per issue it carries, or itself at its location (else `file`). */
+export function findingsOf(err: unknown, file: string): Finding[] {
+  if (!isClaimkitError(err)) throw err;
+  if (err.issues.length > 0) return err.issues.map((i) => error(err.code, i.location, i.message));
+  return [error(err.code, err.location ?? { file }, err.detail)];
+}

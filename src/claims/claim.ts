@@ -1,5 +1,6 @@
 // Validates one entry of claims.yaml `claims:` into a ClaimRule (key still holding keywords).
 import type { ClaimConditions, ClaimRule, ClaimSource, OnOversize, RoleFilter, RoleRename, Shape, TokenTarget } from '../runtime/claims/config.ts';
+import { isRecord } from '../lib/records.ts';
 import { CLAIM_KEYS, FILTER_KEYS, ON_OVERSIZE, parseSource, RENAME_KEYS, SHAPES, TOKENS, WHEN_KEYS } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
 
@@ -17,8 +18,6 @@ export interface ValidatedClaim {
   maxItems: number | undefined;
   maxBytes: number | undefined;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function stringList(issues: IssueList, v: unknown, path: YamlPath, what: string): string[] | undefined {
   if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x !== '')) {

@@ -1,5 +1,6 @@
 // claims.yaml → a validated ClaimsConfig, with every problem reported at once at file:line:column.
 import { ClaimkitError, formatIssue } from '../errors.ts';
+import { isRecord } from '../lib/records.ts';
 import { MAX_CUSTOM_CLAIMS_BYTES } from '../policy/index.ts';
 import { readYamlFile, type YamlFile } from '../project/yaml-file.ts';
 import type { ClaimsConfig, OnOversize } from '../runtime/claims/config.ts';
@@ -29,8 +30,6 @@ export interface LoadedClaims {
   mappings: Record<string, unknown>;
   claims: ValidatedClaim[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Replaces keywords in every claim key (and the namespace) of a configuration. */
 export function resolveConfig(config: ClaimsConfig, mappings: KeywordMappings): ClaimsConfig {

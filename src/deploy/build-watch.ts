@@ -4,6 +4,7 @@
 // (before the bindings step) and the deploy reports the failed build instead of waiting it out.
 import type { ManagementClient } from 'auth0';
 import type { Transport } from './http.ts';
+import { asRecord } from '../lib/records.ts';
 
 export interface BuildWatch {
   /** Actions whose build failed, with the tenant's reason. */
@@ -11,7 +12,7 @@ export interface BuildWatch {
   stop(): Promise<void>;
 }
 
-const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const rec = asRecord;
 
 export function watchBuilds(mgmt: ManagementClient, transport: Transport, names: readonly string[], intervalMs = 1000): BuildWatch {
   const failed = new Map<string, string>();

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { ManagementClient } from 'auth0';
 import { buildProject, type BuildResult } from '../build/build.ts';
 import { errorsIn, formatFinding } from '../build/findings.ts';
-import { envKeywordMappings } from '../claims/keywords.ts';
 import { ClaimkitError, errorMessage, isClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
 import { projectEnv, type Env } from '../project/dotenv.ts';
 import { applyDeletions, applyWithA0Deploy, secretMappings } from './apply.ts';
@@ -90,7 +89,7 @@ const STEPS: readonly Step[] = [
         throw new ClaimkitError('ERR_BUILD_FAILED', `The project does not pass its checks (${errorsIn(s.build.findings).length} error(s) above); nothing was sent to the tenant.`);
       }
       s.summary.built = s.build.actions.map((a) => ({ name: a.name, bytes: a.bytes }));
-      s.mappings = { ...(s.build.check.claims?.mappings ?? {}), ...envKeywordMappings(s.env) };
+      s.mappings = s.build.check.mappings;
       s.desired = desiredTenant(fs.readFileSync(s.options.tenantFile, 'utf8'), s.build.actions, s.mappings);
       return `${s.build.actions.length} Action(s) built`;
     },

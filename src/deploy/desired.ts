@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { BuiltAction } from '../build/build.ts';
 import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import { depKeys } from './snapshot.ts';
+import { asRecord } from '../lib/records.ts';
 
 export interface DesiredAction {
   name: string;
@@ -26,7 +27,7 @@ export interface DesiredTenant {
   document: Record<string, unknown>;
 }
 
-const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const rec = asRecord;
 const list = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) ? v.map(rec) : []);
 
 export function desiredTenant(yamlText: string, built: readonly BuiltAction[], mappings: KeywordMappings): DesiredTenant {

@@ -1,6 +1,7 @@
 // What a tenant holds, read through the auth0 SDK (the same reads for plan and verify).
 import { ManagementClient } from 'auth0';
 import type { Target } from './target.ts';
+import { asRecord } from '../lib/records.ts';
 
 export interface RemoteAction {
   id: string;
@@ -29,7 +30,7 @@ export function managementClient(target: Target): ManagementClient {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const rec = asRecord;
 
 async function all<T>(page: Promise<AsyncIterable<T>>): Promise<T[]> {
   const out: T[] = [];

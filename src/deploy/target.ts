@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
-import type { Env } from '../project/dotenv.ts';
+import { definedOnly, type Env } from '../project/dotenv.ts';
 import { resolveSettings, TENANT_ENV } from '../tenant/defaults.ts';
 import { ensureTenant } from '../tenant/process/lifecycle.ts';
 
@@ -69,8 +69,3 @@ function readCa(file: string): string {
   }
 }
 
-function definedOnly(env: Env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
-}

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { errorMessage } from '../errors.ts';
 import type { DesiredTenant } from './desired.ts';
 import { readTenant } from './snapshot.ts';
+import { asRecord } from '../lib/records.ts';
 
 export interface Verification {
   ok: boolean;
@@ -13,7 +14,7 @@ export interface Verification {
   smokeTests: Array<{ action: string; ok: boolean; detail: string }>;
 }
 
-const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const rec = asRecord;
 
 /** A test answer fails when its payload reports an error (claimkit's local tenant and Auth0 both put it there). */
 function smokeResult(answer: unknown): { ok: boolean; detail: string } {

@@ -38,7 +38,8 @@ export function projectEnv(root: string, env: Env, name?: string): Env {
   return { ...parseDotenv(fs.readFileSync(file, 'utf8'), file), ...definedOnly(env) };
 }
 
-function definedOnly(env: Env): Record<string, string> {
+/** The variables that have a value. */
+export function definedOnly(env: Env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
   return out;

@@ -1,10 +1,7 @@
 // Reads a claim's source from the event. Never throws: a missing or oddly shaped source is `undefined`.
+import { isRecord } from '../../lib/records.ts';
 import type { PostLoginEvent } from '../../types/event.ts';
 import type { ClaimSource } from './config.ts';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function at(root: unknown, path: readonly string[]): unknown {
   let cur = root;
