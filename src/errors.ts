@@ -43,7 +43,8 @@ export type ClaimkitErrorCode =
   | 'ERR_TENANT_FAULT_SPEC'
   | 'ERR_TENANT_STATE_INVALID'
   | 'ERR_TENANT_NOT_RUNNING'
-  | 'ERR_TENANT_START_FAILED';
+  | 'ERR_TENANT_START_FAILED'
+  | 'ERR_ENGINE';
 
 export interface Location {
   file: string;

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { ClaimkitError } from '../errors.ts';
+import type { EventOverrides } from '../harness/event.ts';
+import type { FlowResult } from '../harness/result.ts';
+import type { EffectiveRole, UserGroup } from '../types/api.ts';
+import type { PostLoginEvent } from '../types/event.ts';
+import { engineCode } from './code.ts';
+import { failedFlow } from './failure.ts';
+import type { DependencySpec, Job, JobResult, LoadFailure, ModuleSpec } from './protocol.ts';
+import { EngineProcess } from './process.ts';
+import { ENGINE_DEFAULTS, type EngineSettings } from './settings.ts';
+
+/** One Action for the engine: its bundled code, its declared dependencies and its secret values. */
+export interface EngineAction {
+  name: string;
+  code: string;
+  /** Shown in stack traces and errors; default `<name>.js`. */
+  filename?: string;
+  dependencies?: ReadonlyArray<{ name: string; version: string }>;
+  /** Folder whose node_modules holds the declared dependencies. */
+  resolveFrom?: string;
+  secrets?: Readonly<Record<string, string>>;
+}
+
+export interface ExecuteOptions {
+  /** The /continue request, used if an Action pauses the flow (redirect or prompt). */
+  continueEvent?: EventOverrides;
+  /** The flow's clock starts at this time (epoch ms). */
+  now?: number;
+  /** The trigger's time budget; default the engine's (Auth0: 20 s for the whole flow). */
+  timeoutMs?: number;
+  rulesExecuted?: string[];
+  directory?: { roles?: EffectiveRole[]; groups?: UserGroup[] };
+}
+
+function moduleOf(a: EngineAction): ModuleSpec {
+  const dependencies: DependencySpec[] = (a.dependencies ?? []).map((d) => ({ name: d.name, version: d.version, resolveFrom: path.resolve(a.resolveFrom ?? process.cwd()) }));
+  const filename = a.filename ?? `${a.name}.js`;
+  const hash = createHash('sha256').update(JSON.stringify([filename, a.code, dependencies])).digest('hex').slice(0, 32);
+  return { hash, filename, code: a.code, dependencies };
+}
+
+/**
+ * The Action engine: runs Action code isolated and bounded, as Auth0 does. Each set of Actions gets its
+ * own engine processes (warm, reused; module scope runs once per process), so Actions never share a
+ * process with other code. Every execution has the trigger's time budget — enforced against
+ * synchronous loops too — a memory limit, and its own failure domain: whatever the Action does, the
+ * host process only ever sees a result.
+ */
+export class ActionEngine {
+  readonly settings: EngineSettings;
+  private readonly pools = new Map<string, EngineProcess[]>();
+  private readonly order: string[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(settings: Partial<EngineSettings> = {}) {
+    this.settings = { ...ENGINE_DEFAULTS, ...settings };
+  }
+
+  /** Runs a post-login flow: the Actions in binding order on `event`; the result is the harness's. */
+  async execute(actions: readonly EngineAction[], event: PostLoginEvent, options: ExecuteOptions = {}): Promise<FlowResult> {
+    const modules = actions.map(moduleOf);
+    const job: Job = {
+      kind: 'flow',
+      id: this.nextId++,
+      actions: actions.map((a, i) => ({ name: a.name, module: (modules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) })),
+      event,
+      ...(options.continueEvent === undefined ? {} : { continueEvent: options.continueEvent }),
+      options: {
+        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.rulesExecuted ? { rulesExecuted: options.rulesExecuted } : {}),
+        ...(options.directory ? { directory: options.directory } : {}),
+      },
+    };
+    const r = await this.run(modules, job);
+    if (r.kind === 'flow') return r.result;
+    throw new ClaimkitError('ERR_ENGINE', `The Action engine could not run the flow: ${r.kind === 'fault' ? r.message : 'unexpected answer'}`);
+  }
+
+  /** Loads an Action as Auth0's loader does (module scope, handlers); null when it loads. */
+  async load(action: EngineAction): Promise<LoadFailure | null> {
+    const module = moduleOf(action);
+    const r = await this.run([module], { kind: 'load', id: this.nextId++, module: module.hash, timeoutMs: this.settings.timeoutMs });
+    if (r.kind === 'load') return r.failure;
+    return { code: 'ERR_ACTION_LOAD', message: r.kind === 'fault' ? r.message : 'unexpected answer' };
+  }
+
+  /** Stops every engine process. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.pools.values()].flat();
+    this.pools.clear();
+    await Promise.all(all.map((p) => new Promise<void>((resolve) => {
+      if (p.dead) return resolve();
+      p.child.once('exit', () => resolve());
+      p.kill();
+    })));
+  }
+
+  private async run(modules: readonly ModuleSpec[], job: Job): Promise<JobResult> {
+    if (this.closed) throw new ClaimkitError('ERR_ENGINE', 'The Action engine is closed.');
+    const proc = await this.processFor(modules);
+    proc.define(modules);
+    return new Promise<JobResult>((resolve) => proc.submit(job, resolve));
+  }
+
+  private async processFor(modules: readonly ModuleSpec[]): Promise<EngineProcess> {
+    const key = modules.map((m) => m.hash).sort().join(',');
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = [];
+      this.pools.set(key, pool);
+    }
+    this.touch(key);
+    const least = pool.reduce<EngineProcess | undefined>((best, p) => (best === undefined || p.load < best.load ? p : best), undefined);
+    if (least && (least.load === 0 || pool.length >= this.settings.processesPerFlow)) return least;
+    const readPaths = [...new Set(modules.flatMap((m) => m.dependencies.map((d) => path.join(d.resolveFrom, 'node_modules'))))];
+    const code = await engineCode();
+    const proc = new EngineProcess(
+      { supervisor: code.supervisor, executor: code.executor, memoryMb: this.settings.memoryMb, graceMs: this.settings.graceMs, readPaths },
+      (job, reason) => deathResult(job, reason),
+      (p) => this.forget(key, p),
+    );
+    pool.push(proc);
+    this.evict();
+    return proc;
+  }
+
+  private touch(key: string): void {
+    const i = this.order.indexOf(key);
+    if (i !== -1) this.order.splice(i, 1);
+    this.order.push(key);
+  }
+
+  /** Keeps at most `maxProcesses` engine processes: the least recently used idle ones go first. */
+  private evict(): void {
+    let total = [...this.pools.values()].reduce((n, p) => n + p.length, 0);
+    for (const key of [...this.order]) {
+      if (total <= this.settings.maxProcesses) return;
+      const pool = this.pools.get(key) ?? [];
+      for (const p of pool.filter((q) => q.load === 0)) {
+        p.kill();
+        total--;
+        if (total <= this.settings.maxProcesses) return;
+      }
+    }
+  }
+
+  private forget(key: string, p: EngineProcess): void {
+    const pool = this.pools.get(key);
+    if (!pool) return;
+    const i = pool.indexOf(p);
+    if (i !== -1) pool.splice(i, 1);
+    if (pool.length === 0) {
+      this.pools.delete(key);
+      const j = this.order.indexOf(key);
+      if (j !== -1) this.order.splice(j, 1);
+    }
+  }
+}
+
+function deathResult(job: Job, reason: string): JobResult {
+  const message = `The Action's execution environment stopped (${reason}); Auth0 fails the execution.`;
+  if (job.kind === 'flow') return { id: job.id, kind: 'flow', result: failedFlow(job, 0, message) };
+  return { id: job.id, kind: 'load', failure: { code: 'ERR_ACTION_LOAD', message } };
+}
+
+let shared: ActionEngine | undefined;
+
+/** The process-wide engine (its processes never keep the host alive when idle). */
+export function sharedEngine(): ActionEngine {
+  shared ??= new ActionEngine({ processesPerFlow: Math.max(1, Math.min(4, os.availableParallelism())) });
+  return shared;
+}

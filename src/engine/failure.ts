@@ -1,0 +1,31 @@
+import type { FlowResult } from '../harness/result.ts';
+import type { FlowJob } from './protocol.ts';
+
+/**
+ * The result of a flow the engine had to stop (time budget, memory, a stray error, process.exit): the
+ * login fails with the message, attributed to the Action that was running; nothing is written back.
+ */
+export function failedFlow(job: Pick<FlowJob, 'actions' | 'event'>, actionIndex: number, message: string): FlowResult {
+  const at = Math.min(Math.max(actionIndex, 0), Math.max(job.actions.length - 1, 0));
+  const user = job.event.user;
+  return {
+    outcome: 'error',
+    denied: null,
+    error: { message, action: job.actions[at]?.name ?? '' },
+    idToken: { claims: {} },
+    accessToken: { claims: {}, scopes: { added: [], removed: [] } },
+    user: { app_metadata: user.app_metadata ?? {}, user_metadata: user.user_metadata ?? {} },
+    dropped: [],
+    warnings: [],
+    redirect: null,
+    prompt: null,
+    actions: job.actions.map((a, i) => ({ name: a.name, ran: i <= at })),
+    logs: [],
+    calls: [],
+  };
+}
+
+/** Auth0's message when an execution runs past the trigger's budget. */
+export function timeoutMessage(ms: number): string {
+  return `Script execution time exceeded (${ms} ms): Auth0 stops a trigger's Actions after ${ms / 1000} s in all.`;
+}
