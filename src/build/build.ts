@@ -76,18 +76,26 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
   },
   {
     name: 'verify',
-    run(s) {
+    async run(s) {
       const project = s.result.check.project;
       if (!project) return;
       const mappings = s.result.check.mappings;
       const secrets = secretValues(project);
-      for (const bundle of s.bundles) {
-        const index = project.tenant.actions.findIndex((a) => a.name === bundle.name);
-        const action = project.tenant.actions[index];
-        if (!action) continue;
-        const file = path.join(project.root, DIST_DIR, `${bundle.name}.js`);
-        for (const { check } of BUNDLE_CHECKS) s.result.findings.push(...check({ project, bundle, action, index, file, mappings, secretValues: secrets }));
-        s.result.actions.push({ name: bundle.name, file, bytes: Buffer.byteLength(bundle.code, 'utf8'), code: bundle.code, inputs: bundle.inputs });
+      // Every check of every bundle at once (the load checks run in the Action engine); findings in order.
+      const checked = await Promise.all(
+        s.bundles.map(async (bundle) => {
+          const index = project.tenant.actions.findIndex((a) => a.name === bundle.name);
+          const action = project.tenant.actions[index];
+          if (!action) return undefined;
+          const file = path.join(project.root, DIST_DIR, `${bundle.name}.js`);
+          const findings = await Promise.all(BUNDLE_CHECKS.map(({ check }) => check({ project, bundle, action, index, file, mappings, secretValues: secrets })));
+          return { findings: findings.flat(), built: { name: bundle.name, file, bytes: Buffer.byteLength(bundle.code, 'utf8'), code: bundle.code, inputs: bundle.inputs } };
+        }),
+      );
+      for (const c of checked) {
+        if (!c) continue;
+        s.result.findings.push(...c.findings);
+        s.result.actions.push(c.built);
       }
     },
   },

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import type { TenantAction } from '../project/tenant-yaml.ts';
 import { locate } from '../project/yaml-file.ts';
-import { loadActionCode } from '../sandbox/load.ts';
-import { packageOf } from '../sandbox/require.ts';
+import { sharedEngine } from '../engine/index.ts';
+import { packageOf } from '../engine/executor/require.ts';
 import type { Bundle } from './bundle.ts';
-import { error, findingsOf, warning, type Finding } from './findings.ts';
+import { error, warning, type Finding } from './findings.ts';
 import { MAX_ACTION_BYTES, MIN_SECRET_LENGTH, WARN_ACTION_SHARE } from './limits.ts';
 import type { Project } from './project.ts';
 
@@ -25,7 +25,7 @@ export interface BundleContext {
   secretValues: ReadonlyArray<{ name: string; value: string }>;
 }
 
-type BundleCheck = (ctx: BundleContext) => Finding[];
+type BundleCheck = (ctx: BundleContext) => Finding[] | Promise<Finding[]>;
 
 const where = (ctx: BundleContext, ...p: Array<string | number>) => locate(ctx.project.tenant.yaml, ['actions', ctx.index, ...p]);
 
@@ -42,19 +42,17 @@ function isNative(root: string, pkg: string): boolean {
 export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> = [
   {
     name: 'handler',
-    // Auth0's loader refuses a module without an async onExecutePostLogin.
-    check: (ctx) => {
-      try {
-        loadActionCode(replaceKeywords(ctx.bundle.code, ctx.mappings), {
-          filename: ctx.file,
-          dependencies: ctx.action.dependencies.map((d) => `${d.name}@${d.version}`),
-          resolveFrom: ctx.project.root,
-        });
-        return [];
-      } catch (err) {
-        // Reported at the bundle's path (the sandbox only knows the file name it was given).
-        return findingsOf(err, ctx.file).map((f) => ({ ...f, location: { file: ctx.file } }));
-      }
+    // Auth0's loader refuses a module without an async onExecutePostLogin; module scope runs in the
+    // Action engine, so a loop or a crash there is a finding, not a hung build.
+    check: async (ctx) => {
+      const failure = await sharedEngine().load({
+        name: ctx.action.name,
+        code: replaceKeywords(ctx.bundle.code, ctx.mappings),
+        filename: ctx.file,
+        dependencies: ctx.action.dependencies,
+        resolveFrom: ctx.project.root,
+      });
+      return failure ? [error(failure.code, { file: ctx.file, ...(failure.line === undefined ? {} : { line: failure.line }) }, failure.message)] : [];
     },
   },
   {

@@ -7,7 +7,6 @@ import type { FlowResult } from '../harness/result.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { engineCode } from './code.ts';
-import { failedFlow } from './failure.ts';
 import type { DependencySpec, Job, JobResult, LoadFailure, ModuleSpec } from './protocol.ts';
 import { EngineProcess } from './process.ts';
 import { ENGINE_DEFAULTS, type EngineSettings } from './settings.ts';
@@ -35,7 +34,18 @@ export interface ExecuteOptions {
   directory?: { roles?: EffectiveRole[]; groups?: UserGroup[] };
 }
 
+const modules = new WeakMap<EngineAction, ModuleSpec>();
+
+/** The module an Action is loaded as; cached per Action object, which callers reuse across executions. */
 function moduleOf(a: EngineAction): ModuleSpec {
+  const known = modules.get(a);
+  if (known && known.code === a.code) return known;
+  const spec = specOf(a);
+  modules.set(a, spec);
+  return spec;
+}
+
+function specOf(a: EngineAction): ModuleSpec {
   const dependencies: DependencySpec[] = (a.dependencies ?? []).map((d) => ({ name: d.name, version: d.version, resolveFrom: path.resolve(a.resolveFrom ?? process.cwd()) }));
   const filename = a.filename ?? `${a.name}.js`;
   const hash = createHash('sha256').update(JSON.stringify([filename, a.code, dependencies])).digest('hex').slice(0, 32);
@@ -109,6 +119,8 @@ export class ActionEngine {
   }
 
   private async processFor(modules: readonly ModuleSpec[]): Promise<EngineProcess> {
+    // Before anything is read: the choice below must not be split by an await.
+    const code = await engineCode();
     const key = modules.map((m) => m.hash).sort().join(',');
     let pool = this.pools.get(key);
     if (!pool) {
@@ -119,12 +131,7 @@ export class ActionEngine {
     const least = pool.reduce<EngineProcess | undefined>((best, p) => (best === undefined || p.load < best.load ? p : best), undefined);
     if (least && (least.load === 0 || pool.length >= this.settings.processesPerFlow)) return least;
     const readPaths = [...new Set(modules.flatMap((m) => m.dependencies.map((d) => path.join(d.resolveFrom, 'node_modules'))))];
-    const code = await engineCode();
-    const proc = new EngineProcess(
-      { supervisor: code.supervisor, executor: code.executor, memoryMb: this.settings.memoryMb, graceMs: this.settings.graceMs, readPaths },
-      (job, reason) => deathResult(job, reason),
-      (p) => this.forget(key, p),
-    );
+    const proc = new EngineProcess({ supervisor: code.supervisor, executor: code.executor, memoryMb: this.settings.memoryMb, graceMs: this.settings.graceMs, readPaths }, (p) => this.forget(key, p));
     pool.push(proc);
     this.evict();
     return proc;
@@ -161,12 +168,6 @@ export class ActionEngine {
       if (j !== -1) this.order.splice(j, 1);
     }
   }
-}
-
-function deathResult(job: Job, reason: string): JobResult {
-  const message = `The Action's execution environment stopped (${reason}); Auth0 fails the execution.`;
-  if (job.kind === 'flow') return { id: job.id, kind: 'flow', result: failedFlow(job, 0, message) };
-  return { id: job.id, kind: 'load', failure: { code: 'ERR_ACTION_LOAD', message } };
 }
 
 let shared: ActionEngine | undefined;

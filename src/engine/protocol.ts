@@ -66,17 +66,35 @@ export type JobResult =
   /** The job could not run at all (not the Action's fault): an engine error. */
   | { id: number; kind: 'fault'; message: string };
 
-/** Host → supervisor. */
-export type HostMessage =
-  | { t: 'init'; supervisor: string; executor: string; memoryMb: number; graceMs: number }
-  | { t: 'define'; modules: ModuleSpec[] }
-  | { t: 'jobs'; jobs: Job[] };
+/** How the supervisor stopped a job the executor could not finish: the host turns it into a result. */
+export interface Stop {
+  id: number;
+  /** Index of the Action that was running (from the executor's marks), -1 if none had started. */
+  action: number;
+  message: string;
+}
 
-/** Supervisor → host. */
-export type SupervisorMessage = { t: 'results'; results: JobResult[] } | { t: 'ready' };
+/** Host → supervisor, over IPC, once: the code to run. */
+export interface InitMessage {
+  t: 'init';
+  supervisor: string;
+  executor: string;
+  memoryMb: number;
+  graceMs: number;
+}
 
-/** Supervisor → executor. */
-export type ExecutorInbound = { t: 'define'; modules: ModuleSpec[] } | { t: 'jobs'; jobs: Array<Job & { slot: number }> };
+/** Host → supervisor frame headers; payloads are JSON of ModuleSpec[] and Job[]. */
+export type HostHeader = { t: 'define' } | { t: 'jobs'; jobs: Array<{ id: number; timeoutMs: number; kind: Job['kind'] }> };
+
+/** Supervisor → host frame headers; a results payload is JSON of JobResult[]. */
+export type SupervisorHeader = { t: 'results' } | { t: 'stopped'; stops: Stop[] };
+
+/** Supervisor → executor (payloads transferred, not copied). */
+export type ExecutorInbound = { t: 'define'; payload: ArrayBuffer } | { t: 'jobs'; slots: Record<number, number>; payload: ArrayBuffer };
 
 /** Executor → supervisor. */
-export type ExecutorOutbound = { t: 'results'; results: JobResult[] };
+export interface ExecutorOutbound {
+  t: 'results';
+  ids: number[];
+  payload: ArrayBuffer;
+}

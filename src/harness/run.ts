@@ -1,5 +1,5 @@
 import { ClaimkitError, errorMessage } from '../errors.ts';
-import { assertHandler } from '../sandbox/load.ts';
+import { handlerFailure } from '../engine/executor/module.ts';
 import type { PostLoginAction } from '../types/action.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
@@ -97,8 +97,9 @@ async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'c
     },
   };
   const exportName = phase === 'execute' ? 'onExecutePostLogin' : 'onContinuePostLogin';
-  const handler: unknown = named.action[exportName];
-  assertHandler(handler, exportName);
+  const handler = named.action[exportName];
+  const failure = handlerFailure(handler, exportName);
+  if (failure || !handler) throw new ClaimkitError(failure?.code ?? 'ERR_ACTION_NO_HANDLER', failure?.message ?? `No ${exportName} handler.`);
   const api = createApi(ctx);
   await withLogCapture(named.name, flow.logs, () => withTimeout(handler(event, api), flow.options.timeoutMs));
 }

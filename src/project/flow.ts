@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
-import type { NamedAction } from '../harness/run.ts';
+import type { EngineAction } from '../engine/index.ts';
 import { actionNameOf, loadActionFile } from './load-action.ts';
 import type { TenantAction, TenantConfig } from './tenant-yaml.ts';
 
@@ -28,7 +28,7 @@ function loadOptions(tenant: TenantConfig | undefined, name: string, env: Readon
   const declared = tenant?.actions.find((a) => a.name === name);
   return {
     name,
-    dependencies: (declared?.dependencies ?? []).map((d) => `${d.name}@${d.version}`),
+    dependencies: declared?.dependencies ?? [],
     secrets: secretsFor(declared, env),
     root: tenant?.dir ?? process.cwd(),
     env,
@@ -36,8 +36,8 @@ function loadOptions(tenant: TenantConfig | undefined, name: string, env: Readon
 }
 
 /** Loads the given Action files; their tenant.yaml entries (if any) give dependencies and secrets. */
-export async function loadActionFiles(files: readonly string[], tenant: TenantConfig | undefined, env: Readonly<Record<string, string | undefined>>): Promise<NamedAction[]> {
-  const out: NamedAction[] = [];
+export async function loadActionFiles(files: readonly string[], tenant: TenantConfig | undefined, env: Readonly<Record<string, string | undefined>>): Promise<EngineAction[]> {
+  const out: EngineAction[] = [];
   for (const file of files) {
     const name = actionNameOf(file);
     out.push(await loadActionFile(file, loadOptions(tenant, name, env)));
@@ -46,14 +46,14 @@ export async function loadActionFiles(files: readonly string[], tenant: TenantCo
 }
 
 /** The post-login flow bound in tenant.yaml, in binding order, loaded from actions/<name>.ts. */
-export async function loadBoundFlow(tenant: TenantConfig, env: Readonly<Record<string, string | undefined>>): Promise<NamedAction[]> {
+export async function loadBoundFlow(tenant: TenantConfig, env: Readonly<Record<string, string | undefined>>): Promise<EngineAction[]> {
   const bindings = tenant.postLogin ?? [];
   if (bindings.length === 0) {
     throw new ClaimkitError('ERR_TENANT_YAML_INVALID', 'No Action is bound to post-login. Add them under triggers.post-login, or name Action files on the command line.', {
       location: { file: tenant.file },
     });
   }
-  const out: NamedAction[] = [];
+  const out: EngineAction[] = [];
   for (const b of bindings) {
     const file = actionSource(tenant, b.actionName);
     if (file === undefined) {

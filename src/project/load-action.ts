@@ -4,16 +4,14 @@ import { bundleActions } from '../build/bundle.ts';
 import { DIST_DIR } from '../build/limits.ts';
 import { replaceKeywords } from '../claims/keywords.ts';
 import { projectKeywordMappings } from '../claims/project.ts';
+import { sharedEngine, type EngineAction } from '../engine/index.ts';
 import { ClaimkitError } from '../errors.ts';
-import type { NamedAction } from '../harness/run.ts';
-import { loadActionCode } from '../sandbox/load.ts';
-import { dependencyName } from '../sandbox/require.ts';
 
 export interface LoadActionOptions {
   /** The Action's name; defaults to the file name without extension (as in tenant.yaml). */
   name?: string;
-  /** tenant.yaml dependencies ("name@version"): left external and the only packages `require` finds. */
-  dependencies?: readonly string[];
+  /** tenant.yaml dependencies: left external and the only packages `require` finds. */
+  dependencies?: ReadonlyArray<{ name: string; version: string }>;
   /** Values for event.secrets. */
   secrets?: Readonly<Record<string, string>>;
   /** Project root, where node_modules and claims.yaml are. */
@@ -33,11 +31,11 @@ export function isBuiltBundle(file: string, root: string): boolean {
 }
 
 /**
- * Loads an Action file as Auth0 would run it — a source is bundled by esbuild into one CommonJS file,
- * a built bundle (dist/actions/*.js) is taken as it is — and evaluates it in the runtime sandbox.
- * A missing file, a build error or a missing handler is a ClaimkitError.
+ * An Action file as Auth0 would run it — a source is bundled by esbuild into one CommonJS file, a built
+ * bundle (dist/actions/*.js) is taken as it is — with keywords replaced as a deploy does, checked by
+ * the Action engine's loader. A missing file, a build error or a load failure is a ClaimkitError.
  */
-export async function loadActionFile(file: string, options: LoadActionOptions = {}): Promise<NamedAction> {
+export async function loadActionFile(file: string, options: LoadActionOptions = {}): Promise<EngineAction> {
   if (!fs.existsSync(file)) {
     throw new ClaimkitError('ERR_FILE_NOT_FOUND', `Action file ${file} does not exist. Pass a path to a .ts or .js Action.`);
   }
@@ -46,9 +44,11 @@ export async function loadActionFile(file: string, options: LoadActionOptions = 
   const dependencies = options.dependencies ?? [];
   const bundled = isBuiltBundle(file, root)
     ? fs.readFileSync(file, 'utf8')
-    : ((await bundleActions([{ name, file }], { external: dependencies.map(dependencyName), ...(options.env ? { env: options.env } : {}) }))[0]?.code ?? '');
+    : ((await bundleActions([{ name, file }], { external: dependencies.map((d) => d.name), ...(options.env ? { env: options.env } : {}) }))[0]?.code ?? '');
   // auth0-deploy-cli replaces ##KEYWORD##s in the code at deploy; a local run does the same.
   const code = replaceKeywords(bundled, projectKeywordMappings(root, options.env ?? process.env));
-  const action = loadActionCode(code, { filename: file, dependencies, resolveFrom: root });
-  return options.secrets ? { name, action, secrets: options.secrets } : { name, action };
+  const action: EngineAction = { name, code, filename: file, dependencies, resolveFrom: root, ...(options.secrets ? { secrets: options.secrets } : {}) };
+  const failure = await sharedEngine().load(action);
+  if (failure) throw new ClaimkitError(failure.code, failure.message, { location: { file, ...(failure.line === undefined ? {} : { line: failure.line }) } });
+  return action;
 }

@@ -2,16 +2,17 @@ import path from 'node:path';
 import { buildProject, type BuildResult } from '../../src/build/build.ts';
 import { replaceKeywords } from '../../src/claims/keywords.ts';
 import { projectKeywordMappings } from '../../src/claims/project.ts';
-import type { NamedAction } from '../../src/harness/index.ts';
-import { loadActionCode } from '../../src/sandbox/load.ts';
+import { sharedEngine } from '../../src/engine/index.ts';
+import { runPostLogin, type FlowResult, type NamedAction } from '../../src/harness/index.ts';
+import type { PostLoginEvent } from '../../src/types/index.ts';
 import type { PostLoginAction } from '../../src/types/index.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * The two forms of an example Action that tests run the same cases against: the TypeScript source as
- * jest imports it, and the bundle `claimkit build` produces, evaluated in the runtime sandbox after the
- * keyword replacement a deploy applies — exactly what Auth0 would run.
+ * jest imports it (run by the in-process harness), and the bundle `claimkit build` produces, run by the
+ * isolated Action engine after the keyword replacement a deploy applies — exactly what Auth0 would run.
  */
 export const FORMS = ['source', 'bundle'] as const;
 export type Form = (typeof FORMS)[number];
@@ -27,11 +28,23 @@ async function bundleOf(name: string): Promise<string> {
   return action.code;
 }
 
-export async function loadExample(name: string, form: Form): Promise<NamedAction> {
+/** An example Action in one form: `run(event)` is one login through it. */
+export interface Example {
+  name: string;
+  run(event: PostLoginEvent): Promise<FlowResult>;
+}
+
+/** The TypeScript module itself, for the harness's fuzzing and property tests. */
+export function sourceOf(name: string): NamedAction {
+  return { name, action: require(path.join(ROOT, 'actions', `${name}.ts`)) as PostLoginAction };
+}
+
+export async function loadExample(name: string, form: Form): Promise<Example> {
   if (form === 'bundle') {
     const code = replaceKeywords(await bundleOf(name), projectKeywordMappings(ROOT, process.env));
-    return { name, action: loadActionCode(code, { filename: `dist/actions/${name}.js`, resolveFrom: ROOT }) };
+    const action = { name, code, filename: `dist/actions/${name}.js`, resolveFrom: ROOT };
+    return { name, run: (event) => sharedEngine().execute([action], event) };
   }
-  const action = require(path.join(ROOT, 'actions', `${name}.ts`)) as PostLoginAction;
-  return { name, action };
+  const source = sourceOf(name);
+  return { name, run: (event) => runPostLogin(source, event) };
 }

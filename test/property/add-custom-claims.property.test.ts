@@ -6,14 +6,14 @@ import { customClaimsBytes } from '../../src/policy/index.ts';
 import { computeClaims } from '../../src/runtime/claims/compute.ts';
 import type { ClaimRule, ClaimsConfig } from '../../src/runtime/claims/config.ts';
 import config from '../../claims.yaml';
-import { loadExample } from '../actions/forms.ts';
+import { sourceOf } from '../actions/forms.ts';
 
 jest.setTimeout(120_000);
 
 describe('add-custom-claims on generated events', () => {
   let action: NamedAction;
   beforeAll(async () => {
-    action = await loadExample('add-custom-claims', 'source');
+    action = sourceOf('add-custom-claims');
   });
 
   test('never fails the login, emits only namespaced claims Auth0 keeps, and stays within the budget', async () => {

@@ -4,7 +4,7 @@ import { ClaimkitError } from '../../errors.ts';
 import { isPlainObject } from '../../harness/clone.ts';
 import { makeEvent, type EventOverrides } from '../../harness/event.ts';
 import type { FlowResult } from '../../harness/result.ts';
-import { continuePostLogin, runPostLogin } from '../../harness/run.ts';
+import { sharedEngine } from '../../engine/index.ts';
 import { loadActionFiles, loadBoundFlow } from '../../project/flow.ts';
 import { projectEnv } from '../../project/dotenv.ts';
 import { readJsonFile } from '../../project/json-file.ts';
@@ -48,8 +48,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code
   const env = projectEnv(tenant?.dir ?? io.cwd, io.env);
   const actions = files.length > 0 ? await loadActionFiles(files, tenant, env) : await loadBoundFlow(tenant as TenantConfig, env);
   const event = makeEvent(overrides);
-  let result = await runPostLogin(actions, event);
-  if (continueOverrides !== undefined && (result.redirect || result.prompt)) result = await continuePostLogin(result, continueOverrides);
+  // Exactly the code Auth0 would run, isolated and bounded by the Action engine.
+  const result = await sharedEngine().execute(actions, event, continueOverrides === undefined ? {} : { continueEvent: continueOverrides });
   if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout(formatFlowReport(result, event.resource_server?.identifier));
   return { code: result.outcome === 'error' ? EXIT.failed : EXIT.ok, result };

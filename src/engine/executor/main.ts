@@ -8,7 +8,8 @@ import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness
 import type { FlowResult } from '../../harness/result.ts';
 import type { PostLoginAction } from '../../types/action.ts';
 import { failedFlow } from '../failure.ts';
-import type { ExecutorInbound, FlowJob, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
+import { transferable } from '../frames.ts';
+import type { ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
 import { LoadError, loadModule } from './module.ts';
 import { containProcess } from './process.ts';
 
@@ -34,7 +35,8 @@ function send(result: JobResult): void {
 function flush(): void {
   const results = outbox;
   outbox = [];
-  port?.postMessage({ t: 'results', results });
+  const payload = transferable(Buffer.from(JSON.stringify(results)));
+  port?.postMessage({ t: 'results', ids: results.map((r) => r.id), payload }, [payload]);
 }
 
 function moduleFor(hash: string): PostLoginAction | LoadError {
@@ -101,7 +103,6 @@ async function runFlow(job: FlowJob, slot: number): Promise<void> {
 
 function runLoad(job: LoadJob, slot: number): void {
   Atomics.store(marks, slot, 1);
-  loaded.delete(job.module); // a load check always runs the module scope afresh
   const m = moduleFor(job.module);
   Atomics.store(marks, slot, 0);
   send({ id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null });
@@ -115,13 +116,16 @@ containProcess((message) => {
   return run !== undefined;
 });
 
+const parse = (payload: ArrayBuffer): unknown => JSON.parse(Buffer.from(payload).toString('utf8'));
+
 port.on('message', (msg: ExecutorInbound) => {
   if (msg.t === 'define') {
-    for (const m of msg.modules) specs.set(m.hash, m);
+    for (const m of parse(msg.payload) as ModuleSpec[]) specs.set(m.hash, m);
     return;
   }
-  for (const job of msg.jobs) {
-    if (job.kind === 'load') runLoad(job, job.slot);
-    else void runFlow(job, job.slot);
+  for (const job of parse(msg.payload) as Job[]) {
+    const slot = msg.slots[job.id] ?? 0;
+    if (job.kind === 'load') runLoad(job, slot);
+    else void runFlow(job, slot);
   }
 });

@@ -1,46 +1,36 @@
-// The supervisor: the main thread of an engine process. It runs no Action code. It starts the executor
-// (a worker thread with a heap limit), hands it jobs, and enforces what the executor cannot enforce on
-// itself: the time budget against synchronous loops, the memory limit and a thread that ends. Each case
-// fails the jobs in flight with a message naming the Action that was running, and a fresh executor
-// takes over. It ends itself when the host process goes away.
+// The supervisor: the main thread of an engine process. It runs no Action code and parses no event: it
+// forwards job and result bytes between the host and the executor (a worker thread with a heap limit),
+// and enforces what the executor cannot enforce on itself — the time budget against synchronous loops,
+// the memory limit, a thread that ends. Each case stops the jobs in flight naming the Action that was
+// running, and a fresh executor takes over. It ends itself when the host goes away.
+import net from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { failedFlow, timeoutMessage } from '../failure.ts';
-import type { ExecutorOutbound, HostMessage, Job, JobResult, ModuleSpec } from '../protocol.ts';
+import { timeoutMessage } from '../failure.ts';
+import { encodeFrame, FrameReader, transferable } from '../frames.ts';
+import type { ExecutorOutbound, HostHeader, InitMessage, Stop } from '../protocol.ts';
 
 const SLOTS = 1024;
+/** The host ↔ supervisor byte stream (fd 3 is the IPC channel that delivered the code). */
+const DATA_FD = 4;
 
 interface InFlight {
-  job: Job;
+  id: number;
   slot: number;
   deadline: number;
+  timeoutMs: number;
 }
 
-interface Settings {
-  executor: string;
-  memoryMb: number;
-  graceMs: number;
-}
-
-export function start(init: Extract<HostMessage, { t: 'init' }>): void {
-  const settings: Settings = { executor: init.executor, memoryMb: init.memoryMb, graceMs: init.graceMs };
+export function start(init: InitMessage): void {
   const marks = new SharedArrayBuffer(SLOTS * 4);
   const markView = new Int32Array(marks);
-  const modules = new Map<string, ModuleSpec>();
+  const definitions: Buffer[] = [];
   const inFlight = new Map<number, InFlight>();
   const freeSlots = Array.from({ length: SLOTS }, (_, i) => SLOTS - 1 - i);
-  const waiting: Job[] = [];
+  const waiting: Array<{ meta: { id: number; timeoutMs: number }[]; payload: Buffer }> = [];
+  const host = new net.Socket({ fd: DATA_FD, readable: true, writable: true });
+  const reader = new FrameReader<HostHeader>();
   let executor: Worker | null = null;
-  let outbox: JobResult[] = [];
   let watchdog: NodeJS.Timeout | null = null;
-
-  const send = (results: JobResult[]) => {
-    if (outbox.length === 0) setImmediate(() => {
-      const batch = outbox;
-      outbox = [];
-      process.send?.({ t: 'results', results: batch });
-    });
-    outbox.push(...results);
-  };
 
   const release = (id: number) => {
     const f = inFlight.get(id);
@@ -51,11 +41,11 @@ export function start(init: Extract<HostMessage, { t: 'init' }>): void {
   };
 
   function spawn(): Worker {
-    const w = new Worker(settings.executor, {
+    const w = new Worker(init.executor, {
       eval: true,
       workerData: { marks },
       env: {},
-      resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, settings.memoryMb / 8)), stackSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: init.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, init.memoryMb / 8)), stackSizeMb: 4 },
       stdout: true,
       stderr: true,
     });
@@ -63,37 +53,40 @@ export function start(init: Extract<HostMessage, { t: 'init' }>): void {
     w.stdout.resume();
     w.stderr.resume();
     w.on('message', (msg: ExecutorOutbound) => {
-      for (const r of msg.results) release(r.id);
-      send(msg.results);
+      for (const id of msg.ids) release(id);
+      host.write(encodeFrame({ t: 'results' }, Buffer.from(msg.payload)));
       pump();
     });
     w.on('error', (err: Error & { code?: string }) => {
       if (executor !== w) return;
       const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      replace(memory ? `The Action ran out of memory (the engine allows ${settings.memoryMb} MB per execution environment); Auth0 fails the execution.` : `The Action engine's executor failed: ${err.message}`);
+      replace(memory ? `The Action ran out of memory (the engine allows ${init.memoryMb} MB per execution environment); Auth0 fails the execution.` : `The Action engine's executor failed: ${err.message}`);
     });
     w.on('exit', (code) => {
       if (executor !== w) return;
       replace(`The Action ended its execution environment (exit code ${code}); Auth0 fails the execution.`);
     });
-    if (modules.size > 0) w.postMessage({ t: 'define', modules: [...modules.values()] });
+    for (const d of definitions) {
+      const copy = Buffer.from(d);
+      const ab = transferable(copy);
+      w.postMessage({ t: 'define', payload: ab }, [ab]);
+    }
     return w;
   }
 
-  /** Stops the executor and fails every job in flight: `culprit` jobs with `message`, the rest as collateral. */
+  /** Stops the executor and every job in flight: `culprits` with `message`, the others as collateral. */
   function replace(message: string, culprits?: ReadonlySet<number>): void {
     const old = executor;
     executor = null;
     if (old) void old.terminate();
-    const results: JobResult[] = [];
+    const stops: Stop[] = [];
     for (const f of inFlight.values()) {
-      const running = markView[f.slot] ?? 0;
-      const own = culprits === undefined || culprits.has(f.job.id);
+      const own = culprits === undefined || culprits.has(f.id);
       const text = own ? message : 'Stopped with its execution environment, which another execution of the same Actions made unresponsive; Auth0 fails the execution.';
-      results.push(f.job.kind === 'flow' ? { id: f.job.id, kind: 'flow', result: failedFlow(f.job, running - 1, text) } : { id: f.job.id, kind: 'load', failure: { code: 'ERR_ACTION_LOAD', message: `The Action's module scope did not finish: ${text}` } });
+      stops.push({ id: f.id, action: (markView[f.slot] ?? 0) - 1, message: text });
     }
-    for (const r of results) release(r.id);
-    send(results);
+    for (const s of stops) release(s.id);
+    if (stops.length > 0) host.write(encodeFrame({ t: 'stopped', stops }));
     pump();
   }
 
@@ -103,8 +96,8 @@ export function start(init: Extract<HostMessage, { t: 'init' }>): void {
     let budget = 0;
     for (const f of inFlight.values()) {
       if (now >= f.deadline) {
-        late.add(f.job.id);
-        budget = f.job.kind === 'flow' ? f.job.options.timeoutMs : f.job.timeoutMs;
+        late.add(f.id);
+        budget = f.timeoutMs;
       }
     }
     if (late.size > 0) replace(timeoutMessage(budget), late);
@@ -115,31 +108,39 @@ export function start(init: Extract<HostMessage, { t: 'init' }>): void {
   }
 
   function pump(): void {
-    if (waiting.length === 0) return;
-    executor ??= spawn();
-    const batch: Array<Job & { slot: number }> = [];
-    const now = Date.now();
-    while (waiting.length > 0 && freeSlots.length > 0) {
-      const job = waiting.shift() as Job;
-      const slot = freeSlots.pop() as number;
-      const budget = job.kind === 'flow' ? job.options.timeoutMs : job.timeoutMs;
-      inFlight.set(job.id, { job, slot, deadline: now + budget + settings.graceMs });
-      batch.push({ ...job, slot });
+    while (waiting.length > 0 && freeSlots.length >= (waiting[0]?.meta.length ?? 0)) {
+      const batch = waiting.shift() as (typeof waiting)[number];
+      executor ??= spawn();
+      const now = Date.now();
+      const slots: Record<number, number> = {};
+      for (const m of batch.meta) {
+        const slot = freeSlots.pop() as number;
+        slots[m.id] = slot;
+        inFlight.set(m.id, { id: m.id, slot, deadline: now + m.timeoutMs + init.graceMs, timeoutMs: m.timeoutMs });
+      }
+      const ab = transferable(batch.payload);
+      executor.postMessage({ t: 'jobs', slots, payload: ab }, [ab]);
+      watchdog ??= setInterval(check, Math.min(100, Math.max(10, init.graceMs / 4)));
     }
-    if (batch.length > 0) executor.postMessage({ t: 'jobs', jobs: batch });
-    watchdog ??= setInterval(check, Math.min(100, Math.max(10, settings.graceMs / 4)));
   }
 
-  process.on('message', (msg: HostMessage) => {
-    if (msg.t === 'define') {
-      for (const m of msg.modules) modules.set(m.hash, m);
-      executor?.postMessage({ t: 'define', modules: msg.modules });
-    } else if (msg.t === 'jobs') {
-      waiting.push(...msg.jobs);
-      pump();
+  host.on('data', (chunk: Buffer) => {
+    for (const { header, payload } of reader.push(chunk)) {
+      if (header.t === 'define') {
+        definitions.push(payload);
+        if (executor) {
+          const copy = Buffer.from(payload);
+          const ab = transferable(copy);
+          executor.postMessage({ t: 'define', payload: ab }, [ab]);
+        }
+      } else {
+        waiting.push({ meta: header.jobs, payload });
+        pump();
+      }
     }
   });
   // The host went away: nothing is left to answer to.
+  host.on('end', () => process.exit(0));
+  host.on('error', () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
-  process.send?.({ t: 'ready' });
 }

@@ -48,6 +48,9 @@ export async function createAction(ctx: RouteContext): Promise<Response> {
     code: typeof body['code'] === 'string' ? body['code'] : '',
     dependencies: body['dependencies'] === undefined ? [] : dependenciesOf(body['dependencies']),
   };
+  // The build loads the code in the Action engine; the name is checked again once it is done.
+  const build = await startBuild(tenant, draft);
+  assertUniqueName(tenant, name);
   const action: StoredAction = {
     id: ids.action(),
     ...draft,
@@ -57,7 +60,7 @@ export async function createAction(ctx: RouteContext): Promise<Response> {
     ...(body['modules'] === undefined ? {} : { modules: modulesOf(body['modules']) }),
     created_at: now,
     updated_at: now,
-    build: startBuild(tenant, draft),
+    build,
     deployed_version_id: null,
     all_changes_deployed: false,
   };
@@ -89,8 +92,8 @@ export async function updateAction(ctx: RouteContext): Promise<Response> {
     updated_at: now,
     all_changes_deployed: false,
   };
+  next.build = await startBuild(tenant, next);
   assertUniqueName(tenant, next.name, action.id);
-  next.build = startBuild(tenant, next);
   Object.assign(action, next);
   await tenant.store.commit();
   return json(actionView(tenant, action));

@@ -1,32 +1,27 @@
-import { isClaimkitError } from '../../../errors.ts';
-import { loadActionCode } from '../../../sandbox/index.ts';
+import { sharedEngine } from '../../../engine/index.ts';
 import type { ActionDependency, BuildError, StoredBuild } from '../../store/model.ts';
 import type { Tenant } from '../../tenant.ts';
 
 // Auth0 builds an Action's draft after each create or update; a deploy before the build is done fails
 // (auth0-facts §4). Here a build is a record with a ready time: the status is read off the clock, so it
-// needs no timers and survives restarts. The outcome is decided at once by loading the code the way
-// the runtime does — code that does not load, or lacks an async onExecutePostLogin, builds as failed.
+// needs no timers and survives restarts. The outcome is decided at once by loading the code in the
+// Action engine, as the runtime does — code that does not load, whose module scope never finishes, or
+// that lacks an async onExecutePostLogin, builds as failed.
 
 export type BuildStatus = 'pending' | 'building' | 'built' | 'failed';
 
-function check(code: string, name: string, dependencies: readonly ActionDependency[], resolveFrom: string): { outcome: 'built' | 'failed'; errors: BuildError[] } {
-  try {
-    loadActionCode(code, { filename: `${name}.js`, dependencies: dependencies.map((d) => `${d.name}@${d.version}`), resolveFrom });
-    return { outcome: 'built', errors: [] };
-  } catch (err) {
-    const id = isClaimkitError(err) ? err.code : 'ERR_ACTION_LOAD';
-    return { outcome: 'failed', errors: [{ id, msg: err instanceof Error ? err.message : String(err) }] };
-  }
+async function check(code: string, name: string, dependencies: readonly ActionDependency[], resolveFrom: string): Promise<{ outcome: 'built' | 'failed'; errors: BuildError[] }> {
+  const failure = await sharedEngine().load({ name, code, dependencies, resolveFrom });
+  return failure ? { outcome: 'failed', errors: [{ id: failure.code, msg: failure.message }] } : { outcome: 'built', errors: [] };
 }
 
 /** Starts a build of a draft: injected faults may make it fail or take longer. */
-export function startBuild(tenant: Tenant, draft: { name: string; code: string; dependencies: readonly ActionDependency[] }): StoredBuild {
+export async function startBuild(tenant: Tenant, draft: { name: string; code: string; dependencies: readonly ActionDependency[] }): Promise<StoredBuild> {
   const fault = tenant.faults.forBuild();
   const now = tenant.now();
   const result = fault.failed
     ? { outcome: 'failed' as const, errors: [{ id: 'fault_injected', msg: 'The build failed (fault injected with build=failed).' }] }
-    : check(draft.code, draft.name, draft.dependencies, tenant.resolveFrom);
+    : await check(draft.code, draft.name, draft.dependencies, tenant.resolveFrom);
   return { started_at: now, ready_at: now + (fault.delayMs ?? tenant.settings.buildDelayMs), ...result };
 }
 

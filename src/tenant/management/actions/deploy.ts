@@ -70,7 +70,7 @@ export async function deployVersion(ctx: RouteContext): Promise<Response> {
   action.deployed_version_id = version.id;
   if (body['update_draft'] === true) {
     Object.assign(action, { code: version.code, dependencies: version.dependencies, runtime: version.runtime, secrets: version.secrets, updated_at: isoNow(tenant) });
-    action.build = startBuild(tenant, action);
+    action.build = await startBuild(tenant, action);
   }
   action.all_changes_deployed = action.code === version.code && action.runtime === version.runtime && JSON.stringify(action.dependencies) === JSON.stringify(version.dependencies);
   await tenant.store.commit();

@@ -1,7 +1,5 @@
-import { isClaimkitError } from '../../../errors.ts';
-import { makeEvent, runPostLogin, type EventOverrides } from '../../../harness/index.ts';
-import { loadActionCode } from '../../../sandbox/index.ts';
-import type { PostLoginAction } from '../../../types/action.ts';
+import { sharedEngine } from '../../../engine/index.ts';
+import { makeEvent, type EventOverrides } from '../../../harness/index.ts';
 import { json, readJsonObject } from '../../http/body.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { RouteContext } from '../../http/router.ts';
@@ -9,9 +7,10 @@ import { validateBody } from '../../http/validate.ts';
 import { findAction } from './actions.ts';
 
 /**
- * POST /actions/actions/{id}/test, body `{payload}`: runs the Action's draft once in the runtime
- * sandbox, on the payload merged onto claimkit's default post-login event, and answers
- * `{payload: FlowResult}` — outcome, the ID and access token claims, denial, error, the user's
+ * POST /actions/actions/{id}/test, body `{payload}`: runs the Action's draft once in the Action engine
+ * (isolated from the tenant: it cannot read the tenant's files or other Actions' secrets, and a loop or
+ * a crash fails only this test), on the payload merged onto claimkit's default post-login event, and
+ * answers `{payload: FlowResult}` — outcome, the ID and access token claims, denial, error, the user's
  * metadata after the flow, dropped claims, logs and api calls.
  */
 export async function testAction(ctx: RouteContext): Promise<Response> {
@@ -22,19 +21,11 @@ export async function testAction(ctx: RouteContext): Promise<Response> {
   if (!action.supported_triggers.some((t) => t.id === 'post-login')) {
     throw badRequest(`Testing is only available for post-login Actions here; "${action.name}" supports ${action.supported_triggers.map((t) => t.id).join(', ')}.`);
   }
-  let module: PostLoginAction;
-  try {
-    module = loadActionCode(action.code, {
-      filename: `${action.name}.js`,
-      dependencies: action.dependencies.map((d) => `${d.name}@${d.version}`),
-      resolveFrom: tenant.resolveFrom,
-    });
-  } catch (err) {
-    if (isClaimkitError(err)) throw badRequest(err.message, 'action_load_failed');
-    throw err;
-  }
+  const engineAction = { name: action.name, code: action.code, dependencies: action.dependencies, resolveFrom: tenant.resolveFrom };
+  const failure = await sharedEngine().load(engineAction);
+  if (failure) throw badRequest(failure.message, 'action_load_failed');
   const secrets = Object.fromEntries(action.secrets.map((s) => [s.name, s.value]));
   const event = makeEvent({ ...(body['payload'] as EventOverrides), secrets });
-  const result = await runPostLogin([{ name: action.name, action: module, secrets }], event);
+  const result = await sharedEngine().execute([{ ...engineAction, secrets }], event);
   return json({ payload: result });
 }

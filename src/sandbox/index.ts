@@ -1,2 +1,0 @@
-export { assertHandler, checkActionModule, loadActionCode, type SandboxOptions } from './load.ts';
-export { dependencyName, packageOf, sandboxRequire } from './require.ts';
