@@ -6,7 +6,8 @@ import type { LogEntry } from './result.ts';
 // console output goes to its flow's log (found through AsyncLocalStorage, so concurrent flows stay
 // apart); outside an Action the console behaves as before.
 const current = new AsyncLocalStorage<{ action: string; logs: LogEntry[] }>();
-const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+// The statements Actions Real-time Logs show (docs, Actions Real-time Logs: Supported statements), plus debug.
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 let patched: Console | undefined;
 
 function patchConsole(): void {

@@ -235,7 +235,9 @@ describe('redirects', () => {
   test('a redirect pauses the flow; continuing runs onContinuePostLogin then the remaining Actions', async () => {
     const after = act('after', async (_e, api) => void api.idToken.setCustomClaim(`${NS}after`, true));
     const first = await runPostLogin([{ name: 'consent', action: redirecting }, after], withApi);
-    expect(first.redirect).toEqual({ url: 'https://consent.example.com/start?lang=en' });
+    const state = first.redirect?.state ?? '';
+    expect(state).toMatch(/^[\w-]{16,}$/);
+    expect(first.redirect).toEqual({ url: `https://consent.example.com/start?lang=en&state=${state}`, state });
     expect(first.actions).toEqual([{ name: 'consent', ran: true }, { name: 'after', ran: false }]);
     const done = await continuePostLogin(first, { request: { query: { answer: 'yes' } } });
     expect(done.outcome).toBe('success');
@@ -245,13 +247,15 @@ describe('redirects', () => {
     await expect(continuePostLogin(done)).rejects.toMatchObject({ code: 'ERR_USAGE' });
   });
 
-  test('the /continue request carries the transaction state', async () => {
+  test("the /continue request carries the redirect's state, which is Auth0's own, not the application's", async () => {
     let state: unknown;
     const action: PostLoginAction = {
       onExecutePostLogin: async (_e, api) => void api.redirect.sendUserTo('https://x.example.com'),
       onContinuePostLogin: async (e) => void (state = e.request.query['state']),
     };
-    await continuePostLogin(await runPostLogin(action, withApi));
-    expect(state).toBe(withApi.transaction?.state);
+    const first = await runPostLogin(action, withApi);
+    await continuePostLogin(first);
+    expect(state).toBe(first.redirect?.state);
+    expect(state).not.toBe(withApi.transaction?.state);
   });
 });

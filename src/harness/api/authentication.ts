@@ -68,6 +68,7 @@ export function authenticationApi(ctx: ActionContext, api: PostLoginApi): PostLo
       }
       effect('setPrimaryUser', [primaryUserId]);
       ctx.flow.primaryUser = primaryUserId;
+      ctx.flow.primaryUserAction = ctx.name;
     },
   };
 }
