@@ -1,11 +1,11 @@
-import { performance } from 'node:perf_hooks';
 import { ClaimkitError } from '../errors.ts';
 
 /**
  * One execution's time budget. Auth0: "Each execution of a trigger must complete in 20 seconds or less"
  * (Actions Limitations, Executions) — all Actions of the flow share it; a redirect ends the execution and
  * the /continue request starts a new one ("a separate timeout before the redirect and after").
- * Measured on the monotonic clock, not on HarnessOptions.now (a fake clock for cache and tokens).
+ * Measured on the monotonic clock (the global `performance`, read at each call so test clocks apply), not
+ * on HarnessOptions.now (a fake clock for cache and tokens).
  */
 export interface Budget {
   readonly totalMs: number;

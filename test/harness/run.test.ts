@@ -169,6 +169,37 @@ describe('deny, errors and metadata', () => {
     expect(r.error?.message).toMatch(/execution time exceeded/);
   });
 
+  test('an api abort fails the login even when the Action catches it, and no later Action runs', async () => {
+    const r = await runPostLogin(
+      [
+        act('both', async (_e, api) => {
+          api.redirect.sendUserTo('https://example.com');
+          try {
+            api.prompt.render('prompt-1');
+          } catch {
+            // swallowed: Auth0 fails the execution anyway
+          }
+        }),
+        act('never', async (_e, api) => void api.idToken.setCustomClaim(`${NS}x`, 1)),
+      ],
+      withApi,
+    );
+    expect(r.outcome).toBe('error');
+    expect(r.error?.message).toContain('cannot be used in the same action');
+    expect(r.actions.map((a) => a.ran)).toEqual([true, false]);
+  });
+
+  test('a flow of more than 20 Actions is refused: Auth0 binds at most 20 to a trigger', async () => {
+    const many = Array.from({ length: 21 }, (_, i) => act(`a${i}`, async () => {}));
+    await expect(runPostLogin(many, withApi)).rejects.toMatchObject({ code: 'ERR_TOO_MANY_BINDINGS' });
+    expect((await runPostLogin(many.slice(0, 20), withApi)).outcome).toBe('success');
+  });
+
+  test('console.trace is captured too (Actions Real-time Logs show it)', async () => {
+    const r = await runPostLogin(act('a', async () => console.trace('here')), withApi);
+    expect(r.logs).toEqual([{ action: 'a', level: 'trace', message: 'here' }]);
+  });
+
   test('console output of each Action is captured in logs, in order', async () => {
     const r = await runPostLogin(
       [act('a', async (e) => console.log('user %s', e.user.user_id)), act('b', async () => console.warn({ n: 1 }))],
