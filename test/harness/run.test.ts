@@ -72,6 +72,19 @@ describe('claims across a flow', () => {
     expect(r.accessToken.scopes).toEqual({ added: [], removed: ['email'] });
   });
 
+  test('a profile claim follows the target scopes the Actions left (api.transaction.*TargetScope)', async () => {
+    const withEmail = makeEvent({ resource_server: { identifier: 'https://api.example.com' }, transaction: { requested_scopes: ['openid', 'email'] } });
+    const r = await runPostLogin(
+      [
+        act('narrow', async (_e, api) => void api.transaction.removeTargetScope('email')),
+        act('claim', async (_e, api) => void api.accessToken.setCustomClaim('email', 'j@example.com')),
+      ],
+      withEmail,
+    );
+    expect(r.accessToken.claims).toEqual({});
+    expect(r.dropped).toEqual([expect.objectContaining({ claim: 'email', rule: 'profile-claim-without-scope' })]);
+  });
+
   test('setting "scope" throws, as Auth0 does, and fails the login', async () => {
     const r = await runPostLogin(act('sets-scope', async (_e, api) => {
       api.accessToken.setCustomClaim('scope', 'admin');
