@@ -1,9 +1,8 @@
 import { ClaimkitError, errorMessage } from '../errors.ts';
-import { MAX_BINDINGS } from '../build/limits.ts';
 import { assertHandler } from '../sandbox/load.ts';
-import type { PostLoginAction } from '../types/action.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
+import { normalise, type FlowInput, type NamedAction } from './flow-input.ts';
 import { CacheStore } from './api/cache-store.ts';
 import { startBudget, withinBudget, type Budget } from './budget.ts';
 import { cloneJson, deepMerge } from './clone.ts';
@@ -14,14 +13,7 @@ import { continueStateError, defaultRedirectState, redirectRefusal, withState } 
 import type { FlowResult } from './result.ts';
 import type { ActionContext, FlowState, HarnessOptions, ResolvedOptions } from './state.ts';
 
-/** An Action with the name it has in tenant.yaml, and its own secrets (event.secrets). */
-export interface NamedAction {
-  name: string;
-  action: PostLoginAction;
-  secrets?: Readonly<Record<string, string>>;
-}
-
-export type FlowInput = PostLoginAction | NamedAction | ReadonlyArray<PostLoginAction | NamedAction>;
+export type { FlowInput, NamedAction } from './flow-input.ts';
 
 /** Auth0 limit: 20 s per execution of the trigger, all its Actions together (Actions Limitations, Executions). */
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -34,19 +26,6 @@ interface Paused {
   originalMetadata: FlowResult['user'];
 }
 const paused = new WeakMap<FlowResult, Paused>();
-
-function isNamed(a: PostLoginAction | NamedAction): a is NamedAction {
-  return typeof (a as NamedAction).name === 'string' && typeof (a as NamedAction).action === 'object' && (a as NamedAction).action !== null;
-}
-
-function normalise(input: FlowInput): NamedAction[] {
-  const list: ReadonlyArray<PostLoginAction | NamedAction> = Array.isArray(input) ? input : [input as PostLoginAction | NamedAction];
-  // Auth0 binds at most 20 Actions to a trigger (entity limits; `claimkit check` refuses more in tenant.yaml).
-  if (list.length > MAX_BINDINGS) {
-    throw new ClaimkitError('ERR_TOO_MANY_BINDINGS', `A flow of ${list.length} Actions cannot exist on Auth0: a trigger binds at most ${MAX_BINDINGS}.`);
-  }
-  return list.map((a, i) => (isNamed(a) ? a : { name: `action-${i + 1}`, action: a }));
-}
 
 function resolveOptions(options: HarnessOptions, event: PostLoginEvent): ResolvedOptions {
   return {

@@ -208,6 +208,16 @@ describe('deny, errors and metadata', () => {
     expect((await runPostLogin(many.slice(0, 20), withApi)).outcome).toBe('success');
   });
 
+  test.each([
+    ['31 secrets', Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`S${i}`, 'v']))],
+    ['a name of 129 characters', { ['N'.repeat(129)]: 'v' }],
+    ['a value of 4097 characters', { KEY: 'v'.repeat(4097) }],
+  ])('an Action with %s is refused, as Auth0 cannot store them; the value is never printed', async (_name, secrets) => {
+    const err: unknown = await runPostLogin({ name: 'a', secrets, action: { onExecutePostLogin: async () => {} } }, withApi).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ERR_USAGE' });
+    expect(String((err as Error).message)).not.toContain('vvvv');
+  });
+
   test('console.trace is captured too (Actions Real-time Logs show it)', async () => {
     const r = await runPostLogin(act('a', async () => console.trace('here')), withApi);
     expect(r.logs).toEqual([{ action: 'a', level: 'trace', message: 'here' }]);
