@@ -34,6 +34,7 @@ function resolveOptions(options: HarnessOptions, event: PostLoginEvent): Resolve
     rulesExecuted: new Set(options.rulesExecuted ?? []),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     redirectState: options.redirectState ?? defaultRedirectState(event),
+    cacheGiven: options.cache !== undefined,
   };
 }
 
@@ -69,7 +70,7 @@ export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}):
  */
 async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'continue', budget: Budget): Promise<void> {
   const own = cloneJson(flow.event);
-  const event = named.secrets ? { ...own, secrets: named.secrets } : own;
+  const event = named.secrets ? { ...own, secrets: { ...named.secrets } } : own;
   const ctx: ActionContext = {
     name: named.name,
     phase,
@@ -215,6 +216,9 @@ export async function continuePostLogin(previous: FlowResult, continueEvent: Eve
   if (flow.prompt && continueEvent.prompt === undefined) flow.event.prompt = { id: flow.prompt.id };
   flow.redirect = null;
   flow.prompt = null;
+  // "A user returning from a redirect action" may land on another instance: the cache is not guaranteed
+  // (Actions Limitations, "Cached data"). Start empty unless the caller models the instance with its own.
+  if (!flow.options.cacheGiven) flow.cache = new CacheStore();
   const resumed = state.actions[state.at] as NamedAction;
   flow.error = continueStateError(flow.event, expected, resumed.name) ?? null;
   if (flow.error) return finish(state);

@@ -6,7 +6,11 @@ import type { ApiCall, LogEntry } from './result.ts';
 export interface HarnessOptions {
   /** Clock for cache expiry and redirect tokens, in epoch milliseconds. */
   now?: () => number;
-  /** The trigger's cache; pass the same store to several runs to see values survive between logins. */
+  /**
+   * The trigger's cache; pass the same store to several runs to see values survive between logins. Without
+   * one, each execution starts empty, and so does the one after a redirect: Auth0 does not guarantee the
+   * cache there (Actions Limitations, "Cached data").
+   */
   cache?: CacheStore;
   /** What api.roles / api.groups answer. Roles default to event.authorization.roles. */
   directory?: { roles?: EffectiveRole[]; groups?: UserGroup[] };
@@ -30,6 +34,8 @@ export interface ResolvedOptions {
   rulesExecuted: ReadonlySet<string>;
   timeoutMs: number;
   redirectState: string;
+  /** True when the caller passed its own CacheStore (it then models the instance itself). */
+  cacheGiven: boolean;
 }
 
 /** Why a login failed: the Action, what went wrong and, where Auth0 sends one, the OAuth error code. */
@@ -65,7 +71,7 @@ export interface FlowState {
   primaryUser: string | undefined;
   /** The Action that called api.authentication.setPrimaryUser. */
   primaryUserAction: string | undefined;
-  readonly cache: CacheStore;
+  cache: CacheStore;
   readonly calls: ApiCall[];
   readonly logs: LogEntry[];
   readonly options: ResolvedOptions;

@@ -1,4 +1,4 @@
-import { CacheStore } from '../../../src/harness/index.ts';
+import { CacheStore, continuePostLogin, makeEvent, runPostLogin } from '../../../src/harness/index.ts';
 import type { PostLoginApi } from '../../../src/types/api.ts';
 import { NOW, outcome, runOne } from './helpers.ts';
 
@@ -94,5 +94,39 @@ describe('api.cache.delete', () => {
     await withCache((c) => [c.set('a', 'v'), c.set('short', 'v', { ttl: 1000 })], store);
     const later = await withCache((c) => [code(c.delete('a')), c.get('a'), code(c.delete('a')), code(c.delete('short'))], store, NOW + 2000);
     expect(later).toEqual(['success', undefined, 'CacheKeyDoesNotExist', 'CacheKeyDoesNotExist']);
+  });
+});
+
+describe('api.cache across Actions and redirects', () => {
+  const setThenRead = {
+    onExecutePostLogin: async (_e: unknown, api: PostLoginApi) => {
+      api.cache.set('k', 'v');
+      api.redirect.sendUserTo('https://target.example.com');
+    },
+    onContinuePostLogin: async (_e: unknown, api: PostLoginApi) => void seen.push(api.cache.get('k')?.value),
+  };
+  const seen: unknown[] = [];
+  beforeEach(() => void seen.splice(0));
+
+  it('is shared by the Actions of one execution', async () => {
+    await runPostLogin(
+      [
+        { onExecutePostLogin: async (_e, api) => void api.cache.set('k', 'v') },
+        { onExecutePostLogin: async (_e, api) => void seen.push(api.cache.get('k')?.value) },
+      ],
+      makeEvent(),
+      { now: () => NOW },
+    );
+    expect(seen).toEqual(['v']);
+  });
+
+  it('starts empty after a redirect, as Auth0 does not guarantee it there', async () => {
+    await continuePostLogin(await runPostLogin(setThenRead, makeEvent(), { now: () => NOW }));
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('is kept across a redirect when the caller passes its own store (it models the instance)', async () => {
+    await continuePostLogin(await runPostLogin(setThenRead, makeEvent(), { now: () => NOW, cache: new CacheStore() }));
+    expect(seen).toEqual(['v']);
   });
 });
