@@ -9,6 +9,7 @@ import { cloneJson, deepMerge } from './clone.ts';
 import type { EventOverrides } from './event.ts';
 import { issueTokens } from './issue.ts';
 import { withLogCapture } from './logs.ts';
+import { completeRequestedMfa } from './mfa.ts';
 import { continueStateError, defaultRedirectState, redirectRefusal, withState } from './redirect-rules.ts';
 import type { FlowResult } from './result.ts';
 import type { ActionContext, FlowState, HarnessOptions, ResolvedOptions } from './state.ts';
@@ -54,6 +55,7 @@ export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}):
     redirect: null,
     prompt: null,
     primaryUser: undefined,
+    mfaRequested: false,
     primaryUserAction: undefined,
     cache: options.cache ?? new CacheStore(),
     calls: [],
@@ -128,9 +130,11 @@ async function runFrom(state: Paused, start: number, phase: 'execute' | 'continu
       flow.metadataChanged = false;
     }
     if (stopsHere(flow)) {
+      flow.mfaRequested = false;
       state.at = i;
       break;
     }
+    completeRequestedMfa(flow);
   }
   const result = finish(state);
   if (result.outcome === 'success' && (flow.redirect || flow.prompt)) paused.set(result, state);

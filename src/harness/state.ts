@@ -69,6 +69,8 @@ export interface FlowState {
   redirect: null | { url: string; action: string };
   prompt: null | { id: string; action: string };
   primaryUser: string | undefined;
+  /** Set when the running Action requested an MFA challenge or enrollment (api.authentication.*). */
+  mfaRequested: boolean;
   /** The Action that called api.authentication.setPrimaryUser. */
   primaryUserAction: string | undefined;
   cache: CacheStore;
