@@ -2,11 +2,11 @@ import { ClaimkitError, errorMessage } from '../errors.ts';
 import { assertHandler } from '../sandbox/load.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
-import { normalise, type FlowInput, type NamedAction } from './flow-input.ts';
 import { CacheStore } from './api/cache-store.ts';
 import { startBudget, withinBudget, type Budget } from './budget.ts';
 import { cloneJson, deepMerge } from './clone.ts';
 import type { EventOverrides } from './event.ts';
+import { normalise, type FlowInput, type NamedAction } from './flow-input.ts';
 import { issueTokens } from './issue.ts';
 import { withLogCapture } from './logs.ts';
 import { completeRequestedMfa } from './mfa.ts';
@@ -55,8 +55,8 @@ export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}):
     redirect: null,
     prompt: null,
     primaryUser: undefined,
-    mfaRequested: false,
     primaryUserAction: undefined,
+    mfaRequested: false,
     cache: options.cache ?? new CacheStore(),
     calls: [],
     logs: [],
