@@ -19,7 +19,8 @@ export const NO_REDIRECT_PROTOCOLS: ReadonlySet<string> = new Set([
 /** True when the authorize request said prompt=none (query, as canRedirect reads it, or the transaction). */
 export function isPromptNone(event: PostLoginEvent): boolean {
   const prompt = event.transaction?.prompt;
-  return event.request.query['prompt'] === 'none' || (Array.isArray(prompt) && prompt.includes('none'));
+  // Optional chains: an event file from a stranger may lack parts the type promises.
+  return event.request?.query?.['prompt'] === 'none' || (Array.isArray(prompt) && prompt.includes('none'));
 }
 
 /**
@@ -71,7 +72,7 @@ export function withState(url: string, state: string): string {
  * (Redirect with Actions, "Resume the authentication flow").
  */
 export function continueStateError(event: PostLoginEvent, expected: string, action: string): FlowError | undefined {
-  const got = { ...event.request.query, ...event.request.body }['state'];
+  const got = { ...event.request?.query, ...event.request?.body }['state'];
   if (got === expected) return undefined;
   const what = got === undefined ? 'has no state parameter' : 'carries another state than the one Auth0 sent';
   return {
