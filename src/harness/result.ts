@@ -20,6 +20,8 @@ export interface ApiCall {
   action: string;
   method: string;
   args: unknown[];
+  /** Set when the call came after the Action had finished (an un-awaited promise, a callback): Auth0 ignores it. */
+  ignored?: true;
 }
 
 /** What one login through a flow of Actions produced. `claimkit run --json` prints exactly this object. */

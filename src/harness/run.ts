@@ -73,11 +73,13 @@ export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}):
 async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'continue', budget: Budget): Promise<void> {
   const own = cloneJson(flow.event);
   const event = named.secrets ? { ...own, secrets: { ...named.secrets } } : own;
+  let finished = false;
   const ctx: ActionContext = {
     name: named.name,
     phase,
     event,
     flow,
+    finished: () => finished,
     record: (method, args) => {
       flow.calls.push({ action: named.name, method, args });
     },
@@ -94,6 +96,7 @@ async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'c
   try {
     await withLogCapture(named.name, flow.logs, () => withinBudget(budget, () => handler(event, api)));
   } finally {
+    finished = true;
     // "Any userMetadata set in the same Action as setPrimaryUser is discarded" (Actions Limitations).
     if (flow.primaryUserAction === named.name) {
       flow.metadata.user = userMetadataBefore.values;
@@ -155,8 +158,9 @@ function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {
     redirect: flow.redirect && { url: withState(flow.redirect.url, redirectState), state: redirectState },
     prompt: flow.prompt && { id: flow.prompt.id },
     actions: actions.map((a, i) => ({ name: a.name, ran: ran[i] === true })),
-    logs: flow.logs,
-    calls: flow.calls,
+    // Copies: a late call from an un-awaited promise must not change a result already handed out.
+    logs: [...flow.logs],
+    calls: [...flow.calls],
   };
   if (flow.error) {
     // A failed login writes nothing back.

@@ -93,6 +93,8 @@ export interface ActionContext {
    * later Actions). `change` runs once per event and must not share objects between them.
    */
   update(change: (event: PostLoginEvent) => void): void;
+  /** True once the Action's handler has settled: later api calls change nothing. */
+  finished(): boolean;
   /** Records an api call in the flow's call log. */
   record(method: string, args: unknown[]): void;
 }

@@ -33,7 +33,7 @@ test('every event property has a row', () => {
 
 test('every api method has a row', () => {
   const flow = createFlow(makeEvent());
-  const api = createApi({ name: 'doc', phase: 'execute', event: flow.event, flow, record: () => undefined, update: (change) => change(flow.event) });
+  const api = createApi({ name: 'doc', phase: 'execute', event: flow.event, flow, finished: () => false, record: () => undefined, update: (change) => change(flow.event) });
   const rows = section('api');
   const namespaces = Object.getOwnPropertyNames(Object.getPrototypeOf(api)).filter((n) => n !== 'constructor');
   expect(namespaces.length).toBeGreaterThan(15);

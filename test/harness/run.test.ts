@@ -202,6 +202,30 @@ describe('deny, errors and metadata', () => {
     expect(r.actions.map((a) => a.ran)).toEqual([true, false]);
   });
 
+  test('api calls from a callback or an un-awaited promise, after the Action finished, are ignored and marked', async () => {
+    let release: () => void = () => undefined;
+    const lateCallDone = new Promise<void>((resolve) => (release = resolve));
+    const r = await runPostLogin(
+      [
+        act('forgets-to-await', async (_e, api) => {
+          setTimeout(() => {
+            const chained = api.idToken.setCustomClaim(`${NS}late`, 1).user.setAppMetadata('late', true);
+            api.cache.set('late', 'v');
+            expect(chained).toBe(api);
+            expect(api.cache.set('late', 'v')).toEqual({ type: 'error', code: 'FailedToSetCacheRecord' });
+            release();
+          }, 0);
+        }),
+        act('slow-enough', async () => lateCallDone),
+      ],
+      withApi,
+    );
+    expect(r.outcome).toBe('success');
+    expect(r.idToken.claims).toEqual({});
+    expect(r.user.app_metadata).toEqual({});
+    expect(r.calls.filter((c) => c.ignored).map((c) => c.method)).toEqual(['idToken.setCustomClaim', 'user.setAppMetadata', 'cache.set', 'cache.set']);
+  });
+
   test('a flow of more than 20 Actions is refused: Auth0 binds at most 20 to a trigger', async () => {
     const many = Array.from({ length: 21 }, (_, i) => act(`a${i}`, async () => {}));
     await expect(runPostLogin(many, withApi)).rejects.toMatchObject({ code: 'ERR_TOO_MANY_BINDINGS' });
