@@ -242,6 +242,32 @@ describe('deny, errors and metadata', () => {
     expect(String((err as Error).message)).not.toContain('vvvv');
   });
 
+  test("an Action's log holds at most 256 KiB, as the runtime's log buffer; the crossing line is cut", async () => {
+    const line = 'x'.repeat(100 * 1024);
+    const r = await runPostLogin([act('chatty', async () => {
+      for (let i = 0; i < 4; i++) console.log(line);
+    }), act('next', async () => console.log('own budget'))], withApi);
+    const chatty = r.logs.filter((l) => l.action === 'chatty');
+    expect(chatty.map((l) => l.message.length)).toEqual([100 * 1024, 100 * 1024, 256 * 1024 - 2 * (100 * 1024 + 1)]);
+    expect(r.logs.at(-1)).toEqual({ action: 'next', level: 'log', message: 'own budget' });
+  });
+
+  test('output from a promise nobody awaited, after the Action finished, is not in its log', async () => {
+    let release: () => void = () => undefined;
+    const lateLogDone = new Promise<void>((resolve) => (release = resolve));
+    const r = await runPostLogin([
+      act('forgets', async () => {
+        console.log('in time');
+        setTimeout(() => {
+          console.log('too late');
+          release();
+        }, 0);
+      }),
+      act('waits', async () => lateLogDone),
+    ], withApi);
+    expect(r.logs.map((l) => l.message)).toEqual(['in time']);
+  });
+
   test('console.trace is captured too (Actions Real-time Logs show it)', async () => {
     const r = await runPostLogin(act('a', async () => console.trace('here')), withApi);
     expect(r.logs).toEqual([{ action: 'a', level: 'trace', message: 'here' }]);
