@@ -16,8 +16,8 @@ export function formatFlowReport(r: FlowResult, audience: string | undefined): s
   const headline = { success: 'SUCCESS', denied: 'DENIED', error: 'ERROR' }[r.outcome];
   lines.push(`${headline}: ${r.actions.length} Action(s): ${ran}`);
   if (r.denied) lines.push(`Access denied: ${r.denied.reason}${r.denied.code ? ` (code ${r.denied.code})` : ''}`);
-  if (r.error) lines.push(`Login fails in ${r.error.action || 'token issuance'}: ${r.error.message}`);
-  if (r.redirect) lines.push(`Redirect: the user is sent to ${r.redirect.url} (the flow resumes at /continue)`);
+  if (r.error) lines.push(`Login fails in ${r.error.action || 'token issuance'}: ${r.error.message}${r.error.code ? ` (error=${r.error.code})` : ''}`);
+  if (r.redirect) lines.push(`Redirect: the user is sent to ${r.redirect.url} (the flow resumes at /continue?state=${r.redirect.state})`);
   if (r.prompt) lines.push(`Prompt: custom prompt "${r.prompt.id}" is rendered (the flow resumes after it)`);
   if (r.outcome === 'success') {
     lines.push('', 'ID token claims:', ...claimLines(r.idToken.claims));

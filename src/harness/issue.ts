@@ -4,8 +4,14 @@ import type { PostLoginEvent } from '../types/event.ts';
 import type { DroppedClaim } from './result.ts';
 import type { FlowState } from './state.ts';
 
-/** Scopes the login was asked for: the transaction's list, else the authorize request's `scope`. */
+/**
+ * The scopes Auth0 will grant before addScope/removeScope: the target set the Actions left (docs, Handling
+ * scopes in Actions: it "is initially populated with the requested scopes" and "changes accumulate across
+ * Actions"), else the transaction's requested scopes, else the authorize request's `scope`. Authorization
+ * policies that drop unauthorized additions are not modelled (docs/fidelity.md).
+ */
 function requestedScopes(event: PostLoginEvent): string[] {
+  if (Array.isArray(event.transaction?.target_scopes)) return event.transaction.target_scopes;
   if (event.transaction?.requested_scopes) return event.transaction.requested_scopes;
   const scope = event.request.query['scope'];
   return typeof scope === 'string' ? scope.split(/\s+/).filter(Boolean) : [];

@@ -12,7 +12,7 @@ export interface DroppedClaim {
 
 export interface LogEntry {
   action: string;
-  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace';
   message: string;
 }
 
@@ -20,13 +20,16 @@ export interface ApiCall {
   action: string;
   method: string;
   args: unknown[];
+  /** Set when the call came after the Action had finished (an un-awaited promise, a callback): Auth0 ignores it. */
+  ignored?: true;
 }
 
 /** What one login through a flow of Actions produced. `claimkit run --json` prints exactly this object. */
 export interface FlowResult {
   outcome: Outcome;
   denied: null | { reason: string; code?: string };
-  error: null | { message: string; action: string };
+  /** Why the login failed; `code` is the OAuth `error` Auth0 returns when Auth0 documents one. */
+  error: null | { message: string; action: string; code?: string };
   idToken: { claims: Record<string, ClaimValue> };
   accessToken: { claims: Record<string, ClaimValue>; scopes: { added: string[]; removed: string[] } };
   /** The user's metadata as it is after the flow (what Auth0 writes back). */
@@ -35,8 +38,11 @@ export interface FlowResult {
   dropped: DroppedClaim[];
   /** Claims Auth0 keeps today that deserve a second look. */
   warnings: DroppedClaim[];
-  /** Set when an Action sent the user away; the flow resumes with continuePostLogin. */
-  redirect: null | { url: string };
+  /**
+   * Set when an Action sent the user away; the flow resumes with continuePostLogin. `url` carries the
+   * `state` parameter Auth0 adds; the redirect target must send it back to /continue.
+   */
+  redirect: null | { url: string; state: string };
   /** Set when an Action rendered a custom prompt; the flow resumes with continuePostLogin. */
   prompt: null | { id: string };
   actions: Array<{ name: string; ran: boolean }>;

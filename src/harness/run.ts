@@ -1,26 +1,22 @@
 import { ClaimkitError, errorMessage } from '../errors.ts';
 import { handlerFailure } from '../engine/executor/module.ts';
-import type { PostLoginAction } from '../types/action.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
 import { CacheStore } from './api/cache-store.ts';
+import { startBudget, withinBudget, type Budget } from './budget.ts';
 import { cloneJson, deepMerge } from './clone.ts';
 import type { EventOverrides } from './event.ts';
+import { normalise, type FlowInput, type NamedAction } from './flow-input.ts';
 import { issueTokens } from './issue.ts';
 import { withLogCapture } from './logs.ts';
+import { completeRequestedMfa } from './mfa.ts';
+import { continueStateError, defaultRedirectState, redirectRefusal, withState } from './redirect-rules.ts';
 import type { FlowResult } from './result.ts';
 import type { ActionContext, FlowState, HarnessOptions, ResolvedOptions } from './state.ts';
 
-/** An Action with the name it has in tenant.yaml, and its own secrets (event.secrets). */
-export interface NamedAction {
-  name: string;
-  action: PostLoginAction;
-  secrets?: Readonly<Record<string, string>>;
-}
+export type { FlowInput, NamedAction } from './flow-input.ts';
 
-export type FlowInput = PostLoginAction | NamedAction | ReadonlyArray<PostLoginAction | NamedAction>;
-
-/** Auth0 limit: 20 s per execution (auth0-facts §2). */
+/** Auth0 limit: 20 s per execution of the trigger, all its Actions together (Actions Limitations, Executions). */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
 interface Paused {
@@ -32,21 +28,14 @@ interface Paused {
 }
 const paused = new WeakMap<FlowResult, Paused>();
 
-function isNamed(a: PostLoginAction | NamedAction): a is NamedAction {
-  return typeof (a as NamedAction).name === 'string' && typeof (a as NamedAction).action === 'object' && (a as NamedAction).action !== null;
-}
-
-function normalise(input: FlowInput): NamedAction[] {
-  const list: ReadonlyArray<PostLoginAction | NamedAction> = Array.isArray(input) ? input : [input as PostLoginAction | NamedAction];
-  return list.map((a, i) => (isNamed(a) ? a : { name: `action-${i + 1}`, action: a }));
-}
-
-function resolveOptions(options: HarnessOptions): ResolvedOptions {
+function resolveOptions(options: HarnessOptions, event: PostLoginEvent): ResolvedOptions {
   return {
     now: options.now ?? Date.now,
     directory: { roles: options.directory?.roles, groups: options.directory?.groups ?? [] },
     rulesExecuted: new Set(options.rulesExecuted ?? []),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    redirectState: options.redirectState ?? defaultRedirectState(event),
+    cacheGiven: options.cache !== undefined,
   };
 }
 
@@ -60,40 +49,43 @@ export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}):
     scopes: { added: new Set(), removed: new Set() },
     metadata: { app: cloneJson(own.user.app_metadata ?? {}), user: cloneJson(own.user.user_metadata ?? {}) },
     metadataChanged: false,
+    metadataWrites: { app: new Set(), user: new Set() },
     error: null,
     denied: null,
     redirect: null,
     prompt: null,
     primaryUser: undefined,
+    primaryUserAction: undefined,
+    mfaRequested: false,
     cache: options.cache ?? new CacheStore(),
     calls: [],
     logs: [],
-    options: resolveOptions(options),
+    options: resolveOptions(options, own),
     effects: new Map(),
   };
 }
 
-async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ClaimkitError('ERR_ACTION_THREW', `Script execution time exceeded (${ms} ms).`)), ms);
-  });
-  try {
-    await Promise.race([work, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'continue'): Promise<void> {
-  const event = named.secrets ? { ...flow.event, secrets: named.secrets } : flow.event;
+/**
+ * One Action's execution. It gets its own copy of the flow's event ("the event object is read-only
+ * transaction context"; Actions "operate independently" — docs, Actions reference and Transaction
+ * metadata): what it does to `event` stays with it; only api-made changes reach later Actions.
+ */
+async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'continue', budget: Budget): Promise<void> {
+  const own = cloneJson(flow.event);
+  const event = named.secrets ? { ...own, secrets: { ...named.secrets } } : own;
+  let finished = false;
   const ctx: ActionContext = {
     name: named.name,
     phase,
     event,
     flow,
+    finished: () => finished,
     record: (method, args) => {
       flow.calls.push({ action: named.name, method, args });
+    },
+    update: (change) => {
+      change(event);
+      change(flow.event);
     },
   };
   const exportName = phase === 'execute' ? 'onExecutePostLogin' : 'onContinuePostLogin';
@@ -101,19 +93,39 @@ async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'c
   const failure = handlerFailure(handler, exportName);
   if (failure || !handler) throw new ClaimkitError(failure?.code ?? 'ERR_ACTION_NO_HANDLER', failure?.message ?? `No ${exportName} handler.`);
   const api = createApi(ctx);
-  await withLogCapture(named.name, flow.logs, () => withTimeout(handler(event, api), flow.options.timeoutMs));
+  const userMetadataBefore = { values: cloneJson(flow.metadata.user), writes: [...flow.metadataWrites.user] };
+  try {
+    await withLogCapture(named.name, flow.logs, () => withinBudget(budget, () => handler(event, api)));
+  } finally {
+    finished = true;
+    // "Any userMetadata set in the same Action as setPrimaryUser is discarded" (Actions Limitations).
+    if (flow.primaryUserAction === named.name) {
+      flow.metadata.user = userMetadataBefore.values;
+      flow.metadataWrites.user.clear();
+      for (const key of userMetadataBefore.writes) flow.metadataWrites.user.add(key);
+    }
+  }
+}
+
+/** After an Action: what ends this execution — a failure, a denial, a refused redirect or a pause. */
+function stopsHere(flow: FlowState): boolean {
+  if (flow.error || flow.denied) return true;
+  if (flow.redirect) flow.error = redirectRefusal(flow.event, flow.redirect.action) ?? null;
+  return flow.error !== null || flow.redirect !== null || flow.prompt !== null;
 }
 
 async function runFrom(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
   const { flow, actions, ran } = state;
+  // One budget per execution; the /continue request is a new execution.
+  const budget = startBudget(flow.options.timeoutMs);
   for (let i = start; i < actions.length; i++) {
     const named = actions[i] as NamedAction;
     ran[i] = true;
     try {
-      await runOne(flow, named, i === start ? phase : 'execute');
+      await runOne(flow, named, i === start ? phase : 'execute', budget);
     } catch (err) {
-      flow.error = { message: errorMessage(err), action: named.name };
-      break;
+      // An abort recorded by the api (e.g. redirect and render in one Action) keeps its own message.
+      flow.error ??= { message: errorMessage(err), action: named.name };
     }
     if (flow.metadataChanged) {
       // Later Actions see metadata changes in event.user (auth0-facts §2).
@@ -121,11 +133,12 @@ async function runFrom(state: Paused, start: number, phase: 'execute' | 'continu
       flow.event.user.user_metadata = cloneJson(flow.metadata.user);
       flow.metadataChanged = false;
     }
-    if (flow.denied) break;
-    if (flow.redirect || flow.prompt) {
+    if (stopsHere(flow)) {
+      flow.mfaRequested = false;
       state.at = i;
       break;
     }
+    completeRequestedMfa(flow);
   }
   const result = finish(state);
   if (result.outcome === 'success' && (flow.redirect || flow.prompt)) paused.set(result, state);
@@ -133,6 +146,7 @@ async function runFrom(state: Paused, start: number, phase: 'execute' | 'continu
 }
 
 function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {
+  const redirectState = flow.options.redirectState;
   const result: FlowResult = {
     outcome: 'success',
     denied: null,
@@ -142,11 +156,12 @@ function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {
     user: { app_metadata: cloneJson(flow.metadata.app), user_metadata: cloneJson(flow.metadata.user) },
     dropped: [],
     warnings: [],
-    redirect: flow.redirect && { url: flow.redirect.url },
+    redirect: flow.redirect && { url: withState(flow.redirect.url, redirectState), state: redirectState },
     prompt: flow.prompt && { id: flow.prompt.id },
     actions: actions.map((a, i) => ({ name: a.name, ran: ran[i] === true })),
-    logs: flow.logs,
-    calls: flow.calls,
+    // Copies: a late call from an un-awaited promise must not change a result already handed out.
+    logs: [...flow.logs],
+    calls: [...flow.calls],
   };
   if (flow.error) {
     // A failed login writes nothing back.
@@ -170,9 +185,11 @@ function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {
 }
 
 /**
- * Runs one Action, or a flow of several in binding order, with Auth0's semantics: claims accumulate and
- * the last write wins; api.access.deny lets the current Action finish and skips the rest; later Actions
- * see metadata changes; an Action that throws fails the login; a redirect pauses the flow.
+ * Runs one Action, or a flow of several in binding order, with Auth0's semantics: each Action gets its own
+ * copy of the event; claims accumulate and the last write wins; api.access.deny lets the current Action
+ * finish and skips the rest; later Actions see api-made metadata changes; an Action that throws fails the
+ * login; all Actions share one 20 s budget; a redirect pauses the flow (or fails it where Auth0 cannot
+ * redirect).
  */
 export async function runPostLogin(input: FlowInput, event: PostLoginEvent, options: HarnessOptions = {}): Promise<FlowResult> {
   const actions = normalise(input);
@@ -189,7 +206,9 @@ export async function runPostLogin(input: FlowInput, event: PostLoginEvent, opti
 
 /**
  * Resumes a flow paused by api.redirect.sendUserTo or api.prompt.render: the redirecting Action's
- * onContinuePostLogin runs with the /continue request merged in, then the remaining Actions.
+ * onContinuePostLogin runs with the /continue request merged in, then the remaining Actions. The
+ * /continue request carries the redirect's `state` unless `continueEvent` says otherwise; a wrong or
+ * missing state fails the login with invalid_request, as on Auth0.
  */
 export async function continuePostLogin(previous: FlowResult, continueEvent: EventOverrides = {}): Promise<FlowResult> {
   const state = paused.get(previous);
@@ -198,12 +217,19 @@ export async function continuePostLogin(previous: FlowResult, continueEvent: Eve
   }
   paused.delete(previous);
   const { flow } = state;
-  // The user comes back on a new request, /continue?state=…: its query and body replace the authorize ones.
-  const txState = flow.event.transaction?.state;
-  flow.event.request = { ...flow.event.request, method: 'GET', query: txState === undefined ? {} : { state: txState }, body: {} };
+  const expected = flow.options.redirectState;
+  // The user comes back on a new request, /continue?state=…: its query and body replace the authorize ones
+  // ("A new event.request object is issued anytime an Action trigger is suspended and then resumed").
+  flow.event.request = { ...flow.event.request, method: 'GET', query: { state: expected }, body: {} };
   Object.assign(flow.event, deepMerge(flow.event, continueEvent));
   if (flow.prompt && continueEvent.prompt === undefined) flow.event.prompt = { id: flow.prompt.id };
   flow.redirect = null;
   flow.prompt = null;
+  // "A user returning from a redirect action" may land on another instance: the cache is not guaranteed
+  // (Actions Limitations, "Cached data"). Start empty unless the caller models the instance with its own.
+  if (!flow.options.cacheGiven) flow.cache = new CacheStore();
+  const resumed = state.actions[state.at] as NamedAction;
+  flow.error = continueStateError(flow.event, expected, resumed.name) ?? null;
+  if (flow.error) return finish(state);
   return runFrom(state, state.at, 'continue');
 }

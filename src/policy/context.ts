@@ -1,4 +1,4 @@
-import { AUTH0_API_PATHS } from './names.ts';
+import { AUTH0_API_HOST_SUFFIXES, AUTH0_API_PATHS } from './names.ts';
 
 export type TokenKind = 'id' | 'access';
 
@@ -13,8 +13,12 @@ export interface TokenContext {
 }
 
 /**
- * True when the audience is one of Auth0's own APIs on the tenant (Management API, /api, /mfa/);
- * /userinfo is not one of them. Source: Auth0 docs "Create Custom Claims", General restrictions.
+ * True when the audience is one of Auth0's own APIs (Management API, /api, /mfa): https on a
+ * `*.auth0.com` or `*.auth0app.com` host, as Auth0 lists them, and /userinfo is not one of them. Sources:
+ * Auth0 docs "Create Custom Claims" (General restrictions) and "Migrate Custom Claims" (Restricted token
+ * audience). claimkit also counts the tenant's own hosts (its custom domain): Auth0's list does not name
+ * custom domains either way, and a claim kept locally that Auth0 drops is the worse mistake
+ * (docs/fidelity.md).
  */
 export function isAuth0ApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
   if (audience === undefined) return false;
@@ -26,5 +30,6 @@ export function isAuth0ApiAudience(audience: string | undefined, tenantHosts: re
   }
   if (url.protocol !== 'https:' || !AUTH0_API_PATHS.includes(url.pathname)) return false;
   const host = url.host.toLowerCase();
-  return tenantHosts.some((h) => h.toLowerCase() === host) || url.hostname.toLowerCase().endsWith('.auth0.com');
+  const hostname = url.hostname.toLowerCase();
+  return tenantHosts.some((h) => h.toLowerCase() === host) || AUTH0_API_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix));
 }

@@ -38,8 +38,14 @@ export const RESERVED_NAMESPACE_HOSTS: readonly string[] = ['auth0.com', 'webtas
 /** URNs under this prefix are Auth0's own (docs "Create Custom Claims": URNs are fine except urn:auth0). */
 export const RESERVED_URN_PREFIX = 'urn:auth0';
 
-/** Paths of Auth0's own APIs on the tenant domain; `/userinfo` is exempt (docs "Create Custom Claims"). */
+/**
+ * The restricted token audiences, as Auth0 lists them (docs "Migrate Custom Claims", "Restricted token
+ * audience"): `https://YOUR_TENANT.auth0.com` or `https://YOUR_TENANT.auth0app.com` followed by `/api`,
+ * `/api/v2` or `/mfa`. `/userinfo` is exempt. The same page's example requests `…/api/v2/`, so a trailing
+ * slash is the same audience.
+ */
 export const AUTH0_API_PATHS: readonly string[] = ['/api', '/api/', '/api/v2', '/api/v2/', '/mfa', '/mfa/'];
+export const AUTH0_API_HOST_SUFFIXES: readonly string[] = ['.auth0.com', '.auth0app.com'];
 
 /**
  * All custom claims of one token, names and values, must fit in 100 KB, or the login fails.

@@ -15,6 +15,12 @@ describe('makeEvent', () => {
     expect(e.refresh_token).toBeUndefined();
   });
 
+  test("identities carry no external IdP tokens (Actions Limitations: Upstream tokens from external IdPs)", () => {
+    for (const identity of makeEvent().user.identities) {
+      expect(Object.keys(identity).filter((k) => /token/i.test(k))).toEqual([]);
+    }
+  });
+
   test('overrides merge deeply; arrays replace; undefined removes an optional part', () => {
     const e = makeEvent({
       user: { app_metadata: { tenant_id: 't1' }, email: 'a@b.c' },

@@ -72,6 +72,19 @@ describe('claims across a flow', () => {
     expect(r.accessToken.scopes).toEqual({ added: [], removed: ['email'] });
   });
 
+  test('a profile claim follows the target scopes the Actions left (api.transaction.*TargetScope)', async () => {
+    const withEmail = makeEvent({ resource_server: { identifier: 'https://api.example.com' }, transaction: { requested_scopes: ['openid', 'email'] } });
+    const r = await runPostLogin(
+      [
+        act('narrow', async (_e, api) => void api.transaction.removeTargetScope('email')),
+        act('claim', async (_e, api) => void api.accessToken.setCustomClaim('email', 'j@example.com')),
+      ],
+      withEmail,
+    );
+    expect(r.accessToken.claims).toEqual({});
+    expect(r.dropped).toEqual([expect.objectContaining({ claim: 'email', rule: 'profile-claim-without-scope' })]);
+  });
+
   test('setting "scope" throws, as Auth0 does, and fails the login', async () => {
     const r = await runPostLogin(act('sets-scope', async (_e, api) => {
       api.accessToken.setCustomClaim('scope', 'admin');
@@ -169,6 +182,97 @@ describe('deny, errors and metadata', () => {
     expect(r.error?.message).toMatch(/execution time exceeded/);
   });
 
+  test('an api abort fails the login even when the Action catches it, and no later Action runs', async () => {
+    const r = await runPostLogin(
+      [
+        act('both', async (_e, api) => {
+          api.redirect.sendUserTo('https://example.com');
+          try {
+            api.prompt.render('prompt-1');
+          } catch {
+            // swallowed: Auth0 fails the execution anyway
+          }
+        }),
+        act('never', async (_e, api) => void api.idToken.setCustomClaim(`${NS}x`, 1)),
+      ],
+      withApi,
+    );
+    expect(r.outcome).toBe('error');
+    expect(r.error?.message).toContain('cannot be used in the same action');
+    expect(r.actions.map((a) => a.ran)).toEqual([true, false]);
+  });
+
+  test('api calls from a callback or an un-awaited promise, after the Action finished, are ignored and marked', async () => {
+    let release: () => void = () => undefined;
+    const lateCallDone = new Promise<void>((resolve) => (release = resolve));
+    const r = await runPostLogin(
+      [
+        act('forgets-to-await', async (_e, api) => {
+          setTimeout(() => {
+            const chained = api.idToken.setCustomClaim(`${NS}late`, 1).user.setAppMetadata('late', true);
+            api.cache.set('late', 'v');
+            expect(chained).toBe(api);
+            expect(api.cache.set('late', 'v')).toEqual({ type: 'error', code: 'FailedToSetCacheRecord' });
+            release();
+          }, 0);
+        }),
+        act('slow-enough', async () => lateCallDone),
+      ],
+      withApi,
+    );
+    expect(r.outcome).toBe('success');
+    expect(r.idToken.claims).toEqual({});
+    expect(r.user.app_metadata).toEqual({});
+    expect(r.calls.filter((c) => c.ignored).map((c) => c.method)).toEqual(['idToken.setCustomClaim', 'user.setAppMetadata', 'cache.set', 'cache.set']);
+  });
+
+  test('a flow of more than 20 Actions is refused: Auth0 binds at most 20 to a trigger', async () => {
+    const many = Array.from({ length: 21 }, (_, i) => act(`a${i}`, async () => {}));
+    await expect(runPostLogin(many, withApi)).rejects.toMatchObject({ code: 'ERR_TOO_MANY_BINDINGS' });
+    expect((await runPostLogin(many.slice(0, 20), withApi)).outcome).toBe('success');
+  });
+
+  test.each([
+    ['31 secrets', Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`S${i}`, 'v']))],
+    ['a name of 129 characters', { ['N'.repeat(129)]: 'v' }],
+    ['a value of 4097 characters', { KEY: 'v'.repeat(4097) }],
+  ])('an Action with %s is refused, as Auth0 cannot store them; the value is never printed', async (_name, secrets) => {
+    const err: unknown = await runPostLogin({ name: 'a', secrets, action: { onExecutePostLogin: async () => {} } }, withApi).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ERR_USAGE' });
+    expect(String((err as Error).message)).not.toContain('vvvv');
+  });
+
+  test("an Action's log holds at most 256 KiB, as the runtime's log buffer; the crossing line is cut", async () => {
+    const line = 'x'.repeat(100 * 1024);
+    const r = await runPostLogin([act('chatty', async () => {
+      for (let i = 0; i < 4; i++) console.log(line);
+    }), act('next', async () => console.log('own budget'))], withApi);
+    const chatty = r.logs.filter((l) => l.action === 'chatty');
+    expect(chatty.map((l) => l.message.length)).toEqual([100 * 1024, 100 * 1024, 256 * 1024 - 2 * (100 * 1024 + 1)]);
+    expect(r.logs.at(-1)).toEqual({ action: 'next', level: 'log', message: 'own budget' });
+  });
+
+  test('output from a promise nobody awaited, after the Action finished, is not in its log', async () => {
+    let release: () => void = () => undefined;
+    const lateLogDone = new Promise<void>((resolve) => (release = resolve));
+    const r = await runPostLogin([
+      act('forgets', async () => {
+        console.log('in time');
+        setTimeout(() => {
+          console.log('too late');
+          release();
+        }, 0);
+      }),
+      act('waits', async () => lateLogDone),
+    ], withApi);
+    expect(r.logs.map((l) => l.message)).toEqual(['in time']);
+  });
+
+  test('console.trace is captured too (Actions Real-time Logs show it)', async () => {
+    const r = await runPostLogin(act('a', async () => console.trace('here')), withApi);
+    expect(r.logs).toEqual([{ action: 'a', level: 'trace', message: 'here' }]);
+  });
+
   test('console output of each Action is captured in logs, in order', async () => {
     const r = await runPostLogin(
       [act('a', async (e) => console.log('user %s', e.user.user_id)), act('b', async () => console.warn({ n: 1 }))],
@@ -235,7 +339,9 @@ describe('redirects', () => {
   test('a redirect pauses the flow; continuing runs onContinuePostLogin then the remaining Actions', async () => {
     const after = act('after', async (_e, api) => void api.idToken.setCustomClaim(`${NS}after`, true));
     const first = await runPostLogin([{ name: 'consent', action: redirecting }, after], withApi);
-    expect(first.redirect).toEqual({ url: 'https://consent.example.com/start?lang=en' });
+    const state = first.redirect?.state ?? '';
+    expect(state).toMatch(/^[\w-]{16,}$/);
+    expect(first.redirect).toEqual({ url: `https://consent.example.com/start?lang=en&state=${state}`, state });
     expect(first.actions).toEqual([{ name: 'consent', ran: true }, { name: 'after', ran: false }]);
     const done = await continuePostLogin(first, { request: { query: { answer: 'yes' } } });
     expect(done.outcome).toBe('success');
@@ -245,13 +351,15 @@ describe('redirects', () => {
     await expect(continuePostLogin(done)).rejects.toMatchObject({ code: 'ERR_USAGE' });
   });
 
-  test('the /continue request carries the transaction state', async () => {
+  test("the /continue request carries the redirect's state, which is Auth0's own, not the application's", async () => {
     let state: unknown;
     const action: PostLoginAction = {
       onExecutePostLogin: async (_e, api) => void api.redirect.sendUserTo('https://x.example.com'),
       onContinuePostLogin: async (e) => void (state = e.request.query['state']),
     };
-    await continuePostLogin(await runPostLogin(action, withApi));
-    expect(state).toBe(withApi.transaction?.state);
+    const first = await runPostLogin(action, withApi);
+    await continuePostLogin(first);
+    expect(state).toBe(first.redirect?.state);
+    expect(state).not.toBe(withApi.transaction?.state);
   });
 });

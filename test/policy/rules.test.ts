@@ -99,6 +99,16 @@ describe('audiences', () => {
     '%s is an Auth0 API',
     (aud) => expect(isAuth0ApiAudience(aud, ['acme.us.auth0.com', 'login.acme.com'])).toBe(true),
   );
+  // Auth0's list ("Migrate Custom Claims", Restricted token audience): TENANT.auth0.com or TENANT.auth0app.com
+  // with /api, /api/v2 or /mfa; /userinfo exempt.
+  test.each([
+    'https://acme.auth0.com/api', 'https://acme.auth0app.com/api', 'https://acme.auth0.com/api/v2', 'https://acme.auth0app.com/api/v2',
+    'https://acme.auth0.com/mfa', 'https://acme.auth0app.com/mfa', 'https://acme.auth0app.com/api/v2/',
+  ])('%s is on Auth0\'s list of restricted audiences', (aud) => expect(isAuth0ApiAudience(aud, ['acme.auth0.com'])).toBe(true));
+  test.each(['https://acme.auth0app.com/userinfo', 'https://acme.auth0.com/userinfo', 'https://acme.auth0app.com/api/v3', 'https://auth0app.com.example.org/api/v2'])(
+    '%s is not restricted',
+    (aud) => expect(isAuth0ApiAudience(aud, ['acme.auth0.com'])).toBe(false),
+  );
   test.each(['https://acme.us.auth0.com/userinfo', 'https://api.example.com', 'https://api.example.com/api/v2/', 'not a url', undefined])(
     '%s is not an Auth0 API',
     (aud) => expect(isAuth0ApiAudience(aud, ['acme.us.auth0.com'])).toBe(false),

@@ -24,29 +24,35 @@ export function authenticationApi(ctx: ActionContext, api: PostLoginApi): PostLo
   const effect = (method: string, args: unknown[]) => {
     ctx.flow.effects.set(`authentication.${method}`, args);
   };
+  // "When a multifactor challenge [or enrollment] is requested, subsequent Actions will not be run until
+  // that challenge has been fulfilled by the user" (docs, post-login api object).
+  const requestMfa = (method: string, args: unknown[]) => {
+    effect(method, args);
+    ctx.flow.mfaRequested = true;
+  };
   const call = (method: string, args: unknown[]) => ctx.record(`authentication.${method}`, args);
   return {
     challengeWith(factor, options) {
       const args = options === undefined ? [factor] : [factor, options];
       call('challengeWith', args);
       checkFactorWithOptions(factor, options, CHALLENGE_FACTORS, 'challengeWith');
-      effect('challengeWith', args);
+      requestMfa('challengeWith', args);
     },
     challengeWithAny(factors) {
       call('challengeWithAny', [factors]);
       checkFactorList(factors, CHALLENGE_FACTORS, 'challengeWithAny: factors', false);
-      effect('challengeWithAny', [factors]);
+      requestMfa('challengeWithAny', [factors]);
     },
     enrollWith(factor, options) {
       const args = options === undefined ? [factor] : [factor, options];
       call('enrollWith', args);
       checkFactorWithOptions(factor, options, ENROLL_FACTORS, 'enrollWith');
-      effect('enrollWith', args);
+      requestMfa('enrollWith', args);
     },
     enrollWithAny(factors) {
       call('enrollWithAny', [factors]);
       checkFactorList(factors, ENROLL_FACTORS, 'enrollWithAny: factors', false);
-      effect('enrollWithAny', [factors]);
+      requestMfa('enrollWithAny', [factors]);
     },
     recordMethod(providerUrl) {
       call('recordMethod', [providerUrl]);
@@ -68,6 +74,7 @@ export function authenticationApi(ctx: ActionContext, api: PostLoginApi): PostLo
       }
       effect('setPrimaryUser', [primaryUserId]);
       ctx.flow.primaryUser = primaryUserId;
+      ctx.flow.primaryUserAction = ctx.name;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { PostLoginEvent } from '../../types/event.ts';
 import { cloneJson, setOwn } from '../clone.ts';
 import type { ActionContext } from '../state.ts';
 import { typeName, isFiniteNumber } from './checks.ts';
@@ -25,8 +26,8 @@ function checkMetadata(metadata: Metadata): void {
 export interface MetadataTarget {
   /** 'session' or 'refreshToken': the namespace, for call names and the effect key `<ns>.metadata`. */
   namespace: string;
-  /** The event's entity (event.session / event.refresh_token), kept in step with every change. */
-  entity(): { metadata?: Metadata } | undefined;
+  /** The entity in an event (event.session / event.refresh_token), kept in step with every change. */
+  entity(event: PostLoginEvent): { metadata?: Metadata } | undefined;
   /** Throws when the runtime refuses the method here (e.g. an online refresh token). */
   assertAllowed(method: string): void;
   /** Session metadata needs a session; refresh-token metadata may precede the token. */
@@ -35,13 +36,17 @@ export interface MetadataTarget {
 
 export function metadataMethods(ctx: ActionContext, target: MetadataTarget) {
   const { namespace: ns } = target;
-  // Each Action starts from the metadata in its event, as the runtime builds its api per execution.
-  let metadata: Metadata = cloneJson(target.entity()?.metadata ?? {});
-  const absent = () => target.requiresEntity && target.entity() === undefined;
+  // Each Action starts from the metadata as the api left it (the flow's event), as the runtime builds its
+  // api per execution from the event it hands the Action, before the Action can touch that event.
+  let metadata: Metadata = cloneJson(target.entity(ctx.flow.event)?.metadata ?? {});
+  const absent = () => target.requiresEntity && target.entity(ctx.event) === undefined;
   const commit = (next: Metadata) => {
     metadata = next;
-    const entity = target.entity();
-    if (entity) entity.metadata = cloneJson(next);
+    // This Action sees the change in its event at once; later Actions see it in theirs.
+    ctx.update((event) => {
+      const entity = target.entity(event);
+      if (entity) entity.metadata = cloneJson(next);
+    });
     ctx.flow.effects.set(`${ns}.metadata`, cloneJson(next));
   };
   return {

@@ -1,4 +1,5 @@
 import type { PostLoginApi } from '../../types/api.ts';
+import type { PostLoginEvent } from '../../types/event.ts';
 import type { ActionContext } from '../state.ts';
 import { checkText } from './checks.ts';
 import { metadataMethods, setEarliestExpiry } from './entity-methods.ts';
@@ -8,10 +9,10 @@ import { notAllowed } from './errors.ts';
 const MAX_REASON_LENGTH = 1024;
 
 export function refreshTokenApi(ctx: ActionContext): PostLoginApi['refreshToken'] {
-  const token = () => ctx.event.refresh_token;
+  const token = (event: PostLoginEvent) => event.refresh_token;
   // The runtime refuses every change but revoke on an online refresh token.
   const assertOffline = (method: string) => {
-    if (token()?.access === 'online') throw notAllowed(`api.refreshToken.${method} cannot be used on an online refresh token.`);
+    if (token(ctx.event)?.access === 'online') throw notAllowed(`api.refreshToken.${method} cannot be used on an online refresh token.`);
   };
   return {
     revoke(reason) {

@@ -1,4 +1,5 @@
 import type { PostLoginApi } from '../../types/api.ts';
+import type { PostLoginEvent } from '../../types/event.ts';
 import type { ActionContext } from '../state.ts';
 import { checkOptions, typeName } from './checks.ts';
 import { metadataMethods, setEarliestExpiry } from './entity-methods.ts';
@@ -7,7 +8,7 @@ import { invalidArgument } from './errors.ts';
 const COOKIE_MODES: readonly unknown[] = ['persistent', 'non-persistent'];
 
 export function sessionApi(ctx: ActionContext): PostLoginApi['session'] {
-  const session = () => ctx.event.session;
+  const session = (event: PostLoginEvent) => event.session;
   return {
     revoke(reason, options) {
       ctx.record('session.revoke', options === undefined ? [reason] : [reason, options]);
@@ -32,9 +33,11 @@ export function sessionApi(ctx: ActionContext): PostLoginApi['session'] {
       ctx.record('session.setCookieMode', [mode]);
       if (!COOKIE_MODES.includes(mode)) throw invalidArgument(`session.setCookieMode: the mode must be 'persistent' or 'non-persistent', got ${JSON.stringify(mode) ?? 'undefined'}.`);
       ctx.flow.effects.set('session.setCookieMode', mode);
-      // The last call wins, and the event shows it at once when there is a session.
-      const current = session();
-      if (current && Object.keys(current).length > 0) current.cookie = { ...current.cookie, mode };
+      // The last call wins, and the event shows it at once when there is a session (and later Actions too).
+      ctx.update((event) => {
+        const current = session(event);
+        if (current && Object.keys(current).length > 0) event.session = { ...current, cookie: { ...current.cookie, mode } };
+      });
     },
     // Setting metadata needs a session; deleting or evicting without one does nothing (as the runtime).
     ...metadataMethods(ctx, { namespace: 'session', entity: session, assertAllowed: () => undefined, requiresEntity: true }),

@@ -1,5 +1,6 @@
 import { continuePostLogin, makeEvent, runPostLogin } from '../../../src/harness/index.ts';
 import type { PostLoginAction } from '../../../src/types/action.ts';
+import type { PostLoginApi } from '../../../src/types/api.ts';
 import { NOW, outcome, runOne } from './helpers.ts';
 
 describe('api.authentication.setPrimaryUser', () => {
@@ -84,5 +85,42 @@ describe('api.authentication factor selectors', () => {
       seen.push(outcome(() => api.authentication.enrollWithAny([{ type: 'otp' }, { type: 'email' }] as never)));
     });
     expect(seen).toEqual(Array(8).fill('ERR_API_INVALID_ARGUMENT'));
+  });
+});
+
+describe('an MFA challenge or enrollment requested by an Action', () => {
+  const methodNames = (e: { authentication?: { methods: Array<{ name: string }> } }) => (e.authentication?.methods ?? []).map((m) => m.name);
+
+  it.each([
+    ['challengeWith', (api: PostLoginApi) => api.authentication.challengeWith({ type: 'otp' })],
+    ['challengeWithAny', (api: PostLoginApi) => api.authentication.challengeWithAny([{ type: 'otp' }, { type: 'email' }])],
+    ['enrollWith', (api: PostLoginApi) => api.authentication.enrollWith({ type: 'otp' })],
+    ['enrollWithAny', (api: PostLoginApi) => api.authentication.enrollWithAny([{ type: 'otp' }])],
+  ])('%s: is completed before the next Action, which sees an mfa method (the Action itself does not)', async (_name, request) => {
+    const seen: string[][] = [];
+    await runPostLogin(
+      [
+        { onExecutePostLogin: async (e, api) => { request(api); seen.push(methodNames(e)); } },
+        { onExecutePostLogin: async (e) => void seen.push(methodNames(e)) },
+      ],
+      makeEvent(),
+      { now: () => NOW },
+    );
+    expect(seen).toEqual([['pwd'], ['pwd', 'mfa']]);
+  });
+
+  it('is not repeated once completed, and multifactor.enable (deferred to the end of the flow) adds nothing', async () => {
+    const seen: string[][] = [];
+    await runPostLogin(
+      [
+        { onExecutePostLogin: async (_e, api) => void api.multifactor.enable('any') },
+        { onExecutePostLogin: async (e, api) => { seen.push(methodNames(e)); api.authentication.challengeWith({ type: 'otp' }); } },
+        { onExecutePostLogin: async (_e, api) => void api.authentication.challengeWith({ type: 'email' }) },
+        { onExecutePostLogin: async (e) => void seen.push(methodNames(e)) },
+      ],
+      makeEvent(),
+      { now: () => NOW },
+    );
+    expect(seen).toEqual([['pwd'], ['pwd', 'mfa']]);
   });
 });

@@ -8,7 +8,7 @@ import { NOW } from './helpers.ts';
 function apiFor(overrides: EventOverrides = {}): { api: PostLoginApi; effects: Map<string, unknown> } {
   const event = makeEvent(overrides);
   const flow = createFlow(event, { now: () => NOW });
-  const ctx: ActionContext = { name: 'effects', phase: 'execute', event: flow.event, flow, record: () => undefined };
+  const ctx: ActionContext = { name: 'effects', phase: 'execute', event: flow.event, flow, finished: () => false, record: () => undefined, update: (change) => change(flow.event) };
   return { api: createApi(ctx), effects: flow.effects };
 }
 

@@ -6,7 +6,8 @@ import { NOW, outcome, runOne } from './helpers.ts';
 const SECRET = 'shared-with-the-redirect-target';
 const HOST = makeEvent().request.hostname;
 const USER = makeEvent().user.user_id;
-const STATE = makeEvent().transaction?.state;
+/** The state Auth0 put in the redirect URL (fixed here through the harness option). */
+const STATE = 'auth0-continue-state-123';
 
 function decode(segment: string | undefined): unknown {
   return JSON.parse(Buffer.from(segment ?? '', 'base64url').toString('utf8'));
@@ -60,7 +61,7 @@ describe('api.redirect.validateToken', () => {
       },
     };
     let now = NOW;
-    const paused = await runPostLogin(action, makeEvent(), { now: () => now });
+    const paused = await runPostLogin(action, makeEvent(), { now: () => now, redirectState: STATE });
     now = clock;
     const result = await continuePostLogin(paused, back);
     return { seen, payload, result };
@@ -77,20 +78,33 @@ describe('api.redirect.validateToken', () => {
     expect(seen).toBe('ok');
   });
 
-  it('round-trips a token made by encodeToken', async () => {
+  it("accepts a token the redirect target signs with the state from the redirect URL (Auth0's, not the application's)", async () => {
     let payload: unknown;
     const action: PostLoginAction = {
-      onExecutePostLogin: async (event, api) => {
-        const token = api.redirect.encodeToken({ secret: SECRET, payload: { state: event.transaction?.state, color: 'blue' } });
-        api.redirect.sendUserTo('https://target.example.com', { query: { session_token: token } });
-      },
+      onExecutePostLogin: async (_e, api) => void api.redirect.sendUserTo('https://target.example.com'),
       onContinuePostLogin: async (_e, api) => void (payload = api.redirect.validateToken({ secret: SECRET })),
     };
     const paused = await runPostLogin(action, makeEvent(), { now: () => NOW });
-    const token = new URL(paused.redirect?.url ?? '').searchParams.get('session_token') ?? '';
-    const result = await continuePostLogin(paused, { request: { query: { session_token: token } } });
+    const state = new URL(paused.redirect?.url ?? '').searchParams.get('state');
+    expect(state).toBe(paused.redirect?.state);
+    const result = await continuePostLogin(paused, { request: { query: { session_token: sign({ ...good, state, color: 'blue' }) } } });
     expect(result.outcome).toBe('success');
-    expect(payload).toMatchObject({ color: 'blue', sub: USER });
+    expect(payload).toMatchObject({ color: 'blue', sub: USER, state });
+  });
+
+  it("refuses a token that carries the application's state instead of the redirect's", async () => {
+    let seen = '';
+    const action: PostLoginAction = {
+      onExecutePostLogin: async (event, api) => {
+        const token = api.redirect.encodeToken({ secret: SECRET, payload: { state: event.transaction?.state } });
+        api.redirect.sendUserTo('https://target.example.com', { query: { session_token: token } });
+      },
+      onContinuePostLogin: async (_e, api) => void (seen = outcome(() => api.redirect.validateToken({ secret: SECRET }))),
+    };
+    const paused = await runPostLogin(action, makeEvent(), { now: () => NOW });
+    const token = new URL(paused.redirect?.url ?? '').searchParams.get('session_token') ?? '';
+    await continuePostLogin(paused, { request: { query: { session_token: token } } });
+    expect(seen).toBe('ERR_REDIRECT_TOKEN_INVALID');
   });
 
   it.each([

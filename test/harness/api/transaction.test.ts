@@ -60,6 +60,49 @@ describe('api.transaction.setMetadata', () => {
     });
     expect(seen).toEqual(Array(6).fill('ERR_API_INVALID_ARGUMENT'));
   });
+
+  // Actions Limitations, "Transaction metadata": keys 64 characters, values 8 KB, 16 KB in all, no unsafe integers.
+  it('holds keys of at most 64 characters and values of at most 8 KiB', async () => {
+    const seen: string[] = [];
+    await runOne(async (_e, api) => {
+      const set = (key: string, value: string | number) => seen.push(outcome(() => api.transaction.setMetadata(key, value)));
+      set('k'.repeat(64), 1);
+      set('k'.repeat(65), 1);
+      set('big', 'v'.repeat(8192));
+      set('bigger', 'é'.repeat(4097)); // 8194 bytes of UTF-8
+      api.transaction.setMetadata('big', null);
+    });
+    expect(seen).toEqual(['ok', 'ERR_API_INVALID_ARGUMENT', 'ok', 'ERR_API_INVALID_ARGUMENT']);
+  });
+
+  it('refuses integers beyond Number.MAX_SAFE_INTEGER; other finite numbers are fine', async () => {
+    const seen: string[] = [];
+    await runOne(async (_e, api) => {
+      for (const value of [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1.5, 2 ** 53, -(2 ** 60)]) {
+        seen.push(outcome(() => api.transaction.setMetadata('n', value)));
+      }
+    });
+    expect(seen).toEqual(['ok', 'ok', 'ok', 'ERR_API_INVALID_ARGUMENT', 'ERR_API_INVALID_ARGUMENT']);
+  });
+
+  it('holds at most 16 KiB in all, across Actions, and an over-limit value changes nothing', async () => {
+    const seen: unknown[] = [];
+    await runPostLogin(
+      [
+        { onExecutePostLogin: async (_e, api) => void seen.push(outcome(() => api.transaction.setMetadata('a', 'v'.repeat(8192)))) },
+        {
+          onExecutePostLogin: async (event, api) => {
+            seen.push(outcome(() => api.transaction.setMetadata('b', 'v'.repeat(8192))));
+            seen.push(Object.keys(event.transaction?.metadata ?? {}));
+            seen.push(outcome(() => api.transaction.setMetadata('b', 'v'.repeat(8000))));
+          },
+        },
+      ],
+      makeEvent(),
+      { now: () => NOW },
+    );
+    expect(seen).toEqual(['ok', 'ERR_API_INVALID_ARGUMENT', ['a'], 'ok']);
+  });
 });
 
 describe('api.transaction target scopes', () => {

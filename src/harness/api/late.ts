@@ -1,0 +1,42 @@
+import type { PostLoginApi } from '../../types/api.ts';
+import { cloneJson } from '../clone.ts';
+import type { ActionContext } from '../state.ts';
+
+// Once an Action's handler has settled, Auth0 has collected its commands: a call made later — from a
+// callback or a promise nobody awaited — changes nothing ("This method should not be used in callbacks",
+// docs, post-login api object, api.user.setAppMetadata). Such calls are recorded with `ignored: true`.
+// Reads still answer.
+const READS: ReadonlySet<string> = new Set([
+  'cache.get', 'rules.wasExecuted', 'redirect.canRedirect', 'redirect.encodeToken', 'redirect.validateToken',
+  'roles.getUserEffectiveRoles', 'roles.getUserEffectiveRolesByIds', 'roles.getUserEffectiveRolesByNames',
+  'groups.getUserGroups', 'groups.hasGroupMembership',
+]);
+/** Methods that return the api, so a chain of late calls does not break on undefined. */
+const CHAINABLE: ReadonlySet<string> = new Set([
+  'access.deny', 'accessToken.setCustomClaim', 'idToken.setCustomClaim', 'authentication.recordMethod', 'multifactor.enable',
+  'redirect.sendUserTo', 'user.setAppMetadata', 'user.setUserMetadata', 'validation.error',
+]);
+const LATE_RESULTS: Readonly<Record<string, unknown>> = {
+  'cache.set': { type: 'error', code: 'FailedToSetCacheRecord' },
+  'cache.delete': { type: 'error', code: 'FailedToDeleteCacheRecord' },
+};
+
+type Method = (...args: unknown[]) => unknown;
+
+/** `namespace` with every writing method turned into a no-op once the Action has finished. */
+export function ignoreLateCalls<T extends object>(ctx: ActionContext, api: PostLoginApi, ns: string, namespace: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(namespace)) {
+    const method = `${ns}.${key}`;
+    if (typeof value !== 'function' || READS.has(method)) {
+      out[key] = value;
+      continue;
+    }
+    out[key] = (...args: unknown[]): unknown => {
+      if (!ctx.finished()) return (value as Method).apply(namespace, args);
+      ctx.flow.calls.push({ action: ctx.name, method, args, ignored: true });
+      return CHAINABLE.has(method) ? api : cloneJson(LATE_RESULTS[method]);
+    };
+  }
+  return out as T;
+}
