@@ -1,8 +1,9 @@
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ClaimkitError, errorMessage, type ClaimkitErrorCode, type Location } from '../errors.ts';
-import { MAX_YAML_ALIASES, type InputLimit } from './input-limits.ts';
+import { MAX_INPUT_DEPTH, MAX_YAML_ALIASES, type InputLimit } from './input-limits.ts';
 import { describeShapeProblem, shapeProblem } from './input-shape.ts';
 import { readInputFile } from './read-input.ts';
+import { offsetPastNesting } from './yaml-depth.ts';
 
 export interface YamlFile {
   file: string;
@@ -52,6 +53,14 @@ function toData(y: Omit<YamlFile, 'data'>, code: ClaimkitErrorCode): unknown {
 export function readYamlFile(file: string, code: ClaimkitErrorCode, limit: InputLimit): YamlFile {
   const text = readInputFile(file, limit);
   const lines = new LineCounter();
+  // Nesting is bounded before parsing: the parser slows down sharply, and the composer recurses, on deep documents.
+  const deep = offsetPastNesting(text, 2 * MAX_INPUT_DEPTH);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep).split('\n');
+    throw new ClaimkitError('ERR_INPUT_TOO_LARGE', `${limit.what} nests deeper than ${MAX_INPUT_DEPTH} levels, more than claimkit accepts. Flatten it.`, {
+      location: { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 },
+    });
+  }
   // prettyErrors stays off: on very deep documents the library's pretty printer itself runs out of memory.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
