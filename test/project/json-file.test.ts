@@ -31,6 +31,10 @@ describe('JSON inputs are bounded', () => {
     expect(err.message).toContain(`The test file is larger than ${LIMIT.maxBytes} bytes`);
   });
 
+  test('a device that never ends (/dev/zero) is read only up to the limit', () => {
+    expect(thrown(() => readJsonFile('/dev/zero', LIMIT)).code).toBe('ERR_INPUT_TOO_LARGE');
+  });
+
   test('deep nesting is refused, far past the limit and just past it', () => {
     expect(thrown(() => readJsonFile(file(`${'['.repeat(30_000)}${']'.repeat(30_000)}`), LIMIT)).code).toBe('ERR_INPUT_TOO_LARGE');
     const justTooDeep = `${'{"a":'.repeat(MAX_INPUT_DEPTH + 1)}1${'}'.repeat(MAX_INPUT_DEPTH + 1)}`;
