@@ -133,7 +133,7 @@ class Validator {
           if (mode === 'partial') setOwn(out, key, REMOVED);
           continue;
         }
-        this.add(at, `${formatPath(at)}: null cannot remove ${schema.describe}: Auth0 always sends it. Leave the key out to keep the default, or give ${expected(schema)}.`);
+        this.add(at, `${formatPath(at)}: null cannot remove ${schema.kind === 'object' ? schema.describe : `"${key}"`}: Auth0 always sends it. Leave the key out to keep the default, or give ${expected(schema)}.`);
         continue;
       }
       setOwn(out, key, this.value(schema, item, at, mode));

@@ -32,7 +32,7 @@ function firstAlias(doc: Document): number | undefined {
 }
 
 /** The document as plain data, with the yaml library's own limit on alias expansion. */
-function toData(y: Omit<YamlFile, 'data'>, code: ClaimkitErrorCode): unknown {
+function toData(y: Omit<YamlFile, 'data'>): unknown {
   try {
     return y.doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (cause) {
@@ -53,11 +53,12 @@ function toData(y: Omit<YamlFile, 'data'>, code: ClaimkitErrorCode): unknown {
 export function readYamlFile(file: string, code: ClaimkitErrorCode, limit: InputLimit): YamlFile {
   const text = readInputFile(file, limit);
   const lines = new LineCounter();
-  // Nesting is bounded before parsing: the parser slows down sharply, and the composer recurses, on deep documents.
+  // Nesting is bounded before parsing: on deep documents the parser slows down sharply and the composer
+  // recurses until the stack runs out (which can abort the process rather than throw).
   const deep = offsetPastNesting(text, 2 * MAX_INPUT_DEPTH);
   if (deep !== undefined) {
     const before = text.slice(0, deep).split('\n');
-    throw new ClaimkitError('ERR_INPUT_TOO_LARGE', `${limit.what} nests deeper than ${MAX_INPUT_DEPTH} levels, more than claimkit accepts. Flatten it.`, {
+    throw new ClaimkitError('ERR_INPUT_TOO_LARGE', `${limit.what} nests too deeply here (claimkit accepts ${MAX_INPUT_DEPTH} levels). Flatten it.`, {
       location: { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 },
     });
   }
@@ -75,7 +76,7 @@ export function readYamlFile(file: string, code: ClaimkitErrorCode, limit: Input
     );
   }
   const y = { file, doc, lines };
-  const data = toData(y, code);
+  const data = toData(y);
   const problem = shapeProblem(data);
   if (problem) {
     const location = problem.kind === 'forbidden-key' ? locateKey({ ...y, data }, problem.path) : locate({ ...y, data }, problem.path);

@@ -101,7 +101,7 @@ describe('event files are validated against the post-login event', () => {
 
   test('null for a required part inside an object is an error', () => {
     expect(problems({ user: { user_id: null }, tenant: { id: null } })).toEqual([
-      expect.stringMatching(/^\$\.user\.user_id: null cannot remove a string: Auth0 always sends it/),
+      expect.stringMatching(/^\$\.user\.user_id: null cannot remove "user_id": Auth0 always sends it/),
       expect.stringMatching(/^\$\.tenant\.id: null cannot remove/),
     ]);
   });
