@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeEvent } from '../../harness/event.ts';
+import { makeEvent, type EventOverrides } from '../../harness/event.ts';
 import type { FlowResult } from '../../harness/result.ts';
+import type { HarnessOptions } from '../../harness/state.ts';
 import { continuePostLogin, runPostLogin } from '../../harness/run.ts';
 import { loadActionFiles, loadBoundFlow } from '../../project/flow.ts';
 import { projectEnv } from '../../project/dotenv.ts';
 import { mergeEventFile, readEventFile, type EventFile } from '../../project/event-file.ts';
 import { readTenantYaml, type TenantConfig } from '../../project/tenant-yaml.ts';
+import type { PostLoginEvent } from '../../types/event.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { parseNow } from '../now.ts';
 import { formatFlowReport } from '../report.ts';
@@ -24,8 +26,14 @@ export interface RunOptions {
   json: boolean;
 }
 
+interface RunInputs {
+  event: PostLoginEvent;
+  continueOverrides: EventOverrides | undefined;
+  harness: HarnessOptions;
+}
+
 /** The event and clock a run uses, validated before any Action is loaded. */
-function readInputs(options: RunOptions, cwd: string) {
+function readInputs(options: RunOptions, cwd: string): RunInputs {
   const now = options.now === undefined ? undefined : parseNow(options.now);
   const eventFile = options.eventFile === undefined ? undefined : readEventFile(path.resolve(cwd, options.eventFile), 'The event file');
   const event = eventFile === undefined ? makeEvent() : mergeEventFile(makeEvent(), eventFile);
