@@ -7,7 +7,7 @@ import { bundleActions, type Bundle } from './bundle.ts';
 import { checkProject, type ProjectCheck } from './check.ts';
 import { BUNDLE_CHECKS, secretValues } from './checks.ts';
 import { errorsIn, findingsOf, type Finding } from './findings.ts';
-import { DIST_DIR, RUNTIME_TARGETS } from './limits.ts';
+import { commonTarget, DIST_DIR } from './limits.ts';
 
 export interface BuildOptions {
   tenantFile: string;
@@ -39,11 +39,6 @@ interface State {
   options: BuildOptions;
   result: BuildResult;
   bundles: Bundle[];
-}
-
-/** One esbuild call for all Actions: the oldest runtime's target satisfies every Action. */
-function commonTarget(runtimes: readonly string[]): string {
-  return runtimes.includes('node18') ? (RUNTIME_TARGETS['node18'] as string) : (RUNTIME_TARGETS['node22'] as string);
 }
 
 const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }> = [

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { estimateWorstCase, type SizeEstimate } from '../claims/estimate.ts';
 import { envKeywordMappings } from '../claims/keywords.ts';
-import { CLAIMS_FILE, type LoadedClaims } from '../claims/load.ts';
+import { CLAIMS_FILE, loadClaimsConfig, type LoadedClaims } from '../claims/load.ts';
 import { loadProjectClaims } from '../claims/project.ts';
 import type { Env } from '../project/dotenv.ts';
 import { checkConsistency } from './consistency.ts';
@@ -18,7 +18,10 @@ export interface ProjectCheck {
   findings: Finding[];
 }
 
-export function checkProject(tenantFile: string, env: Env, envName?: string): ProjectCheck {
+/**
+ * Checks tenant.yaml, claims.yaml (the project's, or `claimsFile`: then it must exist) and actions/.
+ */
+export function checkProject(tenantFile: string, env: Env, envName?: string, claimsFile?: string): ProjectCheck {
   const out: ProjectCheck = { project: undefined, claims: undefined, mappings: {}, findings: [] };
   try {
     out.project = loadProject(tenantFile, env, envName);
@@ -26,21 +29,24 @@ export function checkProject(tenantFile: string, env: Env, envName?: string): Pr
     out.findings.push(...findingsOf(err, tenantFile));
     return out;
   }
-  const claimsFile = path.join(out.project.root, CLAIMS_FILE);
-  if (fs.existsSync(claimsFile)) {
+  const claims = claimsFile ?? path.join(out.project.root, CLAIMS_FILE);
+  if (claimsFile !== undefined || fs.existsSync(claims)) {
     try {
-      const loaded = loadProjectClaims(claimsFile, out.project.env);
+      const loaded =
+        claimsFile === undefined
+          ? loadProjectClaims(claims, out.project.env)
+          : loadClaimsConfig(claims, { audiences: out.project.tenant.audiences, mappings: envKeywordMappings(out.project.env) });
       const worstCase = estimateWorstCase(loaded.resolved, loaded.claims);
       out.claims = { ...loaded, worstCase };
       for (const token of ['id_token', 'access_token'] as const) {
         if (worstCase[token] > worstCase.max_token_bytes) {
           out.findings.push(
-            warning('ERR_TOKEN_TOO_LARGE', { file: claimsFile }, `In the worst case the ${token}'s claims reach ~${worstCase[token]} bytes, over the ${worstCase.max_token_bytes}-byte budget; at login the Action drops or denies as configured (on_oversize). Bound role lists with max_items or values with max_bytes.`),
+            warning('ERR_TOKEN_TOO_LARGE', { file: claims }, `In the worst case the ${token}'s claims reach ~${worstCase[token]} bytes, over the ${worstCase.max_token_bytes}-byte budget; at login the Action drops or denies as configured (on_oversize). Bound role lists with max_items or values with max_bytes.`),
           );
         }
       }
     } catch (err) {
-      out.findings.push(...findingsOf(err, claimsFile));
+      out.findings.push(...findingsOf(err, claims));
     }
   }
   try {

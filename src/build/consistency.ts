@@ -1,8 +1,8 @@
 // tenant.yaml against the Action files: what auth0-deploy-cli would deploy must be what we build.
 import path from 'node:path';
 import { locate } from '../project/yaml-file.ts';
-import { error, type Finding } from './findings.ts';
-import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RUNTIME_TARGETS, TRIGGER } from './limits.ts';
+import { error, warning, type Finding } from './findings.ts';
+import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RETIRED_RUNTIMES, RUNTIME_TARGETS, TRIGGER } from './limits.ts';
 import type { Project } from './project.ts';
 
 export function checkConsistency(project: Project): Finding[] {
@@ -20,8 +20,10 @@ export function checkConsistency(project: Project): Finding[] {
     if (path.normalize(a.code) !== path.normalize(expected)) {
       out.push(error('ERR_CODE_PATH', at(['actions', i, 'code']), `"code" must point at the bundle claimkit builds: ${expected}. Otherwise a deploy sends something the tests never ran.`));
     }
-    if (!(a.runtime in RUNTIME_TARGETS)) {
-      out.push(error('ERR_TENANT_YAML_INVALID', at(['actions', i, 'runtime']), `Unsupported runtime "${a.runtime}". Use ${Object.keys(RUNTIME_TARGETS).join(' or ')}.`));
+    if (!Object.hasOwn(RUNTIME_TARGETS, a.runtime)) {
+      out.push(error('ERR_TENANT_YAML_INVALID', at(['actions', i, 'runtime']), `Unsupported runtime "${a.runtime}". Use one of ${Object.keys(RUNTIME_TARGETS).join(', ')} (node22 for new Actions).`));
+    } else if (RETIRED_RUNTIMES.includes(a.runtime)) {
+      out.push(warning('ERR_RUNTIME_RETIRED', at(['actions', i, 'runtime']), `Runtime "${a.runtime}" is end of life: Auth0 asks you to move Actions to node22. The bundle targets ${RUNTIME_TARGETS[a.runtime]}.`));
     }
     if (!a.deployed) {
       // auth0-deploy-cli creates or updates such an Action but never deploys it; binding it then fails.

@@ -2,6 +2,7 @@
 import { ClaimkitError, formatIssue } from '../errors.ts';
 import { isRecord } from '../lib/records.ts';
 import { MAX_CUSTOM_CLAIMS_BYTES } from '../policy/index.ts';
+import { INPUT_LIMITS } from '../project/input-limits.ts';
 import { readYamlFile, type YamlFile } from '../project/yaml-file.ts';
 import type { ClaimsConfig, OnOversize } from '../runtime/claims/config.ts';
 import { validateClaim, type ValidatedClaim } from './claim.ts';
@@ -87,7 +88,7 @@ function readNamespace(issues: IssueList, v: unknown, mappings: KeywordMappings)
 /** Validates a parsed claims.yaml. Returns the configuration and the list of issues (empty when valid). */
 export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): { loaded?: LoadedClaims; issues: IssueList } {
   const issues = new IssueList(yaml);
-  const root: unknown = yaml.doc.toJS();
+  const root: unknown = yaml.data;
   if (!isRecord(root)) {
     issues.add([], 'claims.yaml must be a mapping with "namespace" and "claims".');
     return { issues };
@@ -115,7 +116,7 @@ export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): {
 
 /** Reads and validates claims.yaml; throws ERR_CONFIG_INVALID listing every problem. */
 export function loadClaimsConfig(file: string, options: LoadOptions = {}): LoadedClaims {
-  const yaml = readYamlFile(file, 'ERR_CONFIG_INVALID');
+  const yaml = readYamlFile(file, 'ERR_CONFIG_INVALID', INPUT_LIMITS.claimsYaml);
   const { loaded, issues } = validateClaimsYaml(yaml, options);
   if (issues.items.length > 0 || !loaded) {
     const n = issues.items.length;

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { jestRunner } from '../dev/jest-runner.ts';
 import { dev } from '../dev/watch.ts';
 import { isClaimkitError } from '../errors.ts';
@@ -9,14 +8,15 @@ import { deployCommand } from './commands/deploy.ts';
 import { runCommand } from './commands/run.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
+import { parseCommandArgs } from './options.ts';
 
 const USAGE = `Usage: claimkit <command> [options]
 
 Commands:
-  run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--tenant tenant.yaml] [--json]
+  run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--now ISO] [--tenant tenant.yaml] [--json]
       Run Actions (or, with no file, the post-login flow bound in tenant.yaml) on an event,
       as Auth0's runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
-  check [--tenant tenant.yaml] [--env NAME] [--json]
+  check [--claims claims.yaml] [--tenant tenant.yaml] [--env NAME] [--json]
       Validate tenant.yaml, claims.yaml and actions/ against each other and Auth0's rules;
       report every error with file:line:column.
   build [--tenant tenant.yaml] [--env NAME] [--json]
@@ -37,78 +37,57 @@ Commands:
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-/** --tenant, --env and --json, shared by the commands that work on the whole project. */
-function projectOptions(args: string[]): { json: boolean; tenantFile?: string; envName?: string } {
-  const { values } = parseArgs({
-    args,
-    options: { tenant: { type: 'string' }, env: { type: 'string' }, json: { type: 'boolean', default: false } },
-  });
-  return {
-    json: values.json === true,
-    ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
-    ...(values.env === undefined ? {} : { envName: values.env }),
-  };
+/** `--name value` when the option was given, for spreading into a command's options. */
+function given<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
 const COMMANDS: Record<string, Command> = {
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        event: { type: 'string' },
-        continue: { type: 'string' },
-        tenant: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    });
+    const { values, positionals } = parseCommandArgs('run', args, true);
     const { code } = await runCommand(
       {
         files: positionals,
         json: values.json === true,
-        ...(values.event === undefined ? {} : { eventFile: values.event }),
-        ...(values.continue === undefined ? {} : { continueFile: values.continue }),
-        ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
+        ...given('eventFile', values.event),
+        ...given('continueFile', values.continue),
+        ...given('tenantFile', values.tenant),
+        ...given('now', values.now),
       },
       io,
     );
     return code;
   },
   async check(args, io) {
-    return checkCommand(projectOptions(args), io);
+    const { values } = parseCommandArgs('check', args);
+    return checkCommand(
+      { json: values.json === true, ...given('tenantFile', values.tenant), ...given('envName', values.env), ...given('claimsFile', values.claims) },
+      io,
+    );
   },
   async build(args, io) {
-    return (await buildCommand(projectOptions(args), io)).code;
+    const { values } = parseCommandArgs('build', args);
+    return (await buildCommand({ json: values.json === true, ...given('tenantFile', values.tenant), ...given('envName', values.env) }, io)).code;
   },
   async dev(args, io) {
-    const { tenantFile } = projectOptions(args);
+    const { values } = parseCommandArgs('dev', args);
     const stop = new AbortController();
     process.once('SIGINT', () => stop.abort());
-    const file = path.resolve(io.cwd, tenantFile ?? 'tenant.yaml');
+    const file = path.resolve(io.cwd, values.tenant ?? 'tenant.yaml');
     await dev({ tenantFile: file, io, runTests: jestRunner(path.dirname(file)), signal: stop.signal });
     return EXIT.ok;
   },
   tenant: tenantCommand,
   async deploy(args, io) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        tenant: { type: 'string' },
-        env: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        'allow-delete': { type: 'boolean', default: false },
-        local: { type: 'boolean', default: false },
-      },
-    });
+    const { values } = parseCommandArgs('deploy', args);
     return deployCommand(
       {
         json: values.json === true,
         dryRun: values['dry-run'] === true,
         allowDelete: values['allow-delete'] === true,
         local: values.local === true,
-        ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
-        ...(values.env === undefined ? {} : { envName: values.env }),
+        ...given('tenantFile', values.tenant),
+        ...given('envName', values.env),
       },
       io,
     );

@@ -1,6 +1,7 @@
 // What tenant.yaml asks for, as auth0-deploy-cli will send it: keywords replaced in the yaml and in
 // every Action's code, the code being our built bundles.
 import { parse } from 'yaml';
+import { MAX_YAML_ALIASES } from '../project/input-limits.ts';
 import type { BuiltAction } from '../build/build.ts';
 import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import { depKeys } from './snapshot.ts';
@@ -31,7 +32,8 @@ const rec = asRecord;
 const list = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) ? v.map(rec) : []);
 
 export function desiredTenant(yamlText: string, built: readonly BuiltAction[], mappings: KeywordMappings): DesiredTenant {
-  const document = rec(parse(replaceKeywords(yamlText, mappings)));
+  // The build step has already read this file within the input limits; the same alias limit applies here.
+  const document = rec(parse(replaceKeywords(yamlText, mappings), { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: false }));
   const code = new Map(built.map((b) => [b.name, replaceKeywords(b.code, mappings)]));
   const actions = list(document['actions']).map((entry) => {
     const name = String(entry['name']);

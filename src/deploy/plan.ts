@@ -1,5 +1,6 @@
 // The difference between tenant.yaml (with our bundles) and the tenant: what a deploy would change.
 import { isDeepStrictEqual } from 'node:util';
+import { sameRuntime } from '../build/limits.ts';
 import type { DesiredTenant } from './desired.ts';
 import type { TenantSnapshot } from './snapshot.ts';
 
@@ -46,7 +47,7 @@ export function makePlan(desired: DesiredTenant, tenant: TenantSnapshot, options
     }
     const reasons = [
       ...(have.deployedCode === undefined ? ['not deployed'] : have.deployedCode !== a.code ? ['code'] : []),
-      ...(have.runtime !== a.runtime ? ['runtime'] : []),
+      ...(!sameRuntime(have.runtime, a.runtime) ? ['runtime'] : []),
       ...(!isDeepStrictEqual(have.dependencies, a.dependencies) ? ['dependencies'] : []),
       ...(!isDeepStrictEqual(have.secretNames, a.secretNames) ? ['secrets'] : []),
       ...(!have.allChangesDeployed ? ['undeployed draft'] : []),

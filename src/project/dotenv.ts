@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
+import { INPUT_LIMITS } from './input-limits.ts';
+import { readInputFile } from './read-input.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -35,7 +37,7 @@ export function projectEnv(root: string, env: Env, name?: string): Env {
     if (name) throw new ClaimkitError('ERR_FILE_NOT_FOUND', `--env ${name} needs ${file}; create it with the tenant's AUTH0_* settings and keyword mappings.`);
     return env;
   }
-  return { ...parseDotenv(fs.readFileSync(file, 'utf8'), file), ...definedOnly(env) };
+  return { ...parseDotenv(readInputFile(file, INPUT_LIMITS.dotenv), file), ...definedOnly(env) };
 }
 
 /** The variables that have a value. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
+import { INPUT_LIMITS } from './input-limits.ts';
 import { locate, readYamlFile, type YamlFile } from './yaml-file.ts';
 
 /** One `actions:` entry of tenant.yaml (auth0-deploy-cli's format). */
@@ -82,8 +83,8 @@ function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
 
 /** Reads tenant.yaml: its Actions, the post-login bindings in order, and the declared API audiences. */
 export function readTenantYaml(file: string): TenantConfig {
-  const y = readYamlFile(file, 'ERR_TENANT_YAML_INVALID');
-  const root = y.doc.toJS() as unknown;
+  const y = readYamlFile(file, 'ERR_TENANT_YAML_INVALID', INPUT_LIMITS.tenantYaml);
+  const root = y.data;
   const top = root === null || root === undefined ? {} : record(y, root, [], 'tenant.yaml');
   const actions = list(y, top['actions'], ['actions'], '"actions"').map((raw, i) => parseAction(y, raw, i));
   const triggers = top['triggers'] === undefined ? {} : record(y, top['triggers'], ['triggers'], '"triggers"');

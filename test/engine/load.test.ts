@@ -95,6 +95,18 @@ describe('the Action engine loads code as Auth0 does', () => {
     expect(r.idToken.claims['https://x.example.com/exp']).toBeLessThan(Date.parse('2030-01-01T00:01:00Z'));
   });
 
+  test('the flow clock is the Action\'s Date too, per execution, even when executions overlap', async () => {
+    const a = action('exports.onExecutePostLogin = async (e, api) => { await new Promise((r) => setTimeout(r, 20)); api.idToken.setCustomClaim("https://x.example.com/d", [new Date().toISOString().slice(0, 10), new Date(Date.now()).getUTCFullYear(), new Date(0).getTime(), new Date() instanceof Date, typeof Date()]); };');
+    const [r2030, r2031, real] = await Promise.all([
+      engine.execute([a], makeEvent(), { now: Date.parse('2030-06-01T12:00:00Z') }),
+      engine.execute([a], makeEvent(), { now: Date.parse('2031-06-01T12:00:00Z') }),
+      engine.execute([a], makeEvent()),
+    ]);
+    expect(r2030.idToken.claims['https://x.example.com/d']).toEqual(['2030-06-01', 2030, 0, true, 'string']);
+    expect(r2031.idToken.claims['https://x.example.com/d']).toEqual(['2031-06-01', 2031, 0, true, 'string']);
+    expect((real.idToken.claims['https://x.example.com/d'] as unknown[])[1]).toBe(new Date().getUTCFullYear());
+  });
+
   test('objects made by the Action come out as plain data', async () => {
     const a = action('exports.onExecutePostLogin = async (e, api) => { api.user.setAppMetadata("prefs", { a: [1, { b: 2 }] }); api.idToken.setCustomClaim("https://x.example.com/o", { k: ["v"] }); };');
     const r = await engine.execute([a], makeEvent());

@@ -6,6 +6,8 @@ import { EXIT, type CliIo } from '../io.ts';
 
 export interface CheckOptions {
   tenantFile?: string;
+  /** claims.yaml to check instead of the one next to tenant.yaml. */
+  claimsFile?: string;
   envName?: string;
   json: boolean;
 }
@@ -19,7 +21,12 @@ export interface CheckReport {
 
 /** Validates the project's configuration (tenant.yaml, claims.yaml, actions/): every problem at once. */
 export function check(options: CheckOptions, io: CliIo): CheckReport {
-  const result = checkProject(path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml'), io.env, options.envName);
+  const result = checkProject(
+    path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml'),
+    io.env,
+    options.envName,
+    options.claimsFile === undefined ? undefined : path.resolve(io.cwd, options.claimsFile),
+  );
   const t = result.project?.tenant;
   const c = result.claims;
   return {

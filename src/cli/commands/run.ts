@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ClaimkitError } from '../../errors.ts';
-import { isPlainObject } from '../../harness/clone.ts';
-import { makeEvent, type EventOverrides } from '../../harness/event.ts';
+import { makeEvent } from '../../harness/event.ts';
 import type { FlowResult } from '../../harness/result.ts';
-import { sharedEngine } from '../../engine/index.ts';
+import { sharedEngine, type ExecuteOptions } from '../../engine/index.ts';
 import { loadActionFiles, loadBoundFlow } from '../../project/flow.ts';
 import { projectEnv } from '../../project/dotenv.ts';
-import { readJsonFile } from '../../project/json-file.ts';
+import { mergeEventFile, readEventFile, type EventFile } from '../../project/event-file.ts';
 import { readTenantYaml, type TenantConfig } from '../../project/tenant-yaml.ts';
+import type { PostLoginEvent } from '../../types/event.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { parseNow } from '../now.ts';
 import { formatFlowReport } from '../report.ts';
 
 export interface RunOptions {
@@ -20,16 +20,29 @@ export interface RunOptions {
   /** A deep-partial /continue event, used when an Action redirects. */
   continueFile?: string;
   tenantFile?: string;
+  /** The run's clock, ISO 8601 (`--now`); the real time when absent. */
+  now?: string;
   json: boolean;
 }
 
-function readOverrides(file: string | undefined, what: string): EventOverrides {
-  if (file === undefined) return {};
-  const value = readJsonFile(file);
-  if (!isPlainObject(value)) {
-    throw new ClaimkitError('ERR_JSON_INVALID', `${what} must be a JSON object (a deep-partial post-login event).`, { location: { file } });
+interface RunInputs {
+  event: PostLoginEvent;
+  /** The clock and the /continue request, for the engine. */
+  execute: ExecuteOptions;
+}
+
+/** The event and clock a run uses, validated before any Action is loaded. */
+function readInputs(options: RunOptions, cwd: string): RunInputs {
+  const now = options.now === undefined ? undefined : parseNow(options.now);
+  const eventFile = options.eventFile === undefined ? undefined : readEventFile(path.resolve(cwd, options.eventFile), 'The event file');
+  const event = eventFile === undefined ? makeEvent() : mergeEventFile(makeEvent(), eventFile);
+  let continueFile: EventFile | undefined;
+  if (options.continueFile !== undefined) {
+    continueFile = readEventFile(path.resolve(cwd, options.continueFile), 'The continue event file');
+    mergeEventFile(event, continueFile, 'The continue event file');
   }
-  return value as EventOverrides;
+  const continueEvent = continueFile?.overrides;
+  return { event, execute: { ...(now === undefined ? {} : { now }), ...(continueEvent === undefined ? {} : { continueEvent }) } };
 }
 
 function readTenant(file: string, required: boolean): TenantConfig | undefined {
@@ -41,15 +54,13 @@ function readTenant(file: string, required: boolean): TenantConfig | undefined {
 export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; result?: FlowResult }> {
   const tenantFile = path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml');
   const files = options.files.map((f) => path.resolve(io.cwd, f));
+  const { event, execute } = readInputs(options, io.cwd);
   const tenant = readTenant(tenantFile, files.length === 0);
-  const overrides = readOverrides(options.eventFile && path.resolve(io.cwd, options.eventFile), 'The event file');
-  const continueOverrides = options.continueFile === undefined ? undefined : readOverrides(path.resolve(io.cwd, options.continueFile), 'The continue event file');
   // event.secrets and keyword values come from the environment, with the project's .env under it.
   const env = projectEnv(tenant?.dir ?? io.cwd, io.env);
   const actions = files.length > 0 ? await loadActionFiles(files, tenant, env) : await loadBoundFlow(tenant as TenantConfig, env);
-  const event = makeEvent(overrides);
   // Exactly the code Auth0 would run, isolated and bounded by the Action engine.
-  const result = await sharedEngine().execute(actions, event, continueOverrides === undefined ? {} : { continueEvent: continueOverrides });
+  const result = await sharedEngine().execute(actions, event, execute);
   if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout(formatFlowReport(result, event.resource_server?.identifier));
   return { code: result.outcome === 'error' ? EXIT.failed : EXIT.ok, result };

@@ -23,7 +23,7 @@ Options:
   --json            start, status: print {domain, caFile, clientId, clientSecret, pid} as JSON
 `;
 
-interface TenantArgs {
+export interface TenantArgs {
   command: 'start' | 'stop' | 'status' | 'reset';
   foreground: boolean;
   json: boolean;
@@ -38,7 +38,7 @@ const VALUE_FLAGS: Record<string, keyof SettingsInput> = {
   '--faults': 'faults',
 };
 
-function parseArgs(args: readonly string[]): TenantArgs {
+export function parseTenantArgs(args: readonly string[]): TenantArgs {
   const [command, ...rest] = args;
   if (command === undefined || !COMMANDS.has(command)) throw new ClaimkitError('ERR_USAGE', command === undefined ? 'Missing command.' : `Unknown command "${command}".`);
   const parsed: TenantArgs = { command: command as TenantArgs['command'], foreground: false, json: false, settings: {} };
@@ -136,7 +136,7 @@ export async function tenantCommand(args: string[], io: CliIo): Promise<number> 
     return args.length === 0 ? EXIT.usage : EXIT.ok;
   }
   try {
-    return await run(parseArgs(args), io);
+    return await run(parseTenantArgs(args), io);
   } catch (err) {
     if (isClaimkitError(err)) {
       io.stderr(`claimkit tenant: ${err.message}\n`);

@@ -11,6 +11,7 @@ import { failedFlow } from '../failure.ts';
 import { transferable } from '../frames.ts';
 import type { ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
 import { LoadError, loadModule } from './module.ts';
+import { installClock } from './clock.ts';
 import { containProcess } from './process.ts';
 
 interface Running {
@@ -18,6 +19,8 @@ interface Running {
   slot: number;
   action: number;
   done: boolean;
+  /** The flow's clock minus the real one (claimkit run --now). */
+  offset: number;
 }
 
 const port = parentPort;
@@ -81,13 +84,13 @@ function finish(run: Running, result: FlowResult): void {
 }
 
 async function runFlow(job: FlowJob, slot: number): Promise<void> {
-  const run: Running = { job, slot, action: 0, done: false };
+  const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
+  const run: Running = { job, slot, action: 0, done: false, offset };
   await current.run(run, async () => {
     const actions: NamedAction[] = job.actions.map((a, i) => ({ name: a.name, action: marked(run, i, moduleFor(a.module)), ...(a.secrets ? { secrets: a.secrets } : {}) }));
-    const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
     const options = {
       timeoutMs: job.options.timeoutMs,
-      now: () => Date.now() + offset,
+      now: () => Date.now(),
       ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
       ...(job.options.directory ? { directory: job.options.directory } : {}),
     };
@@ -107,6 +110,8 @@ function runLoad(job: LoadJob, slot: number): void {
   Atomics.store(marks, slot, 0);
   send({ id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null });
 }
+
+installClock(() => current.getStore()?.offset ?? 0);
 
 // An error the Action did not catch (a throwing timer, an unhandled rejection) or a call to
 // process.exit fails that Action's execution, found through the async context it came from.
