@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { undeclaredMessage } from '../dependencies/messages.ts';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import type { TenantAction } from '../project/tenant-yaml.ts';
 import { locate } from '../project/yaml-file.ts';
@@ -23,14 +24,15 @@ export interface BundleContext {
   mappings: KeywordMappings;
   /** Secret values of the project's environment, never to appear in a bundle. */
   secretValues: ReadonlyArray<{ name: string; value: string }>;
+  /** The Action's declared packages, installed at their declared versions (ensureDependencies). */
+  packages: ReadonlyMap<string, string>;
 }
 
 type BundleCheck = (ctx: BundleContext) => Finding[];
 
 const where = (ctx: BundleContext, ...p: Array<string | number>) => locate(ctx.project.tenant.yaml, ['actions', ctx.index, ...p]);
 
-function isNative(root: string, pkg: string): boolean {
-  const dir = path.join(root, 'node_modules', pkg);
+function isNative(dir: string): boolean {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { gypfile?: boolean };
     return manifest.gypfile === true || fs.existsSync(path.join(dir, 'binding.gyp'));
@@ -39,17 +41,29 @@ function isNative(root: string, pkg: string): boolean {
   }
 }
 
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+/** Auth0's 100 kB per Action; over it, the npm packages bundled in are named (declare them instead). */
+export function sizeFindings(bundle: Pick<Bundle, 'code' | 'npm'>, file: string): Finding[] {
+  const bytes = Buffer.byteLength(bundle.code, 'utf8');
+  const big = bundle.npm.slice(0, 3).map((p) => `${p.pkg} (${kb(p.bytes)})`);
+  const which = big.length > 0 ? ` npm packages bundled in from node_modules: ${big.join(', ')}${bundle.npm.length > 3 ? ', …' : ''}.` : '';
+  if (bytes > MAX_ACTION_BYTES) {
+    return [error('ERR_BUNDLE_TOO_LARGE', { file }, `The bundle is ${kb(bytes)}; Auth0 allows ${kb(MAX_ACTION_BYTES)} per Action.${which} Declare npm packages as dependencies in tenant.yaml (dependencies: [{ name, version }]) instead of bundling them.`)];
+  }
+  if (bytes > MAX_ACTION_BYTES * WARN_ACTION_SHARE) {
+    return [warning('ERR_BUNDLE_TOO_LARGE', { file }, `The bundle is ${kb(bytes)}, over ${WARN_ACTION_SHARE * 100}% of Auth0's ${kb(MAX_ACTION_BYTES)} limit.${which}`)];
+  }
+  return [];
+}
+
 export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> = [
   {
     name: 'handler',
     // Auth0's loader refuses a module without an async onExecutePostLogin.
     check: (ctx) => {
       try {
-        loadActionCode(replaceKeywords(ctx.bundle.code, ctx.mappings), {
-          filename: ctx.file,
-          dependencies: ctx.action.dependencies.map((d) => `${d.name}@${d.version}`),
-          resolveFrom: ctx.project.root,
-        });
+        loadActionCode(replaceKeywords(ctx.bundle.code, ctx.mappings), { filename: ctx.file, packages: ctx.packages, action: ctx.action.name });
         return [];
       } catch (err) {
         // Reported at the bundle's path (the sandbox only knows the file name it was given).
@@ -59,17 +73,7 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
   },
   {
     name: 'size',
-    check: (ctx) => {
-      const bytes = Buffer.byteLength(ctx.bundle.code, 'utf8');
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-      if (bytes > MAX_ACTION_BYTES) {
-        return [error('ERR_BUNDLE_TOO_LARGE', { file: ctx.file }, `The bundle is ${kb(bytes)}; Auth0 allows ${kb(MAX_ACTION_BYTES)} per Action. Declare big npm packages as dependencies in tenant.yaml instead of bundling them.`)];
-      }
-      if (bytes > MAX_ACTION_BYTES * WARN_ACTION_SHARE) {
-        return [warning('ERR_BUNDLE_TOO_LARGE', { file: ctx.file }, `The bundle is ${kb(bytes)}, over ${WARN_ACTION_SHARE * 100}% of Auth0's ${kb(MAX_ACTION_BYTES)} limit.`)];
-      }
-      return [];
-    },
+    check: (ctx) => sizeFindings(ctx.bundle, ctx.file),
   },
   {
     name: 'dependencies',
@@ -79,13 +83,11 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
       const used = new Set(ctx.bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf));
       const out: Finding[] = [];
       for (const pkg of used) {
-        if (!declared.includes(pkg)) {
-          out.push(error('ERR_DEPENDENCY_UNDECLARED', where(ctx, 'dependencies'), `The bundle requires "${pkg}", which is neither bundled nor declared in this Action's dependencies: it would fail on Auth0 with "Cannot find module". Declare it (name and version) or let it be bundled.`));
-        }
+        if (!declared.includes(pkg)) out.push(error('ERR_DEPENDENCY_UNDECLARED', where(ctx, 'dependencies'), undeclaredMessage(pkg, ctx.action.name, ctx.project.root)));
       }
       ctx.action.dependencies.forEach((d, j) => {
         if (!used.has(d.name)) out.push(error('ERR_DEPENDENCY_UNUSED', where(ctx, 'dependencies', j), `"${d.name}" is declared but the Action never requires it. Remove it: Auth0 installs every declared package.`));
-        else if (isNative(ctx.project.root, d.name)) out.push(error('ERR_NATIVE_MODULE', where(ctx, 'dependencies', j), `"${d.name}" is a native module; Auth0 runs no native addons. Use a pure-JavaScript package.`));
+        else if (isNative(ctx.packages.get(d.name) ?? path.join(ctx.project.root, 'node_modules', d.name))) out.push(error('ERR_NATIVE_MODULE', where(ctx, 'dependencies', j), `"${d.name}" is a native module; Auth0 runs no native addons. Use a pure-JavaScript package.`));
       });
       return out;
     },

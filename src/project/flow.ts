@@ -28,7 +28,7 @@ function loadOptions(tenant: TenantConfig | undefined, name: string, env: Readon
   const declared = tenant?.actions.find((a) => a.name === name);
   return {
     name,
-    dependencies: (declared?.dependencies ?? []).map((d) => `${d.name}@${d.version}`),
+    dependencies: declared?.dependencies ?? [],
     secrets: secretsFor(declared, env),
     root: tenant?.dir ?? process.cwd(),
     env,

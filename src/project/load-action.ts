@@ -7,19 +7,25 @@ import { projectKeywordMappings } from '../claims/project.ts';
 import { ClaimkitError } from '../errors.ts';
 import type { NamedAction } from '../harness/run.ts';
 import { loadActionCode } from '../sandbox/load.ts';
-import { dependencyName } from '../sandbox/require.ts';
+import { sizeFindings } from '../build/checks.ts';
+import { errorsIn } from '../build/findings.ts';
+import { ensureDependencies, stateDirOf, type Dependency, type EnsureOptions } from '../dependencies/index.ts';
 
 export interface LoadActionOptions {
   /** The Action's name; defaults to the file name without extension (as in tenant.yaml). */
   name?: string;
-  /** tenant.yaml dependencies ("name@version"): left external and the only packages `require` finds. */
-  dependencies?: readonly string[];
+  /** tenant.yaml dependencies: left external, installed at their versions, the only packages `require` finds. */
+  dependencies?: readonly Dependency[];
   /** Values for event.secrets. */
   secrets?: Readonly<Record<string, string>>;
   /** Project root, where node_modules and claims.yaml are. */
   root?: string;
   /** Environment for keyword mappings; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The project's state folder, holding the dependency cache; defaults to <root>/.claimkit. */
+  stateDir?: string;
+  /** Install progress, and (tests) the installer. */
+  install?: EnsureOptions;
 }
 
 export function actionNameOf(file: string): string {
@@ -30,6 +36,15 @@ export function actionNameOf(file: string): string {
 export function isBuiltBundle(file: string, root: string): boolean {
   const rel = path.relative(path.join(root, DIST_DIR), file);
   return file.endsWith('.js') && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Bundles a source as `build` does, with the same size check (which names npm packages bundled in). */
+async function bundleSource(file: string, name: string, dependencies: readonly Dependency[], root: string, env: LoadActionOptions['env']): Promise<string> {
+  const [bundle] = await bundleActions([{ name, file }], { external: dependencies.map((d) => d.name), root, ...(env ? { env } : {}) });
+  if (!bundle) throw new ClaimkitError('ERR_ACTION_LOAD', `esbuild produced no bundle for ${file}.`);
+  const [tooLarge] = errorsIn(sizeFindings(bundle, file));
+  if (tooLarge) throw new ClaimkitError(tooLarge.code, tooLarge.message, { location: tooLarge.location });
+  return bundle.code;
 }
 
 /**
@@ -44,11 +59,10 @@ export async function loadActionFile(file: string, options: LoadActionOptions = 
   const root = options.root ?? process.cwd();
   const name = options.name ?? actionNameOf(file);
   const dependencies = options.dependencies ?? [];
-  const bundled = isBuiltBundle(file, root)
-    ? fs.readFileSync(file, 'utf8')
-    : ((await bundleActions([{ name, file }], { external: dependencies.map(dependencyName), ...(options.env ? { env: options.env } : {}) }))[0]?.code ?? '');
+  const bundled = isBuiltBundle(file, root) ? fs.readFileSync(file, 'utf8') : await bundleSource(file, name, dependencies, root, options.env);
   // auth0-deploy-cli replaces ##KEYWORD##s in the code at deploy; a local run does the same.
   const code = replaceKeywords(bundled, projectKeywordMappings(root, options.env ?? process.env));
-  const action = loadActionCode(code, { filename: file, dependencies, resolveFrom: root });
+  const packages = await ensureDependencies(dependencies, options.stateDir ?? stateDirOf(root), options.install);
+  const action = loadActionCode(code, { filename: file, packages, action: name });
   return options.secrets ? { name, action, secrets: options.secrets } : { name, action };
 }

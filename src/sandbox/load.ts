@@ -8,10 +8,10 @@ import { sandboxRequire } from './require.ts';
 export interface SandboxOptions {
   /** File name shown in stack traces and errors. */
   filename: string;
-  /** tenant.yaml `dependencies` ("name@version"): the only npm packages `require` finds. */
-  dependencies?: readonly string[];
-  /** Folder whose node_modules hold the declared dependencies; defaults to the current directory. */
-  resolveFrom?: string;
+  /** The Action's declared npm packages, each → its installed folder (ensureDependencies): the only ones `require` finds. */
+  packages?: ReadonlyMap<string, string>;
+  /** The Action's name, for messages. */
+  action?: string;
 }
 
 function syntaxLocation(err: unknown, filename: string): { file: string; line?: number } {
@@ -38,7 +38,7 @@ export function loadActionCode(code: string, options: SandboxOptions): PostLogin
     throw new ClaimkitError('ERR_ACTION_LOAD', `The Action does not compile: ${message}`, { cause, location: syntaxLocation(cause, options.filename) });
   }
   const module = { exports: {} as Record<string, unknown> };
-  const require = sandboxRequire(options.dependencies ?? [], options.resolveFrom ?? process.cwd());
+  const require = sandboxRequire(options.packages ?? new Map(), options.action === undefined ? undefined : `the Action "${options.action}"`);
   try {
     fn.call(module.exports, module.exports, require, module, `/${path.basename(options.filename)}`, '/');
   } catch (cause) {

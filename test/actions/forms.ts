@@ -30,7 +30,7 @@ async function bundleOf(name: string): Promise<string> {
 export async function loadExample(name: string, form: Form): Promise<NamedAction> {
   if (form === 'bundle') {
     const code = replaceKeywords(await bundleOf(name), projectKeywordMappings(ROOT, process.env));
-    return { name, action: loadActionCode(code, { filename: `dist/actions/${name}.js`, resolveFrom: ROOT }) };
+    return { name, action: loadActionCode(code, { filename: `dist/actions/${name}.js` }) };
   }
   const action = require(path.join(ROOT, 'actions', `${name}.ts`)) as PostLoginAction;
   return { name, action };

@@ -1,3 +1,4 @@
+import { cachedDependencies, stateDirOf } from '../../../dependencies/index.ts';
 import { isClaimkitError } from '../../../errors.ts';
 import { loadActionCode } from '../../../sandbox/index.ts';
 import type { ActionDependency, BuildError, StoredBuild } from '../../store/model.ts';
@@ -11,8 +12,14 @@ import type { Tenant } from '../../tenant.ts';
 export type BuildStatus = 'pending' | 'building' | 'built' | 'failed';
 
 function check(code: string, name: string, dependencies: readonly ActionDependency[], resolveFrom: string): { outcome: 'built' | 'failed'; errors: BuildError[] } {
+  // Declared packages come from the project's dependency cache, which claimkit build fills.
+  const packages = cachedDependencies(dependencies, stateDirOf(resolveFrom));
+  const missing = dependencies.filter((d) => !packages.has(d.name)).map((d) => `${d.name}@${d.version}`);
+  if (missing.length > 0) {
+    return { outcome: 'failed', errors: [{ id: 'ERR_DEPENDENCY_INSTALL', msg: `Declared dependencies not installed in the local tenant's cache: ${missing.join(', ')}. Run claimkit build (it installs them) and deploy again.` }] };
+  }
   try {
-    loadActionCode(code, { filename: `${name}.js`, dependencies: dependencies.map((d) => `${d.name}@${d.version}`), resolveFrom });
+    loadActionCode(code, { filename: `${name}.js`, packages, action: name });
     return { outcome: 'built', errors: [] };
   } catch (err) {
     const id = isClaimkitError(err) ? err.code : 'ERR_ACTION_LOAD';

@@ -1,3 +1,4 @@
+import { cachedDependencies, stateDirOf } from '../../../dependencies/index.ts';
 import { isClaimkitError } from '../../../errors.ts';
 import { makeEvent, runPostLogin, type EventOverrides } from '../../../harness/index.ts';
 import { loadActionCode } from '../../../sandbox/index.ts';
@@ -26,8 +27,8 @@ export async function testAction(ctx: RouteContext): Promise<Response> {
   try {
     module = loadActionCode(action.code, {
       filename: `${action.name}.js`,
-      dependencies: action.dependencies.map((d) => `${d.name}@${d.version}`),
-      resolveFrom: tenant.resolveFrom,
+      packages: cachedDependencies(action.dependencies, stateDirOf(tenant.resolveFrom)),
+      action: action.name,
     });
   } catch (err) {
     if (isClaimkitError(err)) throw badRequest(err.message, 'action_load_failed');
