@@ -10,6 +10,8 @@ export function runtimeGlobals(): Record<string, unknown> {
   ];
   const out: Record<string, unknown> = {};
   for (const name of names) if (g[name] !== undefined) out[name] = g[name];
+  // Looked up at each call, so HTTP stubs installed after the Action loaded still see its requests.
+  if (typeof g['fetch'] === 'function') out['fetch'] = (...args: unknown[]) => (g['fetch'] as (...a: unknown[]) => unknown)(...args);
   // process.env holds nothing in Auth0's runtime: secrets come through event.secrets.
   out['process'] = Object.freeze({
     env: {},
