@@ -4,6 +4,7 @@ import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { undeclaredMessage } from '../dependencies/messages.ts';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import { secretEnvName } from '../project/secrets.ts';
 import type { TenantAction } from '../project/tenant-yaml.ts';
 import { locate } from '../project/yaml-file.ts';
 import { loadActionCode } from '../sandbox/load.ts';
@@ -111,9 +112,9 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
   },
 ];
 
-/** Secret values in the project's environment: every Action's declared secrets and the deploy credentials. */
+/** Secret values in the project's environment: every Action's declared secrets (shared and per Action) and the deploy credentials. */
 export function secretValues(project: Project): Array<{ name: string; value: string }> {
-  const names = new Set(['AUTH0_CLIENT_SECRET', 'AUTH0_ACCESS_TOKEN', ...project.tenant.actions.flatMap((a) => a.secrets.map((s) => s.name))]);
+  const names = new Set(['AUTH0_CLIENT_SECRET', 'AUTH0_ACCESS_TOKEN', ...project.tenant.actions.flatMap((a) => a.secrets.flatMap((s) => [s.name, secretEnvName(a.name, s.name)]))]);
   const out: Array<{ name: string; value: string }> = [];
   for (const name of names) {
     const value = project.env[name];

@@ -13,9 +13,10 @@ import { EXIT, processIo, type CliIo } from './io.ts';
 const USAGE = `Usage: claimkit <command> [options]
 
 Commands:
-  run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--tenant tenant.yaml] [--json]
+  run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--http FIXTURES.json] [--tenant tenant.yaml] [--json]
       Run Actions (or, with no file, the post-login flow bound in tenant.yaml) on an event,
       as Auth0's runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
+      --http answers the Actions' outbound HTTP from stubs (an unstubbed request is an error).
   check [--tenant tenant.yaml] [--env NAME] [--json]
       Validate tenant.yaml, claims.yaml and actions/ against each other and Auth0's rules;
       report every error with file:line:column.
@@ -58,6 +59,7 @@ const COMMANDS: Record<string, Command> = {
       options: {
         event: { type: 'string' },
         continue: { type: 'string' },
+        http: { type: 'string' },
         tenant: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
@@ -68,6 +70,7 @@ const COMMANDS: Record<string, Command> = {
         json: values.json === true,
         ...(values.event === undefined ? {} : { eventFile: values.event }),
         ...(values.continue === undefined ? {} : { continueFile: values.continue }),
+        ...(values.http === undefined ? {} : { httpFile: values.http }),
         ...(values.tenant === undefined ? {} : { tenantFile: values.tenant }),
       },
       io,

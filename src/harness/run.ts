@@ -1,4 +1,5 @@
 import { ClaimkitError, errorMessage } from '../errors.ts';
+import { installHttpStubs, unstubbedMessage } from '../http-stubs/install.ts';
 import { assertHandler } from '../sandbox/load.ts';
 import type { PostLoginAction } from '../types/action.ts';
 import type { PostLoginEvent } from '../types/event.ts';
@@ -47,6 +48,7 @@ function resolveOptions(options: HarnessOptions): ResolvedOptions {
     directory: { roles: options.directory?.roles, groups: options.directory?.groups ?? [] },
     rulesExecuted: new Set(options.rulesExecuted ?? []),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    http: options.http,
   };
 }
 
@@ -103,7 +105,27 @@ async function runOne(flow: FlowState, named: NamedAction, phase: 'execute' | 'c
   await withLogCapture(named.name, flow.logs, () => withTimeout(handler(event, api), flow.options.timeoutMs));
 }
 
+/** Runs the flow with its HTTP stubs installed (when it has some); an unstubbed request fails the call. */
 async function runFrom(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
+  const fixtures = state.flow.options.http;
+  if (fixtures === undefined) return runActions(state, start, phase);
+  const stubs = installHttpStubs(fixtures);
+  let result: FlowResult;
+  try {
+    result = await runActions(state, start, phase);
+  } finally {
+    stubs.restore();
+  }
+  const missing = stubs.unstubbed();
+  if (missing.length > 0) {
+    throw new ClaimkitError('ERR_HTTP_UNSTUBBED', `${missing.length} HTTP request(s) had no stub and were not sent:\n${missing.map((c) => `  ${unstubbedMessage(c)}`).join('\n')}`);
+  }
+  // The same object (a paused flow is found by it).
+  result.http = stubs.calls;
+  return result;
+}
+
+async function runActions(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
   const { flow, actions, ran } = state;
   for (let i = start; i < actions.length; i++) {
     const named = actions[i] as NamedAction;

@@ -1,3 +1,4 @@
+import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { ClaimValue, EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import type { CacheStore } from './api/cache-store.ts';
@@ -14,6 +15,12 @@ export interface HarnessOptions {
   rulesExecuted?: readonly string[];
   /** Per-execution limit; Auth0 allows 20 s. */
   timeoutMs?: number;
+  /**
+   * Answer the Actions' outbound HTTP (fetch, node:http/https: axios, SDKs) from these stubs while the
+   * flow runs; the requests are in `result.http`. A request no stub matches fails inside the Action and
+   * then makes runPostLogin throw ERR_HTTP_UNSTUBBED, so no test passes by reaching the network.
+   */
+  http?: readonly HttpStub[];
 }
 
 export interface ResolvedOptions {
@@ -21,6 +28,7 @@ export interface ResolvedOptions {
   directory: { roles: EffectiveRole[] | undefined; groups: UserGroup[] };
   rulesExecuted: ReadonlySet<string>;
   timeoutMs: number;
+  http: readonly HttpStub[] | undefined;
 }
 
 /** Everything a login accumulates while its Actions run. */
