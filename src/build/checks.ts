@@ -42,6 +42,9 @@ function isNative(dir: string): boolean {
   }
 }
 
+const usedPackages = (ctx: BundleContext) => new Set(ctx.bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf));
+const undeclaredIn = (ctx: BundleContext) => [...usedPackages(ctx)].filter((pkg) => !ctx.action.dependencies.some((d) => d.name === pkg));
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 /** Auth0's 100 kB per Action; over it, the npm packages bundled in are named (declare them instead). */
@@ -64,6 +67,8 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
     // Auth0's loader refuses a module without an async onExecutePostLogin.
     check: (ctx) => {
       try {
+        // An undeclared package would fail the load too: the dependencies check reports it, once.
+        if (undeclaredIn(ctx).length > 0) return [];
         loadActionCode(replaceKeywords(ctx.bundle.code, ctx.mappings), { filename: ctx.file, packages: ctx.packages, action: ctx.action.name });
         return [];
       } catch (err) {
@@ -80,12 +85,8 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
     name: 'dependencies',
     // Only built-ins and declared packages exist at run time on Auth0; a declared one never used is dead weight.
     check: (ctx) => {
-      const declared = ctx.action.dependencies.map((d) => d.name);
-      const used = new Set(ctx.bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf));
-      const out: Finding[] = [];
-      for (const pkg of used) {
-        if (!declared.includes(pkg)) out.push(error('ERR_DEPENDENCY_UNDECLARED', where(ctx, 'dependencies'), undeclaredMessage(pkg, ctx.action.name, ctx.project.root)));
-      }
+      const used = usedPackages(ctx);
+      const out: Finding[] = undeclaredIn(ctx).map((pkg) => error('ERR_DEPENDENCY_UNDECLARED', where(ctx, 'dependencies'), undeclaredMessage(pkg, ctx.action.name, ctx.project.root)));
       ctx.action.dependencies.forEach((d, j) => {
         if (!used.has(d.name)) out.push(error('ERR_DEPENDENCY_UNUSED', where(ctx, 'dependencies', j), `"${d.name}" is declared but the Action never requires it. Remove it: Auth0 installs every declared package.`));
         else if (isNative(ctx.packages.get(d.name) ?? path.join(ctx.project.root, 'node_modules', d.name))) out.push(error('ERR_NATIVE_MODULE', where(ctx, 'dependencies', j), `"${d.name}" is a native module; Auth0 runs no native addons. Use a pure-JavaScript package.`));

@@ -31,6 +31,7 @@ function loadOptions(tenant: TenantConfig | undefined, name: string, env: Env, o
   return {
     name,
     dependencies: declared?.dependencies ?? [],
+    external: (tenant?.actions ?? []).flatMap((a) => a.dependencies.map((d) => d.name)),
     // An Action file tenant.yaml does not list declares no secrets: it gets the event file's as given.
     secrets: declared ? secretsFor(declared, env, options.secrets) : { ...options.secrets?.shared, ...options.secrets?.perAction[name] },
     root,

@@ -1,15 +1,17 @@
 import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { bundleActions } from '../build/bundle.ts';
+import { sizeFindings } from '../build/checks.ts';
+import { errorsIn } from '../build/findings.ts';
 import { DIST_DIR } from '../build/limits.ts';
 import { replaceKeywords } from '../claims/keywords.ts';
 import { projectKeywordMappings } from '../claims/project.ts';
+import { ensureDependencies, stateDirOf, undeclaredMessage, type Dependency, type EnsureOptions } from '../dependencies/index.ts';
 import { ClaimkitError } from '../errors.ts';
 import type { NamedAction } from '../harness/run.ts';
 import { loadActionCode } from '../sandbox/load.ts';
-import { sizeFindings } from '../build/checks.ts';
-import { errorsIn } from '../build/findings.ts';
-import { ensureDependencies, stateDirOf, type Dependency, type EnsureOptions } from '../dependencies/index.ts';
+import { packageOf } from '../sandbox/require.ts';
 
 export interface LoadActionOptions {
   /** The Action's name; defaults to the file name without extension (as in tenant.yaml). */
@@ -22,6 +24,8 @@ export interface LoadActionOptions {
   root?: string;
   /** Environment for keyword mappings; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Packages other Actions of the project declare: kept external as `build` does (so not silently bundled here). */
+  external?: readonly string[];
   /** The project's state folder, holding the dependency cache; defaults to <root>/.claimkit. */
   stateDir?: string;
   /** Install progress, and (tests) the installer. */
@@ -39,9 +43,13 @@ export function isBuiltBundle(file: string, root: string): boolean {
 }
 
 /** Bundles a source as `build` does, with the same size check (which names npm packages bundled in). */
-async function bundleSource(file: string, name: string, dependencies: readonly Dependency[], root: string, env: LoadActionOptions['env']): Promise<string> {
-  const [bundle] = await bundleActions([{ name, file }], { external: dependencies.map((d) => d.name), root, ...(env ? { env } : {}) });
+async function bundleSource(file: string, name: string, dependencies: readonly Dependency[], root: string, options: LoadActionOptions): Promise<string> {
+  const own = dependencies.map((d) => d.name);
+  const external = [...new Set([...own, ...(options.external ?? [])])];
+  const [bundle] = await bundleActions([{ name, file }], { external, root, ...(options.env ? { env: options.env } : {}) });
   if (!bundle) throw new ClaimkitError('ERR_ACTION_LOAD', `esbuild produced no bundle for ${file}.`);
+  const undeclared = bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf).find((p) => !own.includes(p));
+  if (undeclared !== undefined) throw new ClaimkitError('ERR_DEPENDENCY_UNDECLARED', undeclaredMessage(undeclared, name, root), { location: { file } });
   const [tooLarge] = errorsIn(sizeFindings(bundle, file));
   if (tooLarge) throw new ClaimkitError(tooLarge.code, tooLarge.message, { location: tooLarge.location });
   return bundle.code;
@@ -59,7 +67,7 @@ export async function loadActionFile(file: string, options: LoadActionOptions = 
   const root = options.root ?? process.cwd();
   const name = options.name ?? actionNameOf(file);
   const dependencies = options.dependencies ?? [];
-  const bundled = isBuiltBundle(file, root) ? fs.readFileSync(file, 'utf8') : await bundleSource(file, name, dependencies, root, options.env);
+  const bundled = isBuiltBundle(file, root) ? fs.readFileSync(file, 'utf8') : await bundleSource(file, name, dependencies, root, options);
   // auth0-deploy-cli replaces ##KEYWORD##s in the code at deploy; a local run does the same.
   const code = replaceKeywords(bundled, projectKeywordMappings(root, options.env ?? process.env));
   const packages = await ensureDependencies(dependencies, options.stateDir ?? stateDirOf(root), options.install);

@@ -29,6 +29,16 @@ describe('npm packages in Actions', () => {
     expect(out.err).toMatch(/"a" requires "left-pad-nowhere".*dependencies: \[\{ name: left-pad-nowhere, version: <version> \}\].*\[ERR_DEPENDENCY_UNDECLARED\]/);
   });
 
+  test('a package another Action declares, used undeclared: the same error in run as in build (not bundled in run)', async () => {
+    const usesYaml = 'const y = require("yaml"); exports.onExecutePostLogin = async () => { y.parse("a: 1"); };\n';
+    const dir = makeProject({ a: { code: usesYaml, dependencies: [{ name: 'yaml', version: '2.9.1' }] }, b: { code: usesYaml } });
+    const r = await build(dir);
+    expect(r.findings.map((f) => [f.code, f.message])).toEqual([['ERR_DEPENDENCY_UNDECLARED', expect.stringMatching(/"b" requires "yaml".*dependencies: \[\{ name: yaml, version: \d+\.\d+\.\d+ \}\]/)]]);
+    const out = await run(dir, 'actions/b.js');
+    expect(out.code).toBe(2);
+    expect(out.err).toContain(r.findings[0]?.message);
+  });
+
   test('run on a file not in tenant.yaml does not silently bundle a big package from node_modules: it names it', async () => {
     const dir = makeProject({ a: { code: OK_ACTION } });
     const big = path.join(dir, 'actions', 'uses-fast-check.js');
