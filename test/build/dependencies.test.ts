@@ -56,6 +56,13 @@ describe('npm packages in Actions', () => {
     expect(r.findings[0]?.location.file).toBe(path.join(dir, 'actions/a.js'));
   });
 
+  test('a dependency that is not a registry package is refused by check, at its own line, before npm runs', async () => {
+    const dir = makeProject({ a: { code: OK_ACTION, dependencies: [{ name: 'ms', version: '2.0.0' }, { name: 'evil', version: 'git+https://example.com/e.git' }] } });
+    const r = await build(dir);
+    expect(r.findings.map((f) => [f.code, f.location.line])).toEqual([['ERR_DEPENDENCY_INVALID', 8]]);
+    expect(r.findings[0]?.message).toMatch(/"evil" has version "git\+https:\/\/example\.com\/e\.git"; give a published version/);
+  });
+
   test('a declared package that cannot be installed is reported at its tenant.yaml entry', async () => {
     const dir = makeProject({ a: { code: 'require("not-published"); exports.onExecutePostLogin = async () => {};\n', dependencies: [{ name: 'not-published', version: '1.0.0' }] } });
     const r = await build(dir);
