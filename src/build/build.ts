@@ -2,7 +2,9 @@
 // Nothing is written unless every check passes, and then each file is replaced atomically.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ensureDependencies, stateDirOf, type EnsureOptions } from '../dependencies/index.ts';
 import type { Env } from '../project/dotenv.ts';
+import { locate } from '../project/yaml-file.ts';
 import { bundleActions, type Bundle } from './bundle.ts';
 import { checkProject, type ProjectCheck } from './check.ts';
 import { BUNDLE_CHECKS, secretValues } from './checks.ts';
@@ -16,6 +18,8 @@ export interface BuildOptions {
   envName?: string;
   /** false: check and bundle in memory only. */
   write?: boolean;
+  /** Install progress (a TTY display) and, for tests, the installer of the dependency cache. */
+  dependencies?: EnsureOptions;
 }
 
 export interface BuiltAction {
@@ -39,6 +43,8 @@ interface State {
   options: BuildOptions;
   result: BuildResult;
   bundles: Bundle[];
+  /** Action name → its declared packages, installed in the project's cache. */
+  packages: Map<string, ReadonlyMap<string, string>>;
 }
 
 const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }> = [
@@ -62,10 +68,27 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
             external: [...new Set(actions.flatMap((a) => a.dependencies.map((d) => d.name)))],
             target: commonTarget(actions.map((a) => a.runtime)),
             env: project.env,
+            root: project.root,
           },
         );
       } catch (err) {
         s.result.findings.push(...findingsOf(err, project.tenant.file));
+      }
+    },
+  },
+  {
+    // Every declared dependency at exactly its declared version, as Auth0 installs it (cached after the first time).
+    name: 'dependencies',
+    async run(s) {
+      const project = s.result.check.project;
+      if (!project) return;
+      for (const [i, action] of project.tenant.actions.entries()) {
+        if (!project.sources.has(action.name)) continue;
+        try {
+          s.packages.set(action.name, await ensureDependencies(action.dependencies, stateDirOf(project.root), s.options.dependencies));
+        } catch (err) {
+          s.result.findings.push(...findingsOf(err, project.tenant.file).map((f) => ({ ...f, location: locate(project.tenant.yaml, ['actions', i, 'dependencies']) })));
+        }
       }
     },
   },
@@ -83,7 +106,8 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
           const action = project.tenant.actions[index];
           if (!action) return undefined;
           const file = path.join(project.root, DIST_DIR, `${bundle.name}.js`);
-          const findings = await Promise.all(BUNDLE_CHECKS.map(({ check }) => check({ project, bundle, action, index, file, mappings, secretValues: secrets })));
+          const ctx = { project, bundle, action, index, file, mappings, secretValues: secrets, packages: s.packages.get(action.name) ?? new Map<string, string>() };
+          const findings = await Promise.all(BUNDLE_CHECKS.map(({ check }) => check(ctx)));
           return { findings: findings.flat(), built: { name: bundle.name, file, bytes: Buffer.byteLength(bundle.code, 'utf8'), code: bundle.code, inputs: bundle.inputs } };
         }),
       );
@@ -114,7 +138,7 @@ const STEPS: ReadonlyArray<{ name: string; run(s: State): Promise<void> | void }
 ];
 
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
-  const s: State = { options, bundles: [], result: { ok: false, findings: [], actions: [], check: { project: undefined, claims: undefined, mappings: {}, findings: [] }, steps: [] } };
+  const s: State = { options, bundles: [], packages: new Map(), result: { ok: false, findings: [], actions: [], check: { project: undefined, claims: undefined, mappings: {}, findings: [] }, steps: [] } };
   for (const step of STEPS) {
     if (errorsIn(s.result.findings).length > 0) break;
     const start = performance.now();

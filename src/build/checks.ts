@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { undeclaredMessage } from '../dependencies/messages.ts';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import { secretEnvName } from '../project/secrets.ts';
 import type { TenantAction } from '../project/tenant-yaml.ts';
 import { locate } from '../project/yaml-file.ts';
 import { sharedEngine } from '../engine/index.ts';
@@ -23,14 +25,15 @@ export interface BundleContext {
   mappings: KeywordMappings;
   /** Secret values of the project's environment, never to appear in a bundle. */
   secretValues: ReadonlyArray<{ name: string; value: string }>;
+  /** The Action's declared packages, installed at their declared versions (ensureDependencies). */
+  packages: ReadonlyMap<string, string>;
 }
 
 type BundleCheck = (ctx: BundleContext) => Finding[] | Promise<Finding[]>;
 
 const where = (ctx: BundleContext, ...p: Array<string | number>) => locate(ctx.project.tenant.yaml, ['actions', ctx.index, ...p]);
 
-function isNative(root: string, pkg: string): boolean {
-  const dir = path.join(root, 'node_modules', pkg);
+function isNative(dir: string): boolean {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { gypfile?: boolean };
     return manifest.gypfile === true || fs.existsSync(path.join(dir, 'binding.gyp'));
@@ -39,51 +42,56 @@ function isNative(root: string, pkg: string): boolean {
   }
 }
 
+const usedPackages = (ctx: BundleContext) => new Set(ctx.bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf));
+const undeclaredIn = (ctx: BundleContext) => [...usedPackages(ctx)].filter((pkg) => !ctx.action.dependencies.some((d) => d.name === pkg));
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+/** Auth0's 100 kB per Action; over it, the npm packages bundled in are named (declare them instead). */
+export function sizeFindings(bundle: Pick<Bundle, 'code' | 'npm'>, file: string): Finding[] {
+  const bytes = Buffer.byteLength(bundle.code, 'utf8');
+  const big = bundle.npm.slice(0, 3).map((p) => `${p.pkg} (${kb(p.bytes)})`);
+  const which = big.length > 0 ? ` npm packages bundled in from node_modules: ${big.join(', ')}${bundle.npm.length > 3 ? ', …' : ''}.` : '';
+  if (bytes > MAX_ACTION_BYTES) {
+    return [error('ERR_BUNDLE_TOO_LARGE', { file }, `The bundle is ${kb(bytes)}; Auth0 allows ${kb(MAX_ACTION_BYTES)} per Action.${which} Declare npm packages as dependencies in tenant.yaml (dependencies: [{ name, version }]) instead of bundling them.`)];
+  }
+  if (bytes > MAX_ACTION_BYTES * WARN_ACTION_SHARE) {
+    return [warning('ERR_BUNDLE_TOO_LARGE', { file }, `The bundle is ${kb(bytes)}, over ${WARN_ACTION_SHARE * 100}% of Auth0's ${kb(MAX_ACTION_BYTES)} limit.${which}`)];
+  }
+  return [];
+}
+
 export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> = [
   {
     name: 'handler',
     // Auth0's loader refuses a module without an async onExecutePostLogin; module scope runs in the
     // Action engine, so a loop or a crash there is a finding, not a hung build.
     check: async (ctx) => {
+      // An undeclared package would fail the load too: the dependencies check reports it, once.
+      if (undeclaredIn(ctx).length > 0) return [];
       const failure = await sharedEngine().load({
         name: ctx.action.name,
         code: replaceKeywords(ctx.bundle.code, ctx.mappings),
         filename: ctx.file,
         dependencies: ctx.action.dependencies,
-        resolveFrom: ctx.project.root,
+        packages: ctx.packages,
       });
       return failure ? [error(failure.code, { file: ctx.file, ...(failure.line === undefined ? {} : { line: failure.line }) }, failure.message)] : [];
     },
   },
   {
     name: 'size',
-    check: (ctx) => {
-      const bytes = Buffer.byteLength(ctx.bundle.code, 'utf8');
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-      if (bytes > MAX_ACTION_BYTES) {
-        return [error('ERR_BUNDLE_TOO_LARGE', { file: ctx.file }, `The bundle is ${kb(bytes)}; Auth0 allows ${kb(MAX_ACTION_BYTES)} per Action. Declare big npm packages as dependencies in tenant.yaml instead of bundling them.`)];
-      }
-      if (bytes > MAX_ACTION_BYTES * WARN_ACTION_SHARE) {
-        return [warning('ERR_BUNDLE_TOO_LARGE', { file: ctx.file }, `The bundle is ${kb(bytes)}, over ${WARN_ACTION_SHARE * 100}% of Auth0's ${kb(MAX_ACTION_BYTES)} limit.`)];
-      }
-      return [];
-    },
+    check: (ctx) => sizeFindings(ctx.bundle, ctx.file),
   },
   {
     name: 'dependencies',
     // Only built-ins and declared packages exist at run time on Auth0; a declared one never used is dead weight.
     check: (ctx) => {
-      const declared = ctx.action.dependencies.map((d) => d.name);
-      const used = new Set(ctx.bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf));
-      const out: Finding[] = [];
-      for (const pkg of used) {
-        if (!declared.includes(pkg)) {
-          out.push(error('ERR_DEPENDENCY_UNDECLARED', where(ctx, 'dependencies'), `The bundle requires "${pkg}", which is neither bundled nor declared in this Action's dependencies: it would fail on Auth0 with "Cannot find module". Declare it (name and version) or let it be bundled.`));
-        }
-      }
+      const used = usedPackages(ctx);
+      const out: Finding[] = undeclaredIn(ctx).map((pkg) => error('ERR_DEPENDENCY_UNDECLARED', where(ctx, 'dependencies'), undeclaredMessage(pkg, ctx.action.name, ctx.project.root)));
       ctx.action.dependencies.forEach((d, j) => {
         if (!used.has(d.name)) out.push(error('ERR_DEPENDENCY_UNUSED', where(ctx, 'dependencies', j), `"${d.name}" is declared but the Action never requires it. Remove it: Auth0 installs every declared package.`));
-        else if (isNative(ctx.project.root, d.name)) out.push(error('ERR_NATIVE_MODULE', where(ctx, 'dependencies', j), `"${d.name}" is a native module; Auth0 runs no native addons. Use a pure-JavaScript package.`));
+        else if (isNative(ctx.packages.get(d.name) ?? path.join(ctx.project.root, 'node_modules', d.name))) out.push(error('ERR_NATIVE_MODULE', where(ctx, 'dependencies', j), `"${d.name}" is a native module; Auth0 runs no native addons. Use a pure-JavaScript package.`));
       });
       return out;
     },
@@ -107,9 +115,9 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
   },
 ];
 
-/** Secret values in the project's environment: every Action's declared secrets and the deploy credentials. */
+/** Secret values in the project's environment: every Action's declared secrets (shared and per Action) and the deploy credentials. */
 export function secretValues(project: Project): Array<{ name: string; value: string }> {
-  const names = new Set(['AUTH0_CLIENT_SECRET', 'AUTH0_ACCESS_TOKEN', ...project.tenant.actions.flatMap((a) => a.secrets.map((s) => s.name))]);
+  const names = new Set(['AUTH0_CLIENT_SECRET', 'AUTH0_ACCESS_TOKEN', ...project.tenant.actions.flatMap((a) => a.secrets.flatMap((s) => [s.name, secretEnvName(a.name, s.name)]))]);
   const out: Array<{ name: string; value: string }> = [];
   for (const name of names) {
     const value = project.env[name];

@@ -1,7 +1,8 @@
 // tenant.yaml against the Action files: what auth0-deploy-cli would deploy must be what we build.
 import path from 'node:path';
+import { checkDependency } from '../dependencies/spec.ts';
 import { locate } from '../project/yaml-file.ts';
-import { error, warning, type Finding } from './findings.ts';
+import { error, findingsOf, warning, type Finding } from './findings.ts';
 import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RETIRED_RUNTIMES, RUNTIME_TARGETS, TRIGGER } from './limits.ts';
 import type { Project } from './project.ts';
 
@@ -36,6 +37,14 @@ export function checkConsistency(project: Project): Finding[] {
     if (a.dependencies.length > MAX_DEPENDENCIES) {
       out.push(error('ERR_TOO_MANY_DEPENDENCIES', at(['actions', i, 'dependencies']), `${a.dependencies.length} npm dependencies declared; Auth0 allows ${MAX_DEPENDENCIES} per Action. Bundle some instead.`));
     }
+    // Only registry packages, by valid names and versions: checked before npm ever sees them.
+    a.dependencies.forEach((d, j) => {
+      try {
+        checkDependency(d);
+      } catch (err) {
+        out.push(...findingsOf(err, tenant.file).map((f) => ({ ...f, location: at(['actions', i, 'dependencies', j]) })));
+      }
+    });
     if (a.secrets.length > MAX_SECRETS) {
       out.push(error('ERR_TOO_MANY_SECRETS', at(['actions', i, 'secrets']), `${a.secrets.length} secrets declared; Auth0 allows ${MAX_SECRETS} per Action.`));
     }

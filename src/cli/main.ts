@@ -13,9 +13,10 @@ import { parseCommandArgs } from './options.ts';
 const USAGE = `Usage: claimkit <command> [options]
 
 Commands:
-  run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--now ISO] [--tenant tenant.yaml] [--json]
+  run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--http FIXTURES.json] [--now ISO] [--tenant tenant.yaml] [--json]
       Run Actions (or, with no file, the post-login flow bound in tenant.yaml) on an event,
       as Auth0's runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
+      --http answers the Actions' outbound HTTP from stubs (an unstubbed request is an error).
   check [--claims claims.yaml] [--tenant tenant.yaml] [--env NAME] [--json]
       Validate tenant.yaml, claims.yaml and actions/ against each other and Auth0's rules;
       report every error with file:line:column.
@@ -51,6 +52,7 @@ const COMMANDS: Record<string, Command> = {
         json: values.json === true,
         ...given('eventFile', values.event),
         ...given('continueFile', values.continue),
+        ...given('httpFile', values.http),
         ...given('tenantFile', values.tenant),
         ...given('now', values.now),
       },

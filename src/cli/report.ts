@@ -34,6 +34,10 @@ export function formatFlowReport(r: FlowResult, audience: string | undefined): s
     for (const w of r.warnings) lines.push(`  [${w.token}] ${w.claim}: ${w.reason}`);
   }
   lines.push('', 'User metadata after the flow:', `  app_metadata: ${json(r.user.app_metadata)}`, `  user_metadata: ${json(r.user.user_metadata)}`);
+  if (r.http && r.http.length > 0) {
+    lines.push('', 'HTTP requests (stubbed):');
+    for (const c of r.http) lines.push(`  ${c.method} ${c.url} → ${c.status ?? 'no stub'}`);
+  }
   if (r.logs.length > 0) {
     lines.push('', 'Logs:');
     for (const l of r.logs) lines.push(`  [${l.action}] ${l.level}: ${l.message}`);

@@ -9,13 +9,14 @@ import { stringify } from 'yaml';
 import type { ManagementClient } from 'auth0';
 import { ClaimkitError, errorMessage } from '../errors.ts';
 import type { Env } from '../project/dotenv.ts';
+import { secretEnvName } from '../project/secrets.ts';
 import type { DesiredTenant } from './desired.ts';
 import { changed, type Change, type Plan } from './plan.ts';
 import type { Target } from './target.ts';
 
 const secretKeyword = (action: string, name: string) => `CLAIMKIT_SECRET_${action}_${name}`.replace(/[^A-Za-z0-9_]/g, '_');
 
-/** The secrets each changed Action needs, with values from tenant.yaml or the environment. */
+/** The secrets each changed Action needs, with values from tenant.yaml or the environment (ACTION__NAME, then NAME). */
 export function secretMappings(desired: DesiredTenant, plan: Plan, env: Env): { mappings: Record<string, string>; missing: string[] } {
   const mappings: Record<string, string> = {};
   const missing: string[] = [];
@@ -24,7 +25,7 @@ export function secretMappings(desired: DesiredTenant, plan: Plan, env: Env): { 
     const secrets = Array.isArray(action?.entry['secrets']) ? (action.entry['secrets'] as Array<Record<string, unknown>>) : [];
     for (const s of secrets) {
       const name = String(s['name']);
-      const value = typeof s['value'] === 'string' ? s['value'] : env[name];
+      const value = typeof s['value'] === 'string' ? s['value'] : (env[secretEnvName(c.name, name)] ?? env[name]);
       if (value === undefined || value === '') missing.push(`${c.name}: ${name}`);
       else mappings[secretKeyword(c.name, name)] = value;
     }

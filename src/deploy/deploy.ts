@@ -105,7 +105,7 @@ const STEPS: readonly Step[] = [
       s.summary.plan = plan;
       const { mappings, missing } = secretMappings(s.desired as DesiredTenant, plan, s.env);
       if (missing.length > 0) {
-        throw new ClaimkitError('ERR_DEPLOY_TARGET', `These Action secrets have no value: ${missing.join(', ')}. Set each (by its name) in the environment or .env; nothing was sent.`);
+        throw new ClaimkitError('ERR_DEPLOY_TARGET', `These Action secrets have no value: ${missing.join(', ')}. Set each in the environment or .env, as <ACTION>__<NAME> for one Action or <NAME> for every Action declaring it; nothing was sent.`);
       }
       s.secrets = mappings;
       if (s.options.dryRun) s.stop = true;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
 import type { FlowResult } from '../harness/result.ts';
+import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { engineCode } from './code.ts';
@@ -18,7 +19,9 @@ export interface EngineAction {
   /** Shown in stack traces and errors; default `<name>.js`. */
   filename?: string;
   dependencies?: ReadonlyArray<{ name: string; version: string }>;
-  /** Folder whose node_modules holds the declared dependencies. */
+  /** Where each declared package is installed at its version (ensureDependencies): name → package folder. */
+  packages?: ReadonlyMap<string, string>;
+  /** Folder whose node_modules holds the declared packages `packages` does not list. */
   resolveFrom?: string;
   secrets?: Readonly<Record<string, string>>;
 }
@@ -32,6 +35,13 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   rulesExecuted?: string[];
   directory?: { roles?: EffectiveRole[]; groups?: UserGroup[] };
+  /** Answer the Actions' outbound HTTP from these stubs; an unstubbed request makes execute throw ERR_HTTP_UNSTUBBED. */
+  http?: readonly HttpStub[];
+}
+
+/** The folder holding a package's node_modules tree: …/<entry>/node_modules/<@scope/pkg> → …/<entry>. */
+function installRoot(packageDir: string, pkg: string): string {
+  return path.resolve(packageDir, ...pkg.split('/').map(() => '..'), '..');
 }
 
 const modules = new WeakMap<EngineAction, ModuleSpec>();
@@ -46,7 +56,10 @@ function moduleOf(a: EngineAction): ModuleSpec {
 }
 
 function specOf(a: EngineAction): ModuleSpec {
-  const dependencies: DependencySpec[] = (a.dependencies ?? []).map((d) => ({ name: d.name, version: d.version, resolveFrom: path.resolve(a.resolveFrom ?? process.cwd()) }));
+  const dependencies: DependencySpec[] = (a.dependencies ?? []).map((d) => {
+    const dir = a.packages?.get(d.name);
+    return { name: d.name, version: d.version, resolveFrom: dir === undefined ? path.resolve(a.resolveFrom ?? process.cwd()) : installRoot(dir, d.name) };
+  });
   const filename = a.filename ?? `${a.name}.js`;
   const hash = createHash('sha256').update(JSON.stringify([filename, a.code, dependencies])).digest('hex').slice(0, 32);
   return { hash, filename, code: a.code, dependencies };
@@ -84,11 +97,13 @@ export class ActionEngine {
         ...(options.now === undefined ? {} : { now: options.now }),
         ...(options.rulesExecuted ? { rulesExecuted: options.rulesExecuted } : {}),
         ...(options.directory ? { directory: options.directory } : {}),
+        ...(options.http ? { http: [...options.http] } : {}),
       },
     };
     const r = await this.run(modules, job);
     if (r.kind === 'flow') return r.result;
-    throw new ClaimkitError('ERR_ENGINE', `The Action engine could not run the flow: ${r.kind === 'fault' ? r.message : 'unexpected answer'}`);
+    if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
+    throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
   }
 
   /** Loads an Action as Auth0's loader does (module scope, handlers); null when it loads. */

@@ -1,7 +1,9 @@
 // Messages between the host (ActionEngine), the supervisor (main thread of each engine process) and
 // the executor (a worker thread inside that process, where Action code runs). All plain data: the
 // host ↔ supervisor leg is JSON over the IPC channel, the supervisor ↔ executor leg structured clone.
+import type { ClaimkitErrorCode } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
+import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { FlowResult } from '../harness/result.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
@@ -31,6 +33,8 @@ export interface FlowOptions {
   now?: number;
   rulesExecuted?: string[];
   directory?: { roles?: EffectiveRole[]; groups?: UserGroup[] };
+  /** Answer the Actions' outbound HTTP from these stubs (claimkit run --http). */
+  http?: HttpStub[];
 }
 
 export interface FlowJob {
@@ -64,7 +68,7 @@ export type JobResult =
   | { id: number; kind: 'flow'; result: FlowResult }
   | { id: number; kind: 'load'; failure: LoadFailure | null }
   /** The job could not run at all (not the Action's fault): an engine error. */
-  | { id: number; kind: 'fault'; message: string };
+  | { id: number; kind: 'fault'; code: ClaimkitErrorCode; message: string };
 
 /** How the supervisor stopped a job the executor could not finish: the host turns it into a result. */
 export interface Stop {

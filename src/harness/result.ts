@@ -1,3 +1,4 @@
+import type { HttpCall } from '../http-stubs/install.ts';
 import type { ClaimRuleId, TokenKind } from '../policy/index.ts';
 import type { ClaimValue } from '../types/api.ts';
 
@@ -49,4 +50,6 @@ export interface FlowResult {
   logs: LogEntry[];
   /** Every api call, in order, with its arguments. */
   calls: ApiCall[];
+  /** With the `http` option: every outbound request, in order, and the stubbed status (null: no stub). */
+  http?: HttpCall[];
 }

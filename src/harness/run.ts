@@ -1,5 +1,6 @@
 import { ClaimkitError, errorMessage } from '../errors.ts';
 import { handlerFailure } from '../engine/executor/module.ts';
+import { installHttpStubs, unstubbedMessage } from '../http-stubs/install.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
 import { CacheStore } from './api/cache-store.ts';
@@ -36,6 +37,7 @@ function resolveOptions(options: HarnessOptions, event: PostLoginEvent): Resolve
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     redirectState: options.redirectState ?? defaultRedirectState(event),
     cacheGiven: options.cache !== undefined,
+    http: options.http,
   };
 }
 
@@ -114,7 +116,27 @@ function stopsHere(flow: FlowState): boolean {
   return flow.error !== null || flow.redirect !== null || flow.prompt !== null;
 }
 
+/** Runs the flow with its HTTP stubs installed (when it has some); an unstubbed request fails the call. */
 async function runFrom(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
+  const fixtures = state.flow.options.http;
+  if (fixtures === undefined) return runActions(state, start, phase);
+  const stubs = installHttpStubs(fixtures);
+  let result: FlowResult;
+  try {
+    result = await runActions(state, start, phase);
+  } finally {
+    stubs.restore();
+  }
+  const missing = stubs.unstubbed();
+  if (missing.length > 0) {
+    throw new ClaimkitError('ERR_HTTP_UNSTUBBED', `${missing.length} HTTP request(s) had no stub and were not sent:\n${missing.map((c) => `  ${unstubbedMessage(c)}`).join('\n')}`);
+  }
+  // The same object (a paused flow is found by it).
+  result.http = stubs.calls;
+  return result;
+}
+
+async function runActions(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
   const { flow, actions, ran } = state;
   // One budget per execution; the /continue request is a new execution.
   const budget = startBudget(flow.options.timeoutMs);

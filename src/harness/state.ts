@@ -1,3 +1,4 @@
+import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { ClaimValue, EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import type { CacheStore } from './api/cache-store.ts';
@@ -26,6 +27,12 @@ export interface HarnessOptions {
    * from the event (stable across runs of the same event, never the application's own `state`).
    */
   redirectState?: string;
+  /**
+   * Answer the Actions' outbound HTTP (fetch, node:http/https: axios, SDKs) from these stubs while the
+   * flow runs; the requests are in `result.http`. A request no stub matches fails inside the Action and
+   * then makes runPostLogin throw ERR_HTTP_UNSTUBBED, so no test passes by reaching the network.
+   */
+  http?: readonly HttpStub[];
 }
 
 export interface ResolvedOptions {
@@ -36,6 +43,7 @@ export interface ResolvedOptions {
   redirectState: string;
   /** True when the caller passed its own CacheStore (it then models the instance itself). */
   cacheGiven: boolean;
+  http: readonly HttpStub[] | undefined;
 }
 
 /** Why a login failed: the Action, what went wrong and, where Auth0 sends one, the OAuth error code. */

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
 import type { EngineAction } from '../engine/index.ts';
-import { actionNameOf, loadActionFile } from './load-action.ts';
-import type { TenantAction, TenantConfig } from './tenant-yaml.ts';
+import type { EnsureOptions } from '../dependencies/index.ts';
+import type { Env } from './dotenv.ts';
+import { actionNameOf, loadActionFile, type LoadActionOptions } from './load-action.ts';
+import { secretsFor, type SecretOverrides } from './secrets.ts';
+import type { TenantConfig } from './tenant-yaml.ts';
 
 /** Folder of the Actions' sources, next to tenant.yaml. */
 export const ACTIONS_DIR = 'actions';
@@ -17,36 +20,38 @@ export function actionSource(tenant: TenantConfig, name: string): string | undef
   return undefined;
 }
 
-/** event.secrets for an Action: tenant.yaml's secret names, values from the environment. */
-export function secretsFor(action: TenantAction | undefined, env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of action?.secrets ?? []) out[s.name] = env[s.name] ?? s.value ?? '';
-  return out;
+/** How Actions of a project are loaded: secret values from the event file, dependency install progress. */
+export interface FlowLoadOptions {
+  secrets?: SecretOverrides;
+  install?: EnsureOptions;
 }
 
-function loadOptions(tenant: TenantConfig | undefined, name: string, env: Readonly<Record<string, string | undefined>>) {
+function loadOptions(tenant: TenantConfig | undefined, name: string, env: Env, options: FlowLoadOptions, root: string): LoadActionOptions {
   const declared = tenant?.actions.find((a) => a.name === name);
   return {
     name,
     dependencies: declared?.dependencies ?? [],
-    secrets: secretsFor(declared, env),
-    root: tenant?.dir ?? process.cwd(),
+    external: (tenant?.actions ?? []).flatMap((a) => a.dependencies.map((d) => d.name)),
+    // An Action file tenant.yaml does not list declares no secrets: it gets the event file's as given.
+    secrets: declared ? secretsFor(declared, env, options.secrets) : { ...options.secrets?.shared, ...options.secrets?.perAction[name] },
+    root,
     env,
+    ...(options.install ? { install: options.install } : {}),
   };
 }
 
 /** Loads the given Action files; their tenant.yaml entries (if any) give dependencies and secrets. */
-export async function loadActionFiles(files: readonly string[], tenant: TenantConfig | undefined, env: Readonly<Record<string, string | undefined>>): Promise<EngineAction[]> {
+export async function loadActionFiles(files: readonly string[], tenant: TenantConfig | undefined, env: Env, options: FlowLoadOptions = {}): Promise<EngineAction[]> {
   const out: EngineAction[] = [];
   for (const file of files) {
     const name = actionNameOf(file);
-    out.push(await loadActionFile(file, loadOptions(tenant, name, env)));
+    out.push(await loadActionFile(file, loadOptions(tenant, name, env, options, tenant?.dir ?? process.cwd())));
   }
   return out;
 }
 
 /** The post-login flow bound in tenant.yaml, in binding order, loaded from actions/<name>.ts. */
-export async function loadBoundFlow(tenant: TenantConfig, env: Readonly<Record<string, string | undefined>>): Promise<EngineAction[]> {
+export async function loadBoundFlow(tenant: TenantConfig, env: Env, options: FlowLoadOptions = {}): Promise<EngineAction[]> {
   const bindings = tenant.postLogin ?? [];
   if (bindings.length === 0) {
     throw new ClaimkitError('ERR_TENANT_YAML_INVALID', 'No Action is bound to post-login. Add them under triggers.post-login, or name Action files on the command line.', {
@@ -61,7 +66,7 @@ export async function loadBoundFlow(tenant: TenantConfig, env: Readonly<Record<s
         location: { file: tenant.file },
       });
     }
-    out.push(await loadActionFile(file, loadOptions(tenant, b.actionName, env)));
+    out.push(await loadActionFile(file, loadOptions(tenant, b.actionName, env, options, tenant.dir)));
   }
   return out;
 }

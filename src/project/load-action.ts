@@ -1,23 +1,34 @@
 import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { bundleActions } from '../build/bundle.ts';
+import { sizeFindings } from '../build/checks.ts';
+import { errorsIn } from '../build/findings.ts';
 import { DIST_DIR } from '../build/limits.ts';
 import { replaceKeywords } from '../claims/keywords.ts';
 import { projectKeywordMappings } from '../claims/project.ts';
+import { ensureDependencies, stateDirOf, undeclaredMessage, type Dependency, type EnsureOptions } from '../dependencies/index.ts';
+import { packageOf } from '../engine/executor/require.ts';
 import { sharedEngine, type EngineAction } from '../engine/index.ts';
 import { ClaimkitError } from '../errors.ts';
 
 export interface LoadActionOptions {
   /** The Action's name; defaults to the file name without extension (as in tenant.yaml). */
   name?: string;
-  /** tenant.yaml dependencies: left external and the only packages `require` finds. */
-  dependencies?: ReadonlyArray<{ name: string; version: string }>;
+  /** tenant.yaml dependencies: left external, installed at their versions, the only packages `require` finds. */
+  dependencies?: readonly Dependency[];
   /** Values for event.secrets. */
   secrets?: Readonly<Record<string, string>>;
   /** Project root, where node_modules and claims.yaml are. */
   root?: string;
   /** Environment for keyword mappings; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Packages other Actions of the project declare: kept external as `build` does (so not silently bundled here). */
+  external?: readonly string[];
+  /** The project's state folder, holding the dependency cache; defaults to <root>/.claimkit. */
+  stateDir?: string;
+  /** Install progress, and (tests) the installer. */
+  install?: EnsureOptions;
 }
 
 export function actionNameOf(file: string): string {
@@ -28,6 +39,19 @@ export function actionNameOf(file: string): string {
 export function isBuiltBundle(file: string, root: string): boolean {
   const rel = path.relative(path.join(root, DIST_DIR), file);
   return file.endsWith('.js') && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Bundles a source as `build` does, with the same size check (which names npm packages bundled in). */
+async function bundleSource(file: string, name: string, dependencies: readonly Dependency[], root: string, options: LoadActionOptions): Promise<string> {
+  const own = dependencies.map((d) => d.name);
+  const external = [...new Set([...own, ...(options.external ?? [])])];
+  const [bundle] = await bundleActions([{ name, file }], { external, root, ...(options.env ? { env: options.env } : {}) });
+  if (!bundle) throw new ClaimkitError('ERR_ACTION_LOAD', `esbuild produced no bundle for ${file}.`);
+  const undeclared = bundle.imports.filter((i) => !isBuiltin(i)).map(packageOf).find((p) => !own.includes(p));
+  if (undeclared !== undefined) throw new ClaimkitError('ERR_DEPENDENCY_UNDECLARED', undeclaredMessage(undeclared, name, root), { location: { file } });
+  const [tooLarge] = errorsIn(sizeFindings(bundle, file));
+  if (tooLarge) throw new ClaimkitError(tooLarge.code, tooLarge.message, { location: tooLarge.location });
+  return bundle.code;
 }
 
 /**
@@ -42,12 +66,11 @@ export async function loadActionFile(file: string, options: LoadActionOptions = 
   const root = options.root ?? process.cwd();
   const name = options.name ?? actionNameOf(file);
   const dependencies = options.dependencies ?? [];
-  const bundled = isBuiltBundle(file, root)
-    ? fs.readFileSync(file, 'utf8')
-    : ((await bundleActions([{ name, file }], { external: dependencies.map((d) => d.name), ...(options.env ? { env: options.env } : {}) }))[0]?.code ?? '');
+  const bundled = isBuiltBundle(file, root) ? fs.readFileSync(file, 'utf8') : await bundleSource(file, name, dependencies, root, options);
   // auth0-deploy-cli replaces ##KEYWORD##s in the code at deploy; a local run does the same.
   const code = replaceKeywords(bundled, projectKeywordMappings(root, options.env ?? process.env));
-  const action: EngineAction = { name, code, filename: file, dependencies, resolveFrom: root, ...(options.secrets ? { secrets: options.secrets } : {}) };
+  const packages = await ensureDependencies(dependencies, options.stateDir ?? stateDirOf(root), options.install);
+  const action: EngineAction = { name, code, filename: file, dependencies, packages, ...(options.secrets ? { secrets: options.secrets } : {}) };
   const failure = await sharedEngine().load(action);
   if (failure) throw new ClaimkitError(failure.code, failure.message, { location: { file, ...(failure.line === undefined ? {} : { line: failure.line }) } });
   return action;

@@ -15,7 +15,7 @@ export interface Tenant {
   readonly domain: string;
   /** The host names this origin answers to (the domain and `localhost:PORT`). */
   readonly hosts: readonly string[];
-  /** Folder whose node_modules hold Actions' declared dependencies (for builds and tests). */
+  /** The project folder: Actions' declared dependencies come from its cache, .claimkit/dependencies (filled by claimkit build). */
   readonly resolveFrom: string;
   now(): number;
 }

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildProject, type BuildResult } from '../../src/build/build.ts';
 import type { ClaimkitErrorCode } from '../../src/errors.ts';
-import { makeProject, OK_ACTION, type ActionSpec } from './project.ts';
+import { localInstall, makeProject, OK_ACTION, type ActionSpec } from './project.ts';
 
 async function build(dir: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  return buildProject({ tenantFile: path.join(dir, 'tenant.yaml'), env });
+  return buildProject({ tenantFile: path.join(dir, 'tenant.yaml'), env, dependencies: { install: localInstall(dir) } });
 }
 
 const codes = (r: BuildResult, severity: 'error' | 'warning' = 'error'): ClaimkitErrorCode[] => r.findings.filter((f) => f.severity === severity).map((f) => f.code);

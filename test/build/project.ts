@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { NpmInstall } from '../../src/dependencies/index.ts';
+import { ClaimkitError } from '../../src/errors.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -12,6 +14,18 @@ export interface ActionSpec {
   secrets?: string[];
   /** false: leave `deployed: true` out of the entry. */
   deployed?: boolean;
+}
+
+/**
+ * An installer for the dependency cache that takes packages from the test project's node_modules
+ * instead of the npm registry (tests stay offline); a package that is not there fails like npm would.
+ */
+export function localInstall(root: string): NpmInstall {
+  return async (dep, prefix) => {
+    const from = path.join(root, 'node_modules', dep.name);
+    if (!fs.existsSync(from)) throw new ClaimkitError('ERR_DEPENDENCY_INSTALL', `Cannot install ${dep.name}@${dep.version}: not in the test registry.`);
+    fs.cpSync(from, path.join(prefix, 'node_modules', dep.name), { recursive: true, dereference: true });
+  };
 }
 
 export const OK_ACTION = 'exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim("https://claims.example.com/ok", true); };\n';

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDependencies, stateDirOf, type NpmInstall } from '../../src/dependencies/index.ts';
 import { postLoginAction, testTenant, type TestTenant } from './helpers.ts';
 
 const NOT_BUILT = "A draft must be in the 'built' state before it can be deployed.";
@@ -56,6 +60,25 @@ describe('actions', () => {
       expect(got.body.status).toBe('failed');
       expect((await t.call('POST', `/api/v2/actions/actions/${id}/deploy`)).body.message).toBe(NOT_BUILT);
     }
+  });
+
+  test('declared dependencies come from the project dependency cache that claimkit build fills', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-tenant-deps-'));
+    const t = await testTenant({ resolveFrom: project });
+    const code = 'const ms = require("ms"); exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim("https://example.com/ms", ms); };';
+    const create = async (name: string) => {
+      const created = await t.call('POST', '/api/v2/actions/actions', { ...postLoginAction(name, code), dependencies: [{ name: 'ms', version: '2.0.0' }] });
+      t.clock.now += 1000;
+      return (await t.call('GET', `/api/v2/actions/actions/${String(created.body.id)}`)).body.status;
+    };
+    expect(await create('before-build')).toBe('failed');
+    const install: NpmInstall = async (_dep, prefix) => {
+      fs.mkdirSync(path.join(prefix, 'node_modules/ms'), { recursive: true });
+      fs.writeFileSync(path.join(prefix, 'node_modules/ms/package.json'), '{"name":"ms","version":"2.0.0"}');
+      fs.writeFileSync(path.join(prefix, 'node_modules/ms/index.js'), 'module.exports = "cached";');
+    };
+    await ensureDependencies([{ name: 'ms', version: '2.0.0' }], stateDirOf(project), { install });
+    expect(await create('after-build')).toBe('built');
   });
 
   test('list is wrapped with totals and pages, and filters by triggerId, actionName and deployed', async () => {

@@ -29,7 +29,7 @@ export interface TestTenant {
   call(method: string, path: string, body?: unknown, options?: { token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
-export async function testTenant(options: { buildDelayMs?: number; faults?: string; bodyLimitBytes?: number } = {}): Promise<TestTenant> {
+export async function testTenant(options: { buildDelayMs?: number; faults?: string; bodyLimitBytes?: number; resolveFrom?: string } = {}): Promise<TestTenant> {
   const key = await testKey();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
   const tenant = createTenant({
@@ -39,6 +39,7 @@ export async function testTenant(options: { buildDelayMs?: number; faults?: stri
     settings: { buildDelayMs: options.buildDelayMs ?? 1000, ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) },
     faults: new FaultInjector(options.faults ?? ''),
     now: () => clock.now,
+    ...(options.resolveFrom ? { resolveFrom: options.resolveFrom } : {}),
   });
   const handler = createHandler(tenant, { onError: (err) => { throw err; } });
   const token = (scopes: readonly string[] = ALL_MANAGEMENT_SCOPES) =>

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildProject, type BuildResult } from '../../build/build.ts';
 import { formatFinding } from '../../build/findings.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { installProgress } from '../progress.ts';
 
 export interface BuildCommandOptions {
   tenantFile?: string;
@@ -14,6 +15,7 @@ export async function buildCommand(options: BuildCommandOptions, io: CliIo): Pro
   const result = await buildProject({
     tenantFile: path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml'),
     env: io.env,
+    dependencies: installProgress(io),
     ...(options.envName === undefined ? {} : { envName: options.envName }),
   });
   if (options.json) {

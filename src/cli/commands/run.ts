@@ -1,15 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sharedEngine, type ExecuteOptions } from '../../engine/index.ts';
 import { makeEvent } from '../../harness/event.ts';
 import type { FlowResult } from '../../harness/result.ts';
-import { sharedEngine, type ExecuteOptions } from '../../engine/index.ts';
-import { loadActionFiles, loadBoundFlow } from '../../project/flow.ts';
+import { parseHttpFixtures } from '../../http-stubs/fixtures.ts';
 import { projectEnv } from '../../project/dotenv.ts';
 import { mergeEventFile, readEventFile, type EventFile } from '../../project/event-file.ts';
+import { loadActionFiles, loadBoundFlow } from '../../project/flow.ts';
+import { INPUT_LIMITS } from '../../project/input-limits.ts';
+import { readJsonFile } from '../../project/json-file.ts';
+import { NO_OVERRIDES, type SecretOverrides } from '../../project/secrets.ts';
 import { readTenantYaml, type TenantConfig } from '../../project/tenant-yaml.ts';
 import type { PostLoginEvent } from '../../types/event.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { parseNow } from '../now.ts';
+import { installProgress } from '../progress.ts';
 import { formatFlowReport } from '../report.ts';
 
 export interface RunOptions {
@@ -22,16 +27,20 @@ export interface RunOptions {
   tenantFile?: string;
   /** The run's clock, ISO 8601 (`--now`); the real time when absent. */
   now?: string;
+  /** HTTP fixtures: the Actions' outbound requests are answered from it, and never sent. */
+  httpFile?: string;
   json: boolean;
 }
 
 interface RunInputs {
   event: PostLoginEvent;
-  /** The clock and the /continue request, for the engine. */
+  /** The event file's secret values (shared, or per Action). */
+  secrets: SecretOverrides;
+  /** The clock, the /continue request and the HTTP stubs, for the engine. */
   execute: ExecuteOptions;
 }
 
-/** The event and clock a run uses, validated before any Action is loaded. */
+/** The event, clock and stubs a run uses, validated before any Action is loaded. */
 function readInputs(options: RunOptions, cwd: string): RunInputs {
   const now = options.now === undefined ? undefined : parseNow(options.now);
   const eventFile = options.eventFile === undefined ? undefined : readEventFile(path.resolve(cwd, options.eventFile), 'The event file');
@@ -41,8 +50,14 @@ function readInputs(options: RunOptions, cwd: string): RunInputs {
     continueFile = readEventFile(path.resolve(cwd, options.continueFile), 'The continue event file');
     mergeEventFile(event, continueFile, 'The continue event file');
   }
+  const httpFile = options.httpFile === undefined ? undefined : path.resolve(cwd, options.httpFile);
+  const http = httpFile === undefined ? undefined : parseHttpFixtures(readJsonFile(httpFile, { ...INPUT_LIMITS.eventJson, what: 'The HTTP fixtures file' }).value, options.httpFile);
   const continueEvent = continueFile?.overrides;
-  return { event, execute: { ...(now === undefined ? {} : { now }), ...(continueEvent === undefined ? {} : { continueEvent }) } };
+  return {
+    event,
+    secrets: eventFile?.secrets ?? NO_OVERRIDES,
+    execute: { ...(now === undefined ? {} : { now }), ...(continueEvent === undefined ? {} : { continueEvent }), ...(http === undefined ? {} : { http }) },
+  };
 }
 
 function readTenant(file: string, required: boolean): TenantConfig | undefined {
@@ -54,14 +69,17 @@ function readTenant(file: string, required: boolean): TenantConfig | undefined {
 export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; result?: FlowResult }> {
   const tenantFile = path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml');
   const files = options.files.map((f) => path.resolve(io.cwd, f));
-  const { event, execute } = readInputs(options, io.cwd);
+  const { event, secrets, execute } = readInputs(options, io.cwd);
   const tenant = readTenant(tenantFile, files.length === 0);
   // event.secrets and keyword values come from the environment, with the project's .env under it.
   const env = projectEnv(tenant?.dir ?? io.cwd, io.env);
-  const actions = files.length > 0 ? await loadActionFiles(files, tenant, env) : await loadBoundFlow(tenant as TenantConfig, env);
+  const load = { secrets, install: installProgress(io) };
+  const actions = files.length > 0 ? await loadActionFiles(files, tenant, env, load) : await loadBoundFlow(tenant as TenantConfig, env, load);
   // Exactly the code Auth0 would run, isolated and bounded by the Action engine.
   const result = await sharedEngine().execute(actions, event, execute);
-  if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  // Requests are shown without headers or bodies: those carry credentials.
+  const printed = result.http ? { ...result, http: result.http.map(({ method, url, status }) => ({ method, url, status })) } : result;
+  if (options.json) io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
   else io.stdout(formatFlowReport(result, event.resource_server?.identifier));
   return { code: result.outcome === 'error' ? EXIT.failed : EXIT.ok, result };
 }

@@ -4,6 +4,7 @@
 // it if the thread has to be stopped (a synchronous loop, the memory limit).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { isClaimkitError } from '../../errors.ts';
 import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
 import type { FlowResult } from '../../harness/result.ts';
 import type { PostLoginAction } from '../../types/action.ts';
@@ -93,13 +94,21 @@ async function runFlow(job: FlowJob, slot: number): Promise<void> {
       now: () => Date.now(),
       ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
       ...(job.options.directory ? { directory: job.options.directory } : {}),
+      ...(job.options.http ? { http: job.options.http } : {}),
     };
     try {
       let result = await runPostLogin(actions, job.event, options);
       if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
       finish(run, result);
     } catch (err) {
-      finish(run, failedFlow(job, run.action, err instanceof Error ? err.message : String(err)));
+      // The harness refused the run itself (an unstubbed request, an invalid input): the caller's error.
+      if (isClaimkitError(err)) {
+        if (!run.done) {
+          run.done = true;
+          Atomics.store(marks, run.slot, 0);
+          send({ id: job.id, kind: 'fault', code: err.code, message: err.message });
+        }
+      } else finish(run, failedFlow(job, run.action, err instanceof Error ? err.message : String(err)));
     }
   });
 }

@@ -1,3 +1,4 @@
+import { cachedDependencies, stateDirOf } from '../../../dependencies/index.ts';
 import { sharedEngine } from '../../../engine/index.ts';
 import type { ActionDependency, BuildError, StoredBuild } from '../../store/model.ts';
 import type { Tenant } from '../../tenant.ts';
@@ -11,7 +12,13 @@ import type { Tenant } from '../../tenant.ts';
 export type BuildStatus = 'pending' | 'building' | 'built' | 'failed';
 
 async function check(code: string, name: string, dependencies: readonly ActionDependency[], resolveFrom: string): Promise<{ outcome: 'built' | 'failed'; errors: BuildError[] }> {
-  const failure = await sharedEngine().load({ name, code, dependencies, resolveFrom });
+  // Declared packages come from the project's dependency cache, which claimkit build fills.
+  const packages = cachedDependencies(dependencies, stateDirOf(resolveFrom));
+  const missing = dependencies.filter((d) => !packages.has(d.name)).map((d) => `${d.name}@${d.version}`);
+  if (missing.length > 0) {
+    return { outcome: 'failed', errors: [{ id: 'ERR_DEPENDENCY_INSTALL', msg: `Declared dependencies not installed in the local tenant's cache: ${missing.join(', ')}. Run claimkit build (it installs them) and deploy again.` }] };
+  }
+  const failure = await sharedEngine().load({ name, code, dependencies, packages });
   return failure ? { outcome: 'failed', errors: [{ id: failure.code, msg: failure.message }] } : { outcome: 'built', errors: [] };
 }
 

@@ -1,3 +1,4 @@
+import { cachedDependencies, stateDirOf } from '../../../dependencies/index.ts';
 import { sharedEngine } from '../../../engine/index.ts';
 import { makeEvent, type EventOverrides } from '../../../harness/index.ts';
 import { json, readJsonObject } from '../../http/body.ts';
@@ -21,7 +22,8 @@ export async function testAction(ctx: RouteContext): Promise<Response> {
   if (!action.supported_triggers.some((t) => t.id === 'post-login')) {
     throw badRequest(`Testing is only available for post-login Actions here; "${action.name}" supports ${action.supported_triggers.map((t) => t.id).join(', ')}.`);
   }
-  const engineAction = { name: action.name, code: action.code, dependencies: action.dependencies, resolveFrom: tenant.resolveFrom };
+  const packages = cachedDependencies(action.dependencies, stateDirOf(tenant.resolveFrom));
+  const engineAction = { name: action.name, code: action.code, dependencies: action.dependencies, packages };
   const failure = await sharedEngine().load(engineAction);
   if (failure) throw badRequest(failure.message, 'action_load_failed');
   const secrets = Object.fromEntries(action.secrets.map((s) => [s.name, s.value]));
