@@ -26,8 +26,7 @@ test('every committed change is on disk when commit resolves, also under concurr
   const store = await TenantStore.open(file, () => initialData());
   await Promise.all(
     Array.from({ length: 50 }, async (_, i) => {
-      store.data.roles.push({ id: `rol_${i}`, name: `r${i}`, permissions: [] });
-      await store.commit();
+      await store.write(() => (data) => data.roles.push({ id: `rol_${i}`, name: `r${i}`, permissions: [] }));
       const onDisk = JSON.parse(await fs.readFile(file, 'utf8'));
       expect(onDisk.roles.some((r: { id: string }) => r.id === `rol_${i}`)).toBe(true);
     }),

@@ -92,7 +92,7 @@ async function start(args: TenantArgs, io: CliIo): Promise<number> {
   await runForeground(
     settings,
     (info) => printInfo(io, info, args.json, `Local tenant running in the foreground (state in ${settings.stateDir}). Ctrl-C stops it.`),
-    (err) => io.stderr(`claimkit tenant: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+    (message) => io.stderr(`claimkit tenant: ${message}\n`),
   );
   return EXIT.ok;
 }

@@ -89,7 +89,6 @@ export async function createResourceServer(ctx: RouteContext): Promise<Response>
   delete body['id'];
   delete body['is_system'];
   const identifier = body['identifier'] as string;
-  if (findResourceServerByIdentifier(tenant, identifier)) throw conflict('A resource server with the same identifier already exists', 'resource_server_conflict');
   const rs: StoredResourceServer = {
     id: ids.resourceServer(),
     name: identifier,
@@ -104,33 +103,39 @@ export async function createResourceServer(ctx: RouteContext): Promise<Response>
     ...body,
     identifier,
   };
-  tenant.store.data.resourceServers.push(rs);
-  await tenant.store.commit();
+  await tenant.store.write(() => {
+    if (findResourceServerByIdentifier(tenant, identifier)) throw conflict('A resource server with the same identifier already exists', 'resource_server_conflict');
+    return (data) => data.resourceServers.push(rs);
+  });
   return json(rs, 201);
 }
 
 export async function updateResourceServer(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const rs = stored(tenant, find(tenant, ctx.params['id']));
+  stored(tenant, find(tenant, ctx.params['id']));
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   const { identifier: _identifier, ...updatable } = FIELDS;
-  if ('identifier' in body) throw payloadError(`'Additional properties not allowed: identifier'`);
+  if (Object.hasOwn(body, 'identifier')) throw payloadError(`'Additional properties not allowed: identifier'`);
   validateBody(body, { fields: updatable, additional: true });
   checkScopes(body);
   delete body['id'];
   delete body['is_system'];
-  Object.assign(rs, body);
-  await tenant.store.commit();
+  const rs = await tenant.store.write(() => {
+    const found = stored(tenant, find(tenant, ctx.params['id']));
+    return () => Object.assign(found, body);
+  });
   return json(rs);
 }
 
 export async function deleteResourceServer(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const rs = stored(tenant, find(tenant, ctx.params['id']));
-  const data = tenant.store.data;
-  data.resourceServers = data.resourceServers.filter((r) => r !== rs);
-  data.grants = data.grants.filter((g) => g.audience !== rs.identifier);
-  for (const role of data.roles) role.permissions = role.permissions.filter((p) => p.resource_server_identifier !== rs.identifier);
-  await tenant.store.commit();
+  await tenant.store.write(() => {
+    const rs = stored(tenant, find(tenant, ctx.params['id']));
+    return (data) => {
+      data.resourceServers = data.resourceServers.filter((r) => r !== rs);
+      data.grants = data.grants.filter((g) => g.audience !== rs.identifier);
+      for (const role of data.roles) role.permissions = role.permissions.filter((p) => p.resource_server_identifier !== rs.identifier);
+    };
+  });
   return noContent();
 }

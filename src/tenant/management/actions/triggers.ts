@@ -69,9 +69,19 @@ export async function updateBindings(ctx: RouteContext): Promise<Response> {
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { required: ['bindings'], fields: { bindings: 'object[]' } });
   const entries = body['bindings'] as Array<Record<string, unknown>>;
-  const previous = tenant.store.data.bindings[trigger] ?? [];
   const now = isoNow(tenant);
-  const next: StoredBinding[] = entries.map((entry, i) => {
+  const next = await tenant.store.write((data) => {
+    const bindings = resolveBindings(tenant, trigger, entries, data.bindings[trigger] ?? [], now);
+    return (d) => {
+      d.bindings[trigger] = bindings;
+      return bindings;
+    };
+  });
+  return json({ bindings: next.map((b) => bindingView(tenant, b)) });
+}
+
+function resolveBindings(tenant: Tenant, trigger: string, entries: ReadonlyArray<Record<string, unknown>>, previous: readonly StoredBinding[], now: string): StoredBinding[] {
+  return entries.map((entry, i) => {
     const { action, from } = resolveRef(tenant, trigger, entry['ref'], i);
     const displayName = typeof entry['display_name'] === 'string' && entry['display_name'] !== '' ? entry['display_name'] : action.name;
     const kept = from ?? previous.find((b) => b.action_id === action.id);
@@ -84,9 +94,6 @@ export async function updateBindings(ctx: RouteContext): Promise<Response> {
       updated_at: now,
     };
   });
-  tenant.store.data.bindings[trigger] = next;
-  await tenant.store.commit();
-  return json({ bindings: next.map((b) => bindingView(tenant, b)) });
 }
 
 /** Action modules: none on a local tenant, but the list must answer (a0deploy enriches with it). */
