@@ -92,7 +92,7 @@ export async function startBackground(settings: TenantSettings, env: NodeJS.Proc
   const log = fs.openSync(paths.logFile, 'a', FILE_MODE);
   fs.fchmodSync(log, FILE_MODE);
   const entry = path.join(__dirname, 'daemon-entry.cjs');
-  const child = spawn(process.execPath, [entry, 'start', '--foreground', ...settingsArgs(settings)], {
+  const child = spawn(process.execPath, [entry, '--log-output', 'start', '--foreground', ...settingsArgs(settings)], {
     detached: true,
     stdio: ['ignore', log, log],
     env,

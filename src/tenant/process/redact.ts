@@ -6,13 +6,16 @@ import type { TenantData } from '../store/model.ts';
 
 const MASK = '[redacted]';
 
-const PATTERNS: ReadonlyArray<[RegExp, string]> = [
+/** A quoted value stays quoted (JSON stays JSON). */
+const maskValue = (_all: string, key: string, value: string) => `${key}${value.startsWith('"') ? `"${MASK}"` : value.startsWith("'") ? `'${MASK}'` : MASK}`;
+
+const PATTERNS: ReadonlyArray<[RegExp, string | ((...groups: string[]) => string)]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, MASK],
   [/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g, MASK], // JWTs (access tokens, ID tokens)
   [/\b(Bearer|Basic)\s+[\w\-.~+/]+=*/gi, `$1 ${MASK}`],
   [
     /((?:client_secret|password|passwd|secret|secrets|value|token|access_token|refresh_token|id_token|signing_secret|authorization|password_hash|AUTH0_CLIENT_SECRET)["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,&}\]]+)/gi,
-    `$1${MASK}`,
+    maskValue,
   ],
 ];
 
@@ -32,7 +35,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function redact(text: string, secrets: Iterable<string> = []): string {
   const known = [...new Set(secrets)].filter((s) => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
   let out = known.length === 0 ? text : text.replace(new RegExp(known.map(escape).join('|'), 'g'), MASK);
-  for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
+  for (const [re, replacement] of PATTERNS) out = typeof replacement === 'string' ? out.replace(re, replacement) : out.replace(re, replacement);
   return out;
 }
 
