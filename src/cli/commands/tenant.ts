@@ -47,7 +47,7 @@ function parseArgs(args: readonly string[]): TenantArgs {
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '--foreground') parsed.foreground = true;
     else if (flag === '--json') parsed.json = true;
-    else if (flag in VALUE_FLAGS) {
+    else if (Object.hasOwn(VALUE_FLAGS, flag)) {
       const value = inline ?? rest[++i];
       if (value === undefined) throw new ClaimkitError('ERR_USAGE', `${flag} needs a value.`);
       parsed.settings[VALUE_FLAGS[flag] as keyof SettingsInput] = value;
