@@ -82,14 +82,14 @@ async function readPermissions(ctx: RouteContext): Promise<Array<Record<string, 
 }
 
 /** Each permission checked against the resource server's scopes (`checkScopes`), or only its shape. */
-function checkPermissions(tenant: Tenant, given: ReadonlyArray<Record<string, unknown>>, checkScopes: boolean): StoredPermission[] {
+function checkPermissions(tenant: Tenant, data: Readonly<TenantData>, given: ReadonlyArray<Record<string, unknown>>, checkScopes: boolean): StoredPermission[] {
   return given.map((p, i) => {
     const identifier = p['resource_server_identifier'];
     const name = p['permission_name'];
     if (typeof identifier !== 'string' || typeof name !== 'string') {
       throw badRequest(`Payload validation error: 'Missing required property: ${typeof identifier !== 'string' ? 'resource_server_identifier' : 'permission_name'}' on property permissions[${i}].`);
     }
-    const rs = findResourceServerByIdentifier(tenant, identifier);
+    const rs = findResourceServerByIdentifier(tenant, data, identifier);
     if (!rs && !checkScopes) return { resource_server_identifier: identifier, permission_name: name };
     if (!rs) throw notFound(`Resource server not found: ${identifier}`, 'inexistent_resource_server');
     const scopes = Array.isArray(rs['scopes']) ? (rs['scopes'] as Array<{ value?: unknown }>) : [];
@@ -105,7 +105,7 @@ export function listRolePermissions(ctx: RouteContext): Response {
   const { tenant } = ctx;
   const role = findRole(tenant.store.data, ctx.params['id']);
   const view = role.permissions.map((p) => {
-    const rs = findResourceServerByIdentifier(tenant, p.resource_server_identifier);
+    const rs = findResourceServerByIdentifier(tenant, tenant.store.data, p.resource_server_identifier);
     const scope = Array.isArray(rs?.['scopes']) ? (rs['scopes'] as Array<{ value?: unknown; description?: unknown }>).find((s) => s.value === p.permission_name) : undefined;
     return { ...p, resource_server_name: rs?.name ?? p.resource_server_identifier, description: typeof scope?.description === 'string' ? scope.description : '' };
   });
@@ -118,7 +118,7 @@ export async function addRolePermissions(ctx: RouteContext): Promise<Response> {
   const given = await readPermissions(ctx);
   await tenant.store.write((data) => {
     const role = findRole(data, ctx.params['id']);
-    const added = checkPermissions(tenant, given, true);
+    const added = checkPermissions(tenant, data, given, true);
     return () => {
       for (const p of added) if (!role.permissions.some((q) => samePermission(p, q))) role.permissions.push(p);
     };
@@ -132,7 +132,7 @@ export async function removeRolePermissions(ctx: RouteContext): Promise<Response
   const given = await readPermissions(ctx);
   await tenant.store.write((data) => {
     const role = findRole(data, ctx.params['id']);
-    const removed = checkPermissions(tenant, given, false);
+    const removed = checkPermissions(tenant, data, given, false);
     return () => {
       role.permissions = role.permissions.filter((p) => !removed.some((q) => samePermission(p, q)));
     };

@@ -44,31 +44,41 @@ function batch(): Batch {
 const writeFailed = (cause: unknown) =>
   new ClaimkitError('ERR_TENANT_WRITE_FAILED', `The tenant could not save its state, so the change was not made: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
 
+interface Save {
+  batch: Batch;
+  text: string;
+  /** The data being saved: what readers see once the save is done. */
+  data: TenantData;
+}
+
 /**
- * The tenant's data in memory, saved whole as one JSON text after each change; a change is kept only
- * once it is saved. Routes call `write(change)`: the change is applied to `data` at once (so later
- * requests see it) and the promise resolves when it is on disk. Changes made while a save runs are
- * grouped into the next one. When a save (or serialising the data) fails, `data` goes back to what is
- * saved and every change not saved yet fails with ERR_TENANT_WRITE_FAILED — memory never holds what
- * the disk does not.
+ * The tenant's data, saved whole as one JSON text after each change. Readers see `data`: what is saved,
+ * never more. Writers stage their changes on a working copy that every later write builds on; the
+ * changes made while a save runs are grouped into the next one, and a save's copy replaces `data` only
+ * once it is on disk. When a save (or serialising the copy) fails, the staged changes are dropped and
+ * their writers fail with ERR_TENANT_WRITE_FAILED: memory never holds what the disk does not.
  */
 export class TenantStore {
   readonly file: string | null;
-  data: TenantData;
+  private saved: TenantData;
+  private savedText: string;
   private readonly persist: Persist;
-  /** The text last saved: what a restart would load. */
-  private saved: string;
-  /** The text being saved now, if a save runs. */
-  private saving: string | null = null;
-  /** Changes applied in memory that wait for the next save. */
+  /** The saved data plus every staged change (the save in flight, the open batch); null when there are none. */
+  private working: TenantData | null = null;
+  /** Changes staged since the last save started, waiting for the next one. */
   private open: Batch | null = null;
-  private inFlight: Batch | null = null;
+  private inFlight: Save | null = null;
 
-  private constructor(file: string | null, data: TenantData, saved: string, persist: Persist) {
+  private constructor(file: string | null, data: TenantData, text: string, persist: Persist) {
     this.file = file;
-    this.data = data;
-    this.saved = saved;
+    this.saved = data;
+    this.savedText = text;
     this.persist = persist;
+  }
+
+  /** What is saved. Change it only through `write`. */
+  get data(): TenantData {
+    return this.saved;
   }
 
   /** Data kept in memory only (in-process tests); `persist` stands in for the disk. */
@@ -96,15 +106,19 @@ export class TenantStore {
     return new TenantStore(file, checkData(parsed, file), text, persist);
   }
 
-  /** Applies `change` and resolves with its value once the change is saved (see the class comment). */
+  /**
+   * Stages `change` on the working copy and resolves with its value once it is saved. The check step
+   * and the apply step see the working copy (so a create sees the creates before it); the objects
+   * `apply` returns are those that `data` holds after the save.
+   */
   async write<T>(change: Change<T>): Promise<T> {
-    const apply = change(this.data); // a refusal throws here: nothing changed
+    const working = (this.working ??= JSON.parse(this.inFlight?.text ?? this.savedText) as TenantData);
+    const apply = change(working); // a refusal throws here: nothing changed
     let value: T;
     try {
-      value = apply(this.data);
+      value = apply(working);
     } catch (err) {
-      // The data may be half changed: go back to what is (or is being) saved.
-      this.revert(this.saving ?? this.saved, err);
+      this.dropOpen(err); // the copy may be half changed
       throw err;
     }
     let joined = this.open;
@@ -118,47 +132,41 @@ export class TenantStore {
 
   /** Waits for every save started so far. */
   async flush(): Promise<void> {
-    while (this.inFlight || this.open) await (this.inFlight ?? this.open)?.promise.catch(() => undefined);
+    while (this.inFlight || this.open) await (this.inFlight?.batch ?? this.open)?.promise.catch(() => undefined);
   }
 
   private saveNext(): void {
-    if (this.inFlight || !this.open) return;
-    const current = this.open;
+    if (this.inFlight || !this.open || !this.working) return;
     let text: string;
     try {
-      text = JSON.stringify(this.data);
+      text = JSON.stringify(this.working);
     } catch (err) {
-      this.revert(this.saved, err);
+      this.dropOpen(err);
       return;
     }
+    const save: Save = { batch: this.open, text, data: this.working };
     this.open = null;
-    this.inFlight = current;
-    this.saving = text;
+    this.inFlight = save;
+    this.working = null; // the next write copies the data being saved
     this.persist(text).then(
       () => {
-        this.saved = text;
-        this.finish(current);
-        current.resolve();
+        this.saved = save.data;
+        this.savedText = text;
+        this.inFlight = null;
+        save.batch.resolve();
+        this.saveNext();
       },
       (err: unknown) => {
-        this.finish(current);
-        this.revert(this.saved, err);
-        current.reject(writeFailed(err));
+        this.inFlight = null;
+        save.batch.reject(writeFailed(err));
+        this.dropOpen(err); // staged on top of what was not saved
       },
     );
   }
 
-  private finish(done: Batch): void {
-    if (this.inFlight === done) {
-      this.inFlight = null;
-      this.saving = null;
-    }
-    queueMicrotask(() => this.saveNext());
-  }
-
-  /** Back to `text` (saved, or being saved); the changes waiting for the next save are lost, so their writers fail. */
-  private revert(text: string, cause: unknown): void {
-    this.data = JSON.parse(text) as TenantData;
+  /** Drops the changes of the open batch (they were staged on the copy being dropped); their writers fail. */
+  private dropOpen(cause: unknown): void {
+    this.working = null;
     const waiting = this.open;
     this.open = null;
     waiting?.reject(writeFailed(cause));

@@ -77,7 +77,7 @@ export async function deployVersion(ctx: RouteContext): Promise<Response> {
   const version = findVersion(tenant.store.data, action, id);
   const draft = body['update_draft'] === true ? { code: version.code, dependencies: version.dependencies, runtime: version.runtime, secrets: version.secrets, updated_at: isoNow(tenant) } : undefined;
   const build = draft && startBuild(tenant, { ...action, ...draft });
-  await tenant.store.write((data) => {
+  const deployed = await tenant.store.write((data) => {
     const current = findAction(data, actionId);
     const target = findVersion(data, current, id);
     return () => {
@@ -85,7 +85,8 @@ export async function deployVersion(ctx: RouteContext): Promise<Response> {
       if (draft && build) Object.assign(current, draft, { build });
       current.all_changes_deployed =
         current.code === target.code && current.runtime === target.runtime && JSON.stringify(current.dependencies) === JSON.stringify(target.dependencies);
+      return versionView(current, target);
     };
   });
-  return json(versionView(action, version));
+  return json(deployed);
 }
