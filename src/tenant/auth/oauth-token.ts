@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { json, readParams } from '../http/body.ts';
 import type { RouteContext } from '../http/router.ts';
 import { issuerOf, storedAudience, type Tenant } from '../tenant.ts';
@@ -24,6 +25,9 @@ type Grant = (tenant: Tenant, params: Params, client: StoredClient) => Promise<R
 // A Map: grant_type is the caller's text (`__proto__` or `constructor` must not find anything).
 const GRANTS: ReadonlyMap<string, Grant> = new Map([['client_credentials', clientCredentials]]);
 
+/** Compared in constant time (digests first: timingSafeEqual needs equal lengths). */
+const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
 function clientAuth(request: Request, params: Params): { id: string | undefined; secret: string | undefined } {
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
   if (basic?.[1]) {
@@ -45,7 +49,7 @@ export async function oauthToken({ request, tenant }: RouteContext): Promise<Res
     const { id, secret } = clientAuth(request, params);
     if (!id) throw new OAuthError(401, 'access_denied', 'Unauthorized');
     const client = tenant.store.data.clients.find((c) => c.client_id === id);
-    if (!client || secret !== client.client_secret) throw new OAuthError(401, 'access_denied', 'Unauthorized');
+    if (!client || secret === undefined || !sameSecret(secret, client.client_secret)) throw new OAuthError(401, 'access_denied', 'Unauthorized');
     return await grant(tenant, params, client);
   } catch (err) {
     if (err instanceof OAuthError) return json({ error: err.error, error_description: err.description }, err.status);
