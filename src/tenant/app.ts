@@ -1,3 +1,4 @@
+import { isClaimkitError } from '../errors.ts';
 import { authenticate, requireScope } from './auth/bearer.ts';
 import { authenticationRoutes } from './auth/routes.ts';
 import { faultError } from './faults/injector.ts';
@@ -56,6 +57,10 @@ export function createHandler(tenant: Tenant, options: HandlerOptions = {}): Han
     } catch (err) {
       if (err instanceof ApiError) return err.toResponse();
       options.onError?.(err, request);
+      if (isClaimkitError(err, 'ERR_TENANT_WRITE_FAILED')) {
+        // The store went back to its saved state: nothing of this request (or those saved with it) was kept.
+        return new ApiError(503, 'The tenant could not save the change, so it was not made. Try again.', { errorCode: 'write_failed' }).toResponse();
+      }
       return new ApiError(500, 'An internal server error occurred').toResponse();
     }
   };

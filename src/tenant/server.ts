@@ -24,15 +24,31 @@ export interface RunningServer {
 
 const HOST = '127.0.0.1';
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/** Past this many times the limit, a client still sending an over-long body is cut off. */
+const DRAIN_FACTOR = 16;
+
+/**
+ * The body, or null as soon as it passes `limit`. The rest is then read and dropped (up to
+ * DRAIN_FACTOR × limit) rather than left unread: a client still sending gets the 413, not a reset.
+ */
+function readBody(req: IncomingMessage, limit: number, declaredTooLarge: boolean): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = declaredTooLarge;
+    if (over) resolve(null);
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit * DRAIN_FACTOR) req.destroy();
+      else if (size > limit && !over) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
+      } else if (!over) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function send(res: ServerResponse, response: Response, body: Buffer): void {
@@ -48,11 +64,10 @@ function send(res: ServerResponse, response: Response, body: Buffer): void {
 async function handle(handler: Handler, origin: string, limit: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   const declared = Number(req.headers['content-length'] ?? NaN);
-  let body: Buffer | null = Buffer.alloc(0);
-  if (Number.isFinite(declared) && declared > limit) body = null;
-  else if (method !== 'GET' && method !== 'HEAD') body = await readBody(req, limit);
+  const declaredTooLarge = Number.isFinite(declared) && declared > limit;
+  const body = declaredTooLarge || (method !== 'GET' && method !== 'HEAD') ? await readBody(req, limit, declaredTooLarge) : Buffer.alloc(0);
   if (body === null) {
-    // The rest of the body is not read: close the socket after answering, or it would be parsed as a request.
+    // Answered before the body ended: close the socket afterwards, the connection cannot be reused.
     res.shouldKeepAlive = false;
     const response = tooLarge(limit).toResponse();
     send(res, response, Buffer.from(await response.arrayBuffer()));

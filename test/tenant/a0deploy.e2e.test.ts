@@ -80,10 +80,11 @@ test('a0deploy import, import again, export with AUTH0_INCLUDED_ONLY returns wha
 
   const second = await a0deploy(['import', '-i', 'tenant.yaml']);
   expect({ code: second.code, tail: second.output.slice(-2000) }).toMatchObject({ code: 0 });
-  expect(data.versions).toHaveLength(2 * input.actions.length); // a re-import re-deploys every Action
-  expect(data.roles).toHaveLength(input.roles.length);
-  expect(data.resourceServers).toHaveLength(input.resourceServers.length);
-  expect(data.clients).toHaveLength(input.clients.length + 1); // + the tenant's own Management API client
+  const after = running.tenant.store.data; // the saved data is replaced on every save
+  expect(after.versions).toHaveLength(2 * input.actions.length); // a re-import re-deploys every Action
+  expect(after.roles).toHaveLength(input.roles.length);
+  expect(after.resourceServers).toHaveLength(input.resourceServers.length);
+  expect(after.clients).toHaveLength(input.clients.length + 1); // + the tenant's own Management API client
 
   const exported = await a0deploy(['export', '--format', 'yaml', '--output_folder', 'out'], {
     AUTH0_INCLUDED_ONLY: JSON.stringify(['actions', 'triggers', 'roles', 'resourceServers', 'clients']),

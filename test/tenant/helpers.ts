@@ -29,11 +29,11 @@ export interface TestTenant {
   call(method: string, path: string, body?: unknown, options?: { token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
-export async function testTenant(options: { buildDelayMs?: number; faults?: string; bodyLimitBytes?: number; resolveFrom?: string } = {}): Promise<TestTenant> {
+export async function testTenant(options: { buildDelayMs?: number; faults?: string; bodyLimitBytes?: number; resolveFrom?: string; store?: TenantStore } = {}): Promise<TestTenant> {
   const key = await testKey();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
   const tenant = createTenant({
-    store: TenantStore.memory(initialData()),
+    store: options.store ?? TenantStore.memory(initialData()),
     key,
     domain: DOMAIN,
     settings: { buildDelayMs: options.buildDelayMs ?? 1000, ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) },

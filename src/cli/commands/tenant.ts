@@ -47,7 +47,7 @@ export function parseTenantArgs(args: readonly string[]): TenantArgs {
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '--foreground') parsed.foreground = true;
     else if (flag === '--json') parsed.json = true;
-    else if (flag in VALUE_FLAGS) {
+    else if (Object.hasOwn(VALUE_FLAGS, flag)) {
       const value = inline ?? rest[++i];
       if (value === undefined) throw new ClaimkitError('ERR_USAGE', `${flag} needs a value.`);
       parsed.settings[VALUE_FLAGS[flag] as keyof SettingsInput] = value;
@@ -92,7 +92,7 @@ async function start(args: TenantArgs, io: CliIo): Promise<number> {
   await runForeground(
     settings,
     (info) => printInfo(io, info, args.json, `Local tenant running in the foreground (state in ${settings.stateDir}). Ctrl-C stops it.`),
-    (err) => io.stderr(`claimkit tenant: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+    (message) => io.stderr(`claimkit tenant: ${message}\n`),
   );
   return EXIT.ok;
 }

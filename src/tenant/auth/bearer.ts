@@ -1,5 +1,5 @@
 import { ApiError } from '../http/errors.ts';
-import { managementAudiences, type Tenant } from '../tenant.ts';
+import { issuerOf, managementAudiences, type Tenant } from '../tenant.ts';
 import { verifyAccessToken, type AccessClaims } from './tokens.ts';
 
 /** The Management API's bearer check: a token this tenant signed for its `/api/v2/` audience. */
@@ -7,7 +7,7 @@ export async function authenticate(tenant: Tenant, request: Request): Promise<Ac
   const header = request.headers.get('authorization') ?? '';
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m?.[1]) throw new ApiError(401, 'Missing authentication', { headers: { 'www-authenticate': 'Bearer' } });
-  return verifyAccessToken(tenant.key, m[1], managementAudiences(tenant), tenant.now());
+  return verifyAccessToken(tenant.key, m[1], { issuer: issuerOf(tenant), audiences: managementAudiences(tenant), now: tenant.now() });
 }
 
 /** 403 unless the token has one of `scopes` (Auth0 lists them all in the message). */

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { json, readParams } from '../http/body.ts';
 import type { RouteContext } from '../http/router.ts';
 import { issuerOf, storedAudience, type Tenant } from '../tenant.ts';
@@ -18,33 +19,37 @@ class OAuthError extends Error {
   }
 }
 
-type Grant = (tenant: Tenant, params: Record<string, string>, client: StoredClient) => Promise<Response>;
+type Params = ReadonlyMap<string, string>;
+type Grant = (tenant: Tenant, params: Params, client: StoredClient) => Promise<Response>;
 
-const GRANTS: Record<string, Grant> = {
-  client_credentials: clientCredentials,
-};
+// A Map: grant_type is the caller's text (`__proto__` or `constructor` must not find anything).
+const GRANTS: ReadonlyMap<string, Grant> = new Map([['client_credentials', clientCredentials]]);
 
-function clientAuth(request: Request, params: Record<string, string>): { id: string | undefined; secret: string | undefined } {
+/** Compared in constant time (digests first: timingSafeEqual needs equal lengths). */
+const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+function clientAuth(request: Request, params: Params): { id: string | undefined; secret: string | undefined } {
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon > 0) return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
   }
-  return { id: params['client_id'], secret: params['client_secret'] };
+  return { id: params.get('client_id'), secret: params.get('client_secret') };
 }
 
 export async function oauthToken({ request, tenant }: RouteContext): Promise<Response> {
   try {
     const params = await readParams(request, tenant.settings.bodyLimitBytes);
-    const grantType = params['grant_type'];
+    const grantType = params.get('grant_type');
     if (!grantType) throw new OAuthError(400, 'invalid_request', 'Missing required parameter: grant_type');
-    const grant = GRANTS[grantType];
-    if (!grant) throw new OAuthError(403, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
+    const grant = GRANTS.get(grantType);
+    // RFC 6749 §5.2: an unknown grant type is a 400.
+    if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
     const { id, secret } = clientAuth(request, params);
     if (!id) throw new OAuthError(401, 'access_denied', 'Unauthorized');
     const client = tenant.store.data.clients.find((c) => c.client_id === id);
-    if (!client || secret !== client.client_secret) throw new OAuthError(401, 'access_denied', 'Unauthorized');
+    if (!client || secret === undefined || !sameSecret(secret, client.client_secret)) throw new OAuthError(401, 'access_denied', 'Unauthorized');
     return await grant(tenant, params, client);
   } catch (err) {
     if (err instanceof OAuthError) return json({ error: err.error, error_description: err.description }, err.status);
@@ -52,8 +57,8 @@ export async function oauthToken({ request, tenant }: RouteContext): Promise<Res
   }
 }
 
-async function clientCredentials(tenant: Tenant, params: Record<string, string>, client: StoredClient): Promise<Response> {
-  const audience = params['audience'];
+async function clientCredentials(tenant: Tenant, params: Params, client: StoredClient): Promise<Response> {
+  const audience = params.get('audience');
   if (!audience) throw new OAuthError(403, 'access_denied', 'No audience parameter was provided, and no default audience has been configured');
   const stored = storedAudience(tenant, audience);
   const resourceServer = tenant.store.data.resourceServers.find((rs) => rs.identifier === audience);
@@ -62,7 +67,7 @@ async function clientCredentials(tenant: Tenant, params: Record<string, string>,
   if (!grant) {
     throw new OAuthError(403, 'access_denied', `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`);
   }
-  const requested = (params['scope'] ?? '').split(' ').filter(Boolean);
+  const requested = (params.get('scope') ?? '').split(' ').filter(Boolean);
   const scope = requested.length === 0 ? grant.scope : requested.filter((s) => grant.scope.includes(s));
   const lifetime = typeof resourceServer?.['token_lifetime'] === 'number' ? resourceServer['token_lifetime'] : tenant.settings.tokenLifetimeSeconds;
   const accessToken = await issueAccessToken(tenant.key, {

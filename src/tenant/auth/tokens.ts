@@ -38,29 +38,51 @@ export async function issueAccessToken(key: SigningKey, input: IssueInput): Prom
 
 const unauthorized = (message: string) => new ApiError(401, message, { headers: { 'www-authenticate': 'Bearer' } });
 
+export interface VerifyInput {
+  /** The tenant's issuer, `https://DOMAIN/`. */
+  issuer: string;
+  /** Accepted audiences (one must be in `aud`). */
+  audiences: readonly string[];
+  now: number;
+}
+
+/** Claims every token this tenant issues carries; a token without one of them was not issued here. */
+const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'iat', 'exp'];
+
 /**
- * Verifies a bearer token for one of `audiences`; failures are 401s worded like the Management API's.
+ * Verifies a bearer token: this tenant's key, its issuer, one of `audiences`, not expired, and every
+ * claim it issues present (a token with no `exp` would never expire). Failures are 401s worded like
+ * the Management API's.
  */
-export async function verifyAccessToken(key: SigningKey, token: string, audiences: readonly string[], now: number): Promise<AccessClaims> {
+export async function verifyAccessToken(key: SigningKey, token: string, input: VerifyInput): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ['RS256'], currentDate: new Date(now) });
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: ['RS256'],
+      issuer: input.issuer,
+      audience: [...input.audiences],
+      requiredClaims: REQUIRED_CLAIMS,
+      currentDate: new Date(input.now),
+    });
     const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    const match = aud.find((a): a is string => typeof a === 'string' && audiences.includes(a));
-    if (match === undefined) throw unauthorized(`Bad audience: ${aud.join(' ')}`);
+    const match = aud.find((a): a is string => typeof a === 'string' && input.audiences.includes(a)) as string;
     return {
-      iss: String(payload.iss ?? ''),
-      sub: String(payload.sub ?? ''),
+      iss: String(payload.iss),
+      sub: String(payload.sub),
       aud: match,
       azp: String(payload['azp'] ?? ''),
       scope: typeof payload['scope'] === 'string' ? payload['scope'] : '',
       gty: String(payload['gty'] ?? ''),
-      iat: payload.iat ?? 0,
-      exp: payload.exp ?? 0,
+      iat: payload.iat as number,
+      exp: payload.exp as number,
     };
   } catch (err) {
-    if (err instanceof ApiError) throw err;
     if (err instanceof errors.JWTExpired) throw unauthorized('Expired token received for JSON Web Token validation');
     if (err instanceof errors.JWSSignatureVerificationFailed) throw unauthorized('Invalid signature received for JSON Web Token validation');
+    if (err instanceof errors.JWTClaimValidationFailed) {
+      if (err.claim === 'aud' && err.reason === 'check_failed') throw unauthorized(`Bad audience: ${[err.payload.aud ?? []].flat().join(' ')}`);
+      if (err.claim === 'iss' && err.reason === 'check_failed') throw unauthorized(`Bad issuer: ${String(err.payload.iss)}`);
+      throw unauthorized(`Invalid token: the "${err.claim}" claim is ${err.reason === 'missing' ? 'missing' : 'invalid'}`);
+    }
     throw unauthorized('Invalid token');
   }
 }

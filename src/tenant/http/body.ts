@@ -1,4 +1,5 @@
 import { ApiError, badRequest, payloadError } from './errors.ts';
+import { guardJson } from './json-guard.ts';
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
@@ -28,29 +29,41 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A JSON object body; an empty body reads as `{}` (several Auth0 POSTs take none). */
+/** A declared content type other than JSON (none declared reads as JSON, as Auth0's server does). */
+function isJsonType(request: Request): boolean {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === '' || type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+/**
+ * A JSON object body; an empty body reads as `{}` (several Auth0 POSTs take none). Too large (413),
+ * not JSON (415, 400), too deep or with prototype keys (400, see json-guard.ts): refused before any
+ * route looks at it.
+ */
 export async function readJsonObject(request: Request, limit: number): Promise<JsonObject> {
   const text = await readText(request, limit);
   if (text.trim() === '') return {};
+  if (!isJsonType(request)) {
+    throw new ApiError(415, `Unsupported Media Type: send the body as application/json (got ${request.headers.get('content-type')}).`, { errorCode: 'unsupported_media_type' });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw badRequest('Invalid request payload JSON format', 'invalid_body');
   }
-  if (!isObject(value)) throw payloadError(`'Expected type object but found type ${Array.isArray(value) ? 'array' : typeof value}'`);
+  if (!isObject(value)) throw payloadError(`'Expected type object but found type ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}'`);
+  guardJson(value);
   return value;
 }
 
-/** /oauth/token takes form-encoded or JSON bodies, as Auth0 does; values come back as strings. */
-export async function readParams(request: Request, limit: number): Promise<Record<string, string>> {
+/** /oauth/token takes form-encoded or JSON bodies, as Auth0 does; values come back as strings, in a Map (names are the caller's). */
+export async function readParams(request: Request, limit: number): Promise<ReadonlyMap<string, string>> {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (type.includes('application/json')) {
     const body = await readJsonObject(request, limit);
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-    return out;
+    return new Map(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)]] : [])));
   }
   const text = await readText(request, limit);
-  return Object.fromEntries(new URLSearchParams(text));
+  return new Map(new URLSearchParams(text));
 }

@@ -45,7 +45,7 @@ export function validateBody(body: JsonObject, schema: BodySchema): void {
   for (const name of schema.required ?? []) {
     if (body[name] === undefined) throw payloadError(`'Missing required property: ${name}'`);
   }
-  const extra = Object.keys(body).filter((k) => !(k in schema.fields));
+  const extra = Object.keys(body).filter((k) => !Object.hasOwn(schema.fields, k));
   if (!schema.additional && extra.length > 0) throw payloadError(`'Additional properties not allowed: ${extra.join(',')}'`);
   for (const [name, type] of Object.entries(schema.fields)) {
     const value = body[name];

@@ -3,8 +3,7 @@ import { badRequest, notFound, payloadError } from '../http/errors.ts';
 import type { RouteContext } from '../http/router.ts';
 import { queryBoolean, validateBody, type BodySchema } from '../http/validate.ts';
 import { ids } from '../store/ids.ts';
-import type { StoredClient } from '../store/model.ts';
-import type { Tenant } from '../tenant.ts';
+import type { StoredClient, TenantData } from '../store/model.ts';
 import { offsetList, pageRequest } from './paging.ts';
 import { SCOPES } from './scopes.ts';
 
@@ -32,8 +31,8 @@ const FIELDS: BodySchema['fields'] = {
 
 const READ_ONLY = ['client_id', 'client_secret', 'tenant', 'global', 'signing_keys', 'callback_url_template'];
 
-function findClient(tenant: Tenant, id: string | undefined): StoredClient {
-  const client = tenant.store.data.clients.find((c) => c.client_id === id);
+function findClient(data: Readonly<TenantData>, id: string | undefined): StoredClient {
+  const client = data.clients.find((c) => c.client_id === id);
   if (!client) throw notFound('The client does not exist', 'inexistent_client');
   return client;
 }
@@ -47,7 +46,7 @@ function view(ctx: RouteContext, client: StoredClient): Record<string, unknown> 
 
 function checkBody(body: Record<string, unknown>, required: boolean): void {
   validateBody(body, { ...(required ? { required: ['name'] } : {}), fields: FIELDS, additional: true });
-  const ro = READ_ONLY.filter((k) => k in body && k !== 'client_secret');
+  const ro = READ_ONLY.filter((k) => Object.hasOwn(body, k) && k !== 'client_secret');
   if (ro.length > 0) throw payloadError(`'Additional properties not allowed: ${ro.join(',')}'`);
   if (body['name'] === '') throw badRequest(`Payload validation error: 'String is too short (0 chars), minimum 1' on property name.`);
 }
@@ -67,7 +66,7 @@ export function listClients(ctx: RouteContext): Response {
 }
 
 export function getClient(ctx: RouteContext): Response {
-  return json(view(ctx, findClient(ctx.tenant, ctx.params['id'])));
+  return json(view(ctx, findClient(ctx.tenant.store.data, ctx.params['id'])));
 }
 
 export async function createClient(ctx: RouteContext): Promise<Response> {
@@ -86,31 +85,33 @@ export async function createClient(ctx: RouteContext): Promise<Response> {
     client_id: ids.client(),
     client_secret: typeof body['client_secret'] === 'string' ? body['client_secret'] : ids.clientSecret(),
   };
-  tenant.store.data.clients.push(client);
-  await tenant.store.commit();
+  await tenant.store.write(() => (data) => data.clients.push(client));
   return json(view(ctx, client), 201);
 }
 
 export async function updateClient(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const client = findClient(tenant, ctx.params['id']);
+  findClient(tenant.store.data, ctx.params['id']);
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   checkBody(body, false);
-  Object.assign(client, body);
-  await tenant.store.commit();
+  const client = await tenant.store.write((data) => {
+    const found = findClient(data, ctx.params['id']);
+    return () => Object.assign(found, body);
+  });
   return json(view(ctx, client));
 }
 
 export async function deleteClient(ctx: RouteContext): Promise<Response> {
-  const { tenant } = ctx;
-  const client = findClient(tenant, ctx.params['id']);
-  const data = tenant.store.data;
-  if (client.client_id === data.bootstrapClientId) {
-    // A local-tenant rule: without this client nothing can reach the Management API any more.
-    throw badRequest('This is the local tenant\'s own Management API client: it cannot be deleted (`claimkit tenant reset` starts over).', 'operation_not_supported');
-  }
-  data.clients = data.clients.filter((c) => c !== client);
-  data.grants = data.grants.filter((g) => g.client_id !== client.client_id);
-  await tenant.store.commit();
+  await ctx.tenant.store.write((data) => {
+    const client = findClient(data, ctx.params['id']);
+    if (client.client_id === data.bootstrapClientId) {
+      // A local-tenant rule: without this client nothing can reach the Management API any more.
+      throw badRequest('This is the local tenant\'s own Management API client: it cannot be deleted (`claimkit tenant reset` starts over).', 'operation_not_supported');
+    }
+    return (d) => {
+      d.clients = d.clients.filter((c) => c !== client);
+      d.grants = d.grants.filter((g) => g.client_id !== client.client_id);
+    };
+  });
   return noContent();
 }

@@ -3,7 +3,7 @@ import { ApiError, conflict, notFound, payloadError } from '../http/errors.ts';
 import type { RouteContext } from '../http/router.ts';
 import { validateBody, type BodySchema } from '../http/validate.ts';
 import { ids } from '../store/ids.ts';
-import type { StoredResourceServer } from '../store/model.ts';
+import type { StoredResourceServer, TenantData } from '../store/model.ts';
 import { managementAudiences, type Tenant } from '../tenant.ts';
 import { offsetList, pageRequest } from './paging.ts';
 import { managementScopeList } from './scopes.ts';
@@ -44,18 +44,20 @@ function managementApi(tenant: Tenant): StoredResourceServer {
   };
 }
 
-function all(tenant: Tenant): StoredResourceServer[] {
-  return [managementApi(tenant), ...tenant.store.data.resourceServers];
+// `data` is the store's saved data for reads, or the working copy inside a store write.
+
+function all(tenant: Tenant, data: Readonly<TenantData>): StoredResourceServer[] {
+  return [managementApi(tenant), ...data.resourceServers];
 }
 
-export function findResourceServerByIdentifier(tenant: Tenant, identifier: string): StoredResourceServer | undefined {
+export function findResourceServerByIdentifier(tenant: Tenant, data: Readonly<TenantData>, identifier: string): StoredResourceServer | undefined {
   if (managementAudiences(tenant).includes(identifier)) return managementApi(tenant);
-  return tenant.store.data.resourceServers.find((rs) => rs.identifier === identifier);
+  return data.resourceServers.find((rs) => rs.identifier === identifier);
 }
 
 /** By id or by (URL-encoded) identifier, as Auth0 accepts both in the path. */
-function find(tenant: Tenant, idOrIdentifier: string | undefined): StoredResourceServer {
-  const rs = all(tenant).find((r) => r.id === idOrIdentifier) ?? findResourceServerByIdentifier(tenant, idOrIdentifier ?? '');
+function find(tenant: Tenant, data: Readonly<TenantData>, idOrIdentifier: string | undefined): StoredResourceServer {
+  const rs = all(tenant, data).find((r) => r.id === idOrIdentifier) ?? findResourceServerByIdentifier(tenant, data, idOrIdentifier ?? '');
   if (!rs) throw notFound('The resource server does not exist', 'inexistent_resource_server');
   return rs;
 }
@@ -74,11 +76,11 @@ function checkScopes(body: Record<string, unknown>): void {
 }
 
 export function listResourceServers(ctx: RouteContext): Response {
-  return json(offsetList('resource_servers', all(ctx.tenant), pageRequest(ctx.url)));
+  return json(offsetList('resource_servers', all(ctx.tenant, ctx.tenant.store.data), pageRequest(ctx.url)));
 }
 
 export function getResourceServer(ctx: RouteContext): Response {
-  return json(find(ctx.tenant, ctx.params['id']));
+  return json(find(ctx.tenant, ctx.tenant.store.data, ctx.params['id']));
 }
 
 export async function createResourceServer(ctx: RouteContext): Promise<Response> {
@@ -89,7 +91,6 @@ export async function createResourceServer(ctx: RouteContext): Promise<Response>
   delete body['id'];
   delete body['is_system'];
   const identifier = body['identifier'] as string;
-  if (findResourceServerByIdentifier(tenant, identifier)) throw conflict('A resource server with the same identifier already exists', 'resource_server_conflict');
   const rs: StoredResourceServer = {
     id: ids.resourceServer(),
     name: identifier,
@@ -104,33 +105,39 @@ export async function createResourceServer(ctx: RouteContext): Promise<Response>
     ...body,
     identifier,
   };
-  tenant.store.data.resourceServers.push(rs);
-  await tenant.store.commit();
+  await tenant.store.write((data) => {
+    if (findResourceServerByIdentifier(tenant, data, identifier)) throw conflict('A resource server with the same identifier already exists', 'resource_server_conflict');
+    return (data) => data.resourceServers.push(rs);
+  });
   return json(rs, 201);
 }
 
 export async function updateResourceServer(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const rs = stored(tenant, find(tenant, ctx.params['id']));
+  stored(tenant, find(tenant, tenant.store.data, ctx.params['id']));
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   const { identifier: _identifier, ...updatable } = FIELDS;
-  if ('identifier' in body) throw payloadError(`'Additional properties not allowed: identifier'`);
+  if (Object.hasOwn(body, 'identifier')) throw payloadError(`'Additional properties not allowed: identifier'`);
   validateBody(body, { fields: updatable, additional: true });
   checkScopes(body);
   delete body['id'];
   delete body['is_system'];
-  Object.assign(rs, body);
-  await tenant.store.commit();
+  const rs = await tenant.store.write((data) => {
+    const found = stored(tenant, find(tenant, data, ctx.params['id']));
+    return () => Object.assign(found, body);
+  });
   return json(rs);
 }
 
 export async function deleteResourceServer(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const rs = stored(tenant, find(tenant, ctx.params['id']));
-  const data = tenant.store.data;
-  data.resourceServers = data.resourceServers.filter((r) => r !== rs);
-  data.grants = data.grants.filter((g) => g.audience !== rs.identifier);
-  for (const role of data.roles) role.permissions = role.permissions.filter((p) => p.resource_server_identifier !== rs.identifier);
-  await tenant.store.commit();
+  await tenant.store.write((current) => {
+    const rs = stored(tenant, find(tenant, current, ctx.params['id']));
+    return (data) => {
+      data.resourceServers = data.resourceServers.filter((r) => r !== rs);
+      data.grants = data.grants.filter((g) => g.audience !== rs.identifier);
+      for (const role of data.roles) role.permissions = role.permissions.filter((p) => p.resource_server_identifier !== rs.identifier);
+    };
+  });
   return noContent();
 }

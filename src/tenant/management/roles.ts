@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { RouteContext } from '../http/router.ts';
 import { validateBody } from '../http/validate.ts';
 import { ids } from '../store/ids.ts';
-import type { StoredPermission, StoredRole } from '../store/model.ts';
+import type { StoredPermission, StoredRole, TenantData } from '../store/model.ts';
 import type { Tenant } from '../tenant.ts';
 import { offsetList, pageRequest } from './paging.ts';
 import { findResourceServerByIdentifier } from './resource-servers.ts';
@@ -12,14 +12,14 @@ const ROLE_SCHEMA = { fields: { name: 'string', description: 'string' } } as con
 
 export const roleView = (r: StoredRole) => ({ id: r.id, name: r.name, description: r.description ?? null, type: 'tenant' });
 
-export function findRole(tenant: Tenant, id: string | undefined): StoredRole {
-  const role = tenant.store.data.roles.find((r) => r.id === id);
+export function findRole(data: Readonly<TenantData>, id: string | undefined): StoredRole {
+  const role = data.roles.find((r) => r.id === id);
   if (!role) throw notFound('The role does not exist.', 'inexistent_role');
   return role;
 }
 
-function assertUniqueName(tenant: Tenant, name: string, self?: string): void {
-  if (tenant.store.data.roles.some((r) => r.name === name && r.id !== self)) throw conflict('Role name already exists', 'role_already_exists');
+function assertUniqueName(data: Readonly<TenantData>, name: string, self?: string): void {
+  if (data.roles.some((r) => r.name === name && r.id !== self)) throw conflict('Role name already exists', 'role_already_exists');
 }
 
 export function listRoles(ctx: RouteContext): Response {
@@ -32,54 +32,64 @@ export async function createRole(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { ...ROLE_SCHEMA, required: ['name'] });
-  assertUniqueName(tenant, body['name'] as string);
   const role: StoredRole = { id: ids.role(), name: body['name'] as string, permissions: [] };
   if (typeof body['description'] === 'string') role.description = body['description'];
-  tenant.store.data.roles.push(role);
-  await tenant.store.commit();
+  await tenant.store.write((data) => {
+    assertUniqueName(data, role.name);
+    return (d) => d.roles.push(role);
+  });
   return json(roleView(role));
 }
 
 export function getRole(ctx: RouteContext): Response {
-  return json(roleView(findRole(ctx.tenant, ctx.params['id'])));
+  return json(roleView(findRole(ctx.tenant.store.data, ctx.params['id'])));
 }
 
 export async function updateRole(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const role = findRole(tenant, ctx.params['id']);
+  findRole(tenant.store.data, ctx.params['id']);
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, ROLE_SCHEMA);
-  if (typeof body['name'] === 'string') {
-    assertUniqueName(tenant, body['name'], role.id);
-    role.name = body['name'];
-  }
-  if (typeof body['description'] === 'string') role.description = body['description'];
-  await tenant.store.commit();
-  return json(roleView(role));
+  const { name, description } = body;
+  const role = await tenant.store.write((data) => {
+    const found = findRole(data, ctx.params['id']);
+    if (typeof name === 'string') assertUniqueName(data, name, found.id);
+    return () => {
+      if (typeof name === 'string') found.name = name;
+      if (typeof description === 'string') found.description = description;
+      return roleView(found);
+    };
+  });
+  return json(role);
 }
 
 export async function deleteRole(ctx: RouteContext): Promise<Response> {
-  const { tenant } = ctx;
-  const role = findRole(tenant, ctx.params['id']);
-  const data = tenant.store.data;
-  data.roles = data.roles.filter((r) => r !== role);
-  for (const user of data.users) user.roles = user.roles.filter((id) => id !== role.id);
-  await tenant.store.commit();
+  await ctx.tenant.store.write((data) => {
+    const role = findRole(data, ctx.params['id']);
+    return (d) => {
+      d.roles = d.roles.filter((r) => r !== role);
+      for (const user of d.users) user.roles = user.roles.filter((id) => id !== role.id);
+    };
+  });
   return noContent();
 }
 
-/** The permissions of a body, each checked against the resource server's scopes. */
-async function permissionsOf(ctx: RouteContext, checkScopes: boolean): Promise<StoredPermission[]> {
-  const { tenant } = ctx;
-  const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
+/** The permissions of a body, as given (the resource servers are checked with the data: `checkPermissions`). */
+async function readPermissions(ctx: RouteContext): Promise<Array<Record<string, unknown>>> {
+  const body = await readJsonObject(ctx.request, ctx.tenant.settings.bodyLimitBytes);
   validateBody(body, { required: ['permissions'], fields: { permissions: 'object[]' } });
-  return (body['permissions'] as Array<Record<string, unknown>>).map((p, i) => {
+  return body['permissions'] as Array<Record<string, unknown>>;
+}
+
+/** Each permission checked against the resource server's scopes (`checkScopes`), or only its shape. */
+function checkPermissions(tenant: Tenant, data: Readonly<TenantData>, given: ReadonlyArray<Record<string, unknown>>, checkScopes: boolean): StoredPermission[] {
+  return given.map((p, i) => {
     const identifier = p['resource_server_identifier'];
     const name = p['permission_name'];
     if (typeof identifier !== 'string' || typeof name !== 'string') {
       throw badRequest(`Payload validation error: 'Missing required property: ${typeof identifier !== 'string' ? 'resource_server_identifier' : 'permission_name'}' on property permissions[${i}].`);
     }
-    const rs = findResourceServerByIdentifier(tenant, identifier);
+    const rs = findResourceServerByIdentifier(tenant, data, identifier);
     if (!rs && !checkScopes) return { resource_server_identifier: identifier, permission_name: name };
     if (!rs) throw notFound(`Resource server not found: ${identifier}`, 'inexistent_resource_server');
     const scopes = Array.isArray(rs['scopes']) ? (rs['scopes'] as Array<{ value?: unknown }>) : [];
@@ -93,9 +103,9 @@ const samePermission = (a: StoredPermission, b: StoredPermission) =>
 
 export function listRolePermissions(ctx: RouteContext): Response {
   const { tenant } = ctx;
-  const role = findRole(tenant, ctx.params['id']);
+  const role = findRole(tenant.store.data, ctx.params['id']);
   const view = role.permissions.map((p) => {
-    const rs = findResourceServerByIdentifier(tenant, p.resource_server_identifier);
+    const rs = findResourceServerByIdentifier(tenant, tenant.store.data, p.resource_server_identifier);
     const scope = Array.isArray(rs?.['scopes']) ? (rs['scopes'] as Array<{ value?: unknown; description?: unknown }>).find((s) => s.value === p.permission_name) : undefined;
     return { ...p, resource_server_name: rs?.name ?? p.resource_server_identifier, description: typeof scope?.description === 'string' ? scope.description : '' };
   });
@@ -103,17 +113,29 @@ export function listRolePermissions(ctx: RouteContext): Response {
 }
 
 export async function addRolePermissions(ctx: RouteContext): Promise<Response> {
-  const role = findRole(ctx.tenant, ctx.params['id']);
-  const added = await permissionsOf(ctx, true);
-  for (const p of added) if (!role.permissions.some((q) => samePermission(p, q))) role.permissions.push(p);
-  await ctx.tenant.store.commit();
+  const { tenant } = ctx;
+  findRole(tenant.store.data, ctx.params['id']);
+  const given = await readPermissions(ctx);
+  await tenant.store.write((data) => {
+    const role = findRole(data, ctx.params['id']);
+    const added = checkPermissions(tenant, data, given, true);
+    return () => {
+      for (const p of added) if (!role.permissions.some((q) => samePermission(p, q))) role.permissions.push(p);
+    };
+  });
   return new Response(null, { status: 201 });
 }
 
 export async function removeRolePermissions(ctx: RouteContext): Promise<Response> {
-  const role = findRole(ctx.tenant, ctx.params['id']);
-  const removed = await permissionsOf(ctx, false);
-  role.permissions = role.permissions.filter((p) => !removed.some((q) => samePermission(p, q)));
-  await ctx.tenant.store.commit();
+  const { tenant } = ctx;
+  findRole(tenant.store.data, ctx.params['id']);
+  const given = await readPermissions(ctx);
+  await tenant.store.write((data) => {
+    const role = findRole(data, ctx.params['id']);
+    const removed = checkPermissions(tenant, data, given, false);
+    return () => {
+      role.permissions = role.permissions.filter((p) => !removed.some((q) => samePermission(p, q)));
+    };
+  });
   return noContent();
 }

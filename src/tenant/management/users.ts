@@ -1,19 +1,17 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
 import { isObject, json, noContent, readJsonObject } from '../http/body.ts';
 import { badRequest, conflict, notFound, payloadError } from '../http/errors.ts';
 import type { RouteContext } from '../http/router.ts';
 import { validateBody, type BodySchema } from '../http/validate.ts';
 import { ids } from '../store/ids.ts';
-import type { StoredUser } from '../store/model.ts';
-import { isoNow, type Tenant } from '../tenant.ts';
+import type { StoredUser, TenantData } from '../store/model.ts';
+import { isoNow } from '../tenant.ts';
+import { hashPassword } from '../auth/passwords.ts';
 import { offsetList, pageRequest } from './paging.ts';
 
 // Database users of the one database connection a local tenant has. Passwords are kept as scrypt
 // hashes (the Authentication API will check them at login); the API never returns them.
 
 export const DATABASE_CONNECTION = 'Username-Password-Authentication';
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
 const PROFILE: BodySchema['fields'] = {
   email: 'string',
@@ -36,20 +34,9 @@ const PROFILE: BodySchema['fields'] = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  return `scrypt$${salt.toString('base64')}$${(await scrypt(password, salt, 32)).toString('base64')}`;
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [kind, salt, hash] = stored.split('$');
-  if (kind !== 'scrypt' || salt === undefined || hash === undefined) return false;
-  const expected = Buffer.from(hash, 'base64');
-  return timingSafeEqual(await scrypt(password, Buffer.from(salt, 'base64'), expected.length), expected);
-}
-
-/** Auth0's default ("Fair") policy: 8 characters with lower case, upper case and digits. */
+/** Auth0's default ("Fair") policy: 8 characters with lower case, upper case and digits; at most 72 bytes (Auth0's limit). */
 function checkPassword(password: string): void {
+  if (Buffer.byteLength(password) > 72) throw badRequest('PasswordStrengthError: Password is too long (at most 72 bytes)', 'invalid_body');
   if (password.length < 8 || !/[a-z]/.test(password) || !/[A-Z]/.test(password) || !/\d/.test(password)) {
     throw badRequest('PasswordStrengthError: Password is too weak', 'invalid_body');
   }
@@ -59,8 +46,8 @@ function checkEmail(email: string): void {
   if (!EMAIL.test(email)) throw payloadError(`'Object didn't pass validation for format email: ${email}' on property email`);
 }
 
-export function findUser(tenant: Tenant, id: string | undefined): StoredUser {
-  const user = tenant.store.data.users.find((u) => u.user_id === id);
+export function findUser(data: Readonly<TenantData>, id: string | undefined): StoredUser {
+  const user = data.users.find((u) => u.user_id === id);
   if (!user) throw notFound('The user does not exist.', 'inexistent_user');
   return user;
 }
@@ -94,8 +81,10 @@ export function usersByEmail(ctx: RouteContext): Response {
 }
 
 export function getUser(ctx: RouteContext): Response {
-  return json(userView(findUser(ctx.tenant, ctx.params['id'])));
+  return json(userView(findUser(ctx.tenant.store.data, ctx.params['id'])));
 }
+
+const emailTaken = (data: Readonly<TenantData>, email: string, self?: StoredUser) => data.users.some((u) => u !== self && u.email === email);
 
 export async function createUser(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
@@ -107,11 +96,10 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
   const email = body['email'].toLowerCase();
   checkEmail(email);
   checkPassword(body['password']);
-  if (tenant.store.data.users.some((u) => u.email === email)) throw conflict('The user already exists.', 'auth0_idp_error');
+  if (emailTaken(tenant.store.data, email)) throw conflict('The user already exists.', 'auth0_idp_error');
   const { password, connection: _c, verify_email: _v, app_metadata, user_metadata, email: _e, ...profile } = body;
+  // Hashed before the write: other writes never wait behind a hash (see auth/passwords.ts).
   const passwordHash = await hashPassword(password as string);
-  // Checked again after the await: a concurrent request may have created the same user meanwhile.
-  if (tenant.store.data.users.some((u) => u.email === email)) throw conflict('The user already exists.', 'auth0_idp_error');
   const now = isoNow(tenant);
   const user: StoredUser = {
     user_id: ids.user(),
@@ -129,37 +117,46 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
     created_at: now,
     updated_at: now,
   };
-  tenant.store.data.users.push(user);
-  await tenant.store.commit();
+  await tenant.store.write((data) => {
+    // Checked again: a concurrent request may have created the same user while this one hashed.
+    if (emailTaken(data, email)) throw conflict('The user already exists.', 'auth0_idp_error');
+    return (d) => d.users.push(user);
+  });
   return json(userView(user), 201);
 }
 
 export async function updateUser(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const user = findUser(tenant, ctx.params['id']);
+  const id = ctx.params['id'];
+  findUser(tenant.store.data, id);
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { fields: { ...PROFILE, app_metadata: 'object|null', user_metadata: 'object|null' } });
   const { password, connection: _c, verify_email: _v, app_metadata, user_metadata, email, ...profile } = body;
-  if (typeof email === 'string') {
-    checkEmail(email);
-    if (tenant.store.data.users.some((u) => u !== user && u.email === email.toLowerCase())) throw conflict('The specified new email already exists', 'email_conflict');
-  }
+  if (typeof email === 'string') checkEmail(email);
   if (typeof password === 'string') checkPassword(password);
   const passwordHash = typeof password === 'string' ? await hashPassword(password) : undefined;
-  Object.assign(user, profile);
-  if (typeof email === 'string') user.email = email.toLowerCase();
-  if (passwordHash !== undefined) user.password_hash = passwordHash;
-  if (app_metadata !== undefined) user.app_metadata = app_metadata === null ? {} : mergeMetadata(user.app_metadata, app_metadata as Record<string, unknown>);
-  if (user_metadata !== undefined) user.user_metadata = user_metadata === null ? {} : mergeMetadata(user.user_metadata, user_metadata as Record<string, unknown>);
-  user.updated_at = isoNow(tenant);
-  await tenant.store.commit();
-  return json(userView(user));
+  const view = await tenant.store.write((data) => {
+    const user = findUser(data, id);
+    if (typeof email === 'string' && emailTaken(data, email.toLowerCase(), user)) throw conflict('The specified new email already exists', 'email_conflict');
+    return () => {
+      Object.assign(user, profile);
+      if (typeof email === 'string') user.email = email.toLowerCase();
+      if (passwordHash !== undefined) user.password_hash = passwordHash;
+      if (app_metadata !== undefined) user.app_metadata = app_metadata === null ? {} : mergeMetadata(user.app_metadata, app_metadata as Record<string, unknown>);
+      if (user_metadata !== undefined) user.user_metadata = user_metadata === null ? {} : mergeMetadata(user.user_metadata, user_metadata as Record<string, unknown>);
+      user.updated_at = isoNow(tenant);
+      return userView(user);
+    };
+  });
+  return json(view);
 }
 
 export async function deleteUser(ctx: RouteContext): Promise<Response> {
-  const { tenant } = ctx;
-  const user = findUser(tenant, ctx.params['id']);
-  tenant.store.data.users = tenant.store.data.users.filter((u) => u !== user);
-  await tenant.store.commit();
+  await ctx.tenant.store.write((data) => {
+    const user = findUser(data, ctx.params['id']);
+    return (d) => {
+      d.users = d.users.filter((u) => u !== user);
+    };
+  });
   return noContent();
 }

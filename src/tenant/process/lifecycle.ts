@@ -5,11 +5,12 @@ import net from 'node:net';
 import path from 'node:path';
 import { ClaimkitError } from '../../errors.ts';
 import type { TenantSettings } from '../defaults.ts';
-import { writeFileAtomic } from '../store/atomic-file.ts';
+import { FILE_MODE, writeFileAtomic } from '../store/atomic-file.ts';
 import type { TenantData } from '../store/model.ts';
 import { bootstrapClient, initialData } from '../store/seed.ts';
 import { statePaths } from './paths.ts';
 import { runTenant, type TenantInfo } from './run.ts';
+import { secureStateDir } from './secure-dir.ts';
 
 // start (foreground or background), stop, status and reset, coordinated through the pid file and
 // tenant.json in the state folder.
@@ -63,11 +64,11 @@ export function tenantStatus(stateDir: string): TenantStatus {
 }
 
 /** Runs the tenant in this process until SIGINT or SIGTERM; `onReady` gets the info once it listens. */
-export async function runForeground(settings: TenantSettings, onReady: (info: TenantInfo) => void, onError: (err: unknown) => void): Promise<void> {
+export async function runForeground(settings: TenantSettings, onReady: (info: TenantInfo) => void, onError: (message: string) => void): Promise<void> {
   const paths = statePaths(settings.stateDir);
   const running = await runTenant(settings, { onError });
   await writeFileAtomic(paths.infoFile, JSON.stringify({ ...running.info, port: running.port }, null, 2));
-  await writeFileAtomic(paths.pidFile, String(process.pid), 0o644);
+  await writeFileAtomic(paths.pidFile, String(process.pid));
   onReady(running.info);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -86,10 +87,12 @@ function settingsArgs(settings: TenantSettings): string[] {
 /** Starts the tenant as a detached background process and waits until it answers (or failed). */
 export async function startBackground(settings: TenantSettings, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<TenantInfo> {
   const paths = statePaths(settings.stateDir);
-  await fsp.mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
-  const log = fs.openSync(paths.logFile, 'a');
+  await secureStateDir(paths);
+  // 0600 even when the log existed with another mode; what the tenant prints is redacted (redact.ts).
+  const log = fs.openSync(paths.logFile, 'a', FILE_MODE);
+  fs.fchmodSync(log, FILE_MODE);
   const entry = path.join(__dirname, 'daemon-entry.cjs');
-  const child = spawn(process.execPath, [entry, 'start', '--foreground', ...settingsArgs(settings)], {
+  const child = spawn(process.execPath, [entry, '--log-output', 'start', '--foreground', ...settingsArgs(settings)], {
     detached: true,
     stdio: ['ignore', log, log],
     env,
@@ -134,7 +137,7 @@ export async function resetTenantData(stateDir: string): Promise<void> {
   const paths = statePaths(stateDir);
   const previous = readJson(paths.stateFile) as TenantData | undefined;
   const client = previous && Array.isArray(previous.clients) ? bootstrapClient(previous) : undefined;
-  await fsp.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  await secureStateDir(paths);
   await writeFileAtomic(paths.stateFile, JSON.stringify(initialData(client && { client_id: client.client_id, client_secret: client.client_secret })));
 }
 

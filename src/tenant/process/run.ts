@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { ClaimkitError } from '../../errors.ts';
 import { createHandler } from '../app.ts';
 import { loadOrCreateSigningKey } from '../auth/keys.ts';
@@ -10,6 +9,8 @@ import { TenantStore } from '../store/store.ts';
 import { createTenant, type Tenant } from '../tenant.ts';
 import { ensureCertificates } from '../tls/certificates.ts';
 import { statePaths } from './paths.ts';
+import { redactLog, registerSecrets, secretValues } from './redact.ts';
+import { secureStateDir } from './secure-dir.ts';
 
 /** How to reach a running tenant: what `tenant start` and `tenant status --json` print. */
 export interface TenantInfo {
@@ -30,7 +31,8 @@ export interface RunningTenant {
 export interface RunOptions {
   /** Folder whose node_modules hold Actions' declared dependencies; default: the current directory. */
   resolveFrom?: string;
-  onError?: (err: unknown) => void;
+  /** Errors that are bugs (answered 500), as text with every secret masked. */
+  onError?: (message: string) => void;
 }
 
 /**
@@ -40,21 +42,24 @@ export interface RunOptions {
 export async function runTenant(settings: TenantSettings, options: RunOptions = {}): Promise<RunningTenant> {
   const paths = statePaths(settings.stateDir);
   const faults = new FaultInjector(settings.faults); // a bad spec fails here, before anything listens
-  await fs.mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
+  await secureStateDir(paths);
   const tls = await ensureCertificates(paths.stateDir);
   const key = await loadOrCreateSigningKey(paths.keyFile);
   const store = await TenantStore.open(paths.stateFile, () => initialData());
+  const unregister = registerSecrets(() => secretValues(store.data));
+  const report = (err: unknown) => options.onError?.(redactLog(err instanceof Error ? (err.stack ?? err.message) : String(err)));
   let tenant: Tenant | undefined;
   let server;
   try {
     server = await serve(
       (port) => {
         tenant = createTenant({ store, key, domain: `127.0.0.1:${port}`, settings, faults, ...(options.resolveFrom ? { resolveFrom: options.resolveFrom } : {}) });
-        return createHandler(tenant, { onError: (err) => options.onError?.(err) });
+        return createHandler(tenant, { onError: report });
       },
       { port: settings.port, cert: tls.certPem, key: tls.keyPem, bodyLimitBytes: settings.bodyLimitBytes, keepAliveTimeoutMs: settings.keepAliveTimeoutMs, headersTimeoutMs: settings.headersTimeoutMs },
     );
   } catch (cause) {
+    unregister();
     const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
     throw new ClaimkitError(
       'ERR_TENANT_START_FAILED',
@@ -72,6 +77,7 @@ export async function runTenant(settings: TenantSettings, options: RunOptions = 
     close: async () => {
       await running.close();
       await store.flush();
+      unregister();
     },
   };
 }

@@ -3,22 +3,28 @@ import path from 'node:path';
 
 let counter = 0;
 
+/** Every file the tenant writes is readable by its owner only: they hold keys, secrets and users. */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
 /**
  * Replaces `file` with `text` so that a reader — or a restart after kill -9 — sees either the old or the
  * new content, never a mix: write a temporary file in the same folder, fsync it, rename it over the
- * target (atomic on POSIX), then fsync the folder so the rename itself is durable.
+ * target (atomic on POSIX), then fsync the folder so the rename itself is durable. The file is 0600
+ * from its first byte (the temporary file is created so, whatever the umask or the folder's mode).
  */
-export async function writeFileAtomic(file: string, text: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
-  const handle = await fs.open(tmp, 'w', mode);
+  const handle = await fs.open(tmp, 'w', FILE_MODE);
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.chmod(FILE_MODE);
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true });

@@ -104,7 +104,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
 /** The CA and server certificate in `stateDir`, created or renewed as needed. */
 export async function ensureCertificates(stateDir: string): Promise<TlsFiles> {
   const p = tlsPaths(stateDir);
-  await fs.mkdir(stateDir, { recursive: true });
+  await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
   let caPem = await readIfExists(p.caFile);
   let caKeyPem = await readIfExists(p.caKeyFile);
   let ca: { cert: x509.X509Certificate; key: CryptoKey };
@@ -114,7 +114,7 @@ export async function ensureCertificates(stateDir: string): Promise<TlsFiles> {
     caPem = ca.cert.toString('pem');
     caKeyPem = await pkcs8Pem(ca.key);
     await writeFileAtomic(p.caKeyFile, caKeyPem);
-    await writeFileAtomic(p.caFile, caPem, 0o644);
+    await writeFileAtomic(p.caFile, caPem);
     renewLeaf = true;
   } else {
     ca = { cert: new x509.X509Certificate(caPem), key: await importPkcs8Pem(caKeyPem) };
@@ -124,7 +124,7 @@ export async function ensureCertificates(stateDir: string): Promise<TlsFiles> {
   if (renewLeaf || certPem === undefined || keyPem === undefined || new x509.X509Certificate(certPem).notAfter.getTime() < Date.now() + RENEW_DAYS * DAY) {
     ({ certPem, keyPem } = await createLeaf(ca));
     await writeFileAtomic(p.keyFile, keyPem);
-    await writeFileAtomic(p.certFile, certPem, 0o644);
+    await writeFileAtomic(p.certFile, certPem);
   }
   return { caFile: p.caFile, caPem, certPem, keyPem };
 }

@@ -3,8 +3,8 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import type { RouteContext } from '../../http/router.ts';
 import { validateBody } from '../../http/validate.ts';
 import { ids } from '../../store/ids.ts';
-import type { StoredAction, StoredVersion } from '../../store/model.ts';
-import { isoNow, type Tenant } from '../../tenant.ts';
+import type { StoredAction, StoredVersion, TenantData } from '../../store/model.ts';
+import { isoNow } from '../../tenant.ts';
 import { pagedList, pageRequest } from '../paging.ts';
 import { findAction } from './actions.ts';
 import { buildStatus, startBuild } from './build.ts';
@@ -16,10 +16,17 @@ export const NOT_BUILT = "A draft must be in the 'built' state before it can be 
 /** POST /actions/actions/{id}/deploy: the built draft becomes a new immutable version, now deployed. */
 export async function deployAction(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const action = findAction(tenant, ctx.params['id']);
-  if (buildStatus(action.build, tenant.now()) !== 'built') throw badRequest(NOT_BUILT, 'invalid_state');
-  const data = tenant.store.data;
   const now = isoNow(tenant);
+  const deployed = await tenant.store.write((data) => {
+    const action = findAction(data, ctx.params['id']);
+    if (buildStatus(action.build, tenant.now()) !== 'built') throw badRequest(NOT_BUILT, 'invalid_state');
+    return (d) => deploy(d, action, now);
+  });
+  return json(versionView(deployed.action, deployed.version));
+}
+
+/** The built draft of `action` becomes version N+1, deployed. */
+function deploy(data: TenantData, action: StoredAction, now: string): { action: StoredAction; version: StoredVersion } {
   const number = data.versions.filter((v) => v.action_id === action.id).reduce((n, v) => Math.max(n, v.number), 0) + 1;
   const version: StoredVersion = {
     id: ids.version(),
@@ -36,43 +43,50 @@ export async function deployAction(ctx: RouteContext): Promise<Response> {
   data.versions.push(version);
   action.deployed_version_id = version.id;
   action.all_changes_deployed = true;
-  await tenant.store.commit();
-  return json(versionView(action, version));
+  return { action, version };
 }
 
-function versionsOf(tenant: Tenant, action: StoredAction): StoredVersion[] {
-  return tenant.store.data.versions.filter((v) => v.action_id === action.id).sort((a, b) => b.number - a.number);
+function versionsOf(data: Readonly<TenantData>, action: StoredAction): StoredVersion[] {
+  return data.versions.filter((v) => v.action_id === action.id).sort((a, b) => b.number - a.number);
 }
 
-function findVersion(tenant: Tenant, action: StoredAction, id: string | undefined): StoredVersion {
-  const version = tenant.store.data.versions.find((v) => v.action_id === action.id && v.id === id);
+function findVersion(data: Readonly<TenantData>, action: StoredAction, id: string | undefined): StoredVersion {
+  const version = data.versions.find((v) => v.action_id === action.id && v.id === id);
   if (!version) throw notFound('The version does not exist.');
   return version;
 }
 
 export function listVersions(ctx: RouteContext): Response {
   const action = findAction(ctx.tenant, ctx.params['actionId']);
-  return json(pagedList('versions', versionsOf(ctx.tenant, action).map((v) => versionView(action, v)), pageRequest(ctx.url)));
+  return json(pagedList('versions', versionsOf(ctx.tenant.store.data, action).map((v) => versionView(action, v)), pageRequest(ctx.url)));
 }
 
 export function getVersion(ctx: RouteContext): Response {
   const action = findAction(ctx.tenant, ctx.params['actionId']);
-  return json(versionView(action, findVersion(ctx.tenant, action, ctx.params['id'])));
+  return json(versionView(action, findVersion(ctx.tenant.store.data, action, ctx.params['id'])));
 }
 
 /** Roll back: an earlier version becomes the deployed one; `update_draft` also copies it into the draft. */
 export async function deployVersion(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
-  const action = findAction(tenant, ctx.params['actionId']);
-  const version = findVersion(tenant, action, ctx.params['id']);
+  const { actionId, id } = ctx.params;
+  findVersion(tenant.store.data, findAction(tenant, actionId), id); // 404s before the body is read
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { fields: { update_draft: 'boolean' } });
-  action.deployed_version_id = version.id;
-  if (body['update_draft'] === true) {
-    Object.assign(action, { code: version.code, dependencies: version.dependencies, runtime: version.runtime, secrets: version.secrets, updated_at: isoNow(tenant) });
-    action.build = await startBuild(tenant, action);
-  }
-  action.all_changes_deployed = action.code === version.code && action.runtime === version.runtime && JSON.stringify(action.dependencies) === JSON.stringify(version.dependencies);
-  await tenant.store.commit();
-  return json(versionView(action, version));
+  const action = findAction(tenant, actionId);
+  const version = findVersion(tenant.store.data, action, id);
+  const draft = body['update_draft'] === true ? { code: version.code, dependencies: version.dependencies, runtime: version.runtime, secrets: version.secrets, updated_at: isoNow(tenant) } : undefined;
+  const build = draft && (await startBuild(tenant, { ...action, ...draft }));
+  const deployed = await tenant.store.write((data) => {
+    const current = findAction(data, actionId);
+    const target = findVersion(data, current, id);
+    return () => {
+      current.deployed_version_id = target.id;
+      if (draft && build) Object.assign(current, draft, { build });
+      current.all_changes_deployed =
+        current.code === target.code && current.runtime === target.runtime && JSON.stringify(current.dependencies) === JSON.stringify(target.dependencies);
+      return versionView(current, target);
+    };
+  });
+  return json(deployed);
 }

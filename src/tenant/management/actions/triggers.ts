@@ -3,7 +3,7 @@ import { badRequest, notFound, payloadError } from '../../http/errors.ts';
 import type { RouteContext } from '../../http/router.ts';
 import { validateBody } from '../../http/validate.ts';
 import { ids } from '../../store/ids.ts';
-import type { StoredAction, StoredBinding } from '../../store/model.ts';
+import type { StoredAction, StoredBinding, TenantData } from '../../store/model.ts';
 import { isoNow, type Tenant } from '../../tenant.ts';
 import { pagedList, pageRequest } from '../paging.ts';
 import { isTriggerId, TRIGGERS } from './catalog.ts';
@@ -38,12 +38,11 @@ export function listBindings(ctx: RouteContext): Response {
 }
 
 /** Resolves one `ref` of a bindings update to an Action (and the binding it came from, for binding_id). */
-function resolveRef(tenant: Tenant, trigger: string, ref: unknown, index: number): { action: StoredAction; from?: StoredBinding } {
+function resolveRef(data: Readonly<TenantData>, trigger: string, ref: unknown, index: number): { action: StoredAction; from?: StoredBinding } {
   if (!isObject(ref) || typeof ref['type'] !== 'string' || typeof ref['value'] !== 'string') {
     throw payloadError(`'Data does not match any schemas from 'oneOf'' on property bindings[${index}]`);
   }
   const { type, value } = ref as { type: string; value: string };
-  const data = tenant.store.data;
   let action: StoredAction | undefined;
   let from: StoredBinding | undefined;
   if (type === 'action_name') action = data.actions.find((a) => a.name === value);
@@ -69,10 +68,21 @@ export async function updateBindings(ctx: RouteContext): Promise<Response> {
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { required: ['bindings'], fields: { bindings: 'object[]' } });
   const entries = body['bindings'] as Array<Record<string, unknown>>;
-  const previous = tenant.store.data.bindings[trigger] ?? [];
   const now = isoNow(tenant);
-  const next: StoredBinding[] = entries.map((entry, i) => {
-    const { action, from } = resolveRef(tenant, trigger, entry['ref'], i);
+  const next = await tenant.store.write((data) => {
+    const bindings = resolveBindings(data, trigger, entries, now);
+    return (d) => {
+      d.bindings[trigger] = bindings;
+      return bindings;
+    };
+  });
+  return json({ bindings: next.map((b) => bindingView(tenant, b)) });
+}
+
+function resolveBindings(data: Readonly<TenantData>, trigger: string, entries: ReadonlyArray<Record<string, unknown>>, now: string): StoredBinding[] {
+  const previous = data.bindings[trigger] ?? [];
+  return entries.map((entry, i) => {
+    const { action, from } = resolveRef(data, trigger, entry['ref'], i);
     const displayName = typeof entry['display_name'] === 'string' && entry['display_name'] !== '' ? entry['display_name'] : action.name;
     const kept = from ?? previous.find((b) => b.action_id === action.id);
     return {
@@ -84,9 +94,6 @@ export async function updateBindings(ctx: RouteContext): Promise<Response> {
       updated_at: now,
     };
   });
-  tenant.store.data.bindings[trigger] = next;
-  await tenant.store.commit();
-  return json({ bindings: next.map((b) => bindingView(tenant, b)) });
 }
 
 /** Action modules: none on a local tenant, but the list must answer (a0deploy enriches with it). */

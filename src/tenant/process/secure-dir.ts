@@ -1,0 +1,23 @@
+import fs from 'node:fs/promises';
+import { DIR_MODE, FILE_MODE } from '../store/atomic-file.ts';
+import type { StatePaths } from './paths.ts';
+
+async function chmodIfExists(file: string, mode: number): Promise<void> {
+  try {
+    await fs.chmod(file, mode);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/**
+ * Creates the state folder, or tightens an existing one: the folder 0700 and each of the tenant's files
+ * in it 0600, whatever modes they had (an earlier version, a folder made by hand with mode 0755). The
+ * files hold the signing and CA keys, client secrets, Action secrets and password hashes.
+ */
+export async function secureStateDir(paths: StatePaths): Promise<void> {
+  await fs.mkdir(paths.stateDir, { recursive: true, mode: DIR_MODE });
+  await fs.chmod(paths.stateDir, DIR_MODE);
+  const { stateDir: _dir, ...files } = paths;
+  await Promise.all(Object.values(files).map((file) => chmodIfExists(file, FILE_MODE)));
+}
