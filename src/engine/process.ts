@@ -82,8 +82,11 @@ export class EngineProcess {
     this.outbox.push(job);
   }
 
+  /** Stops the process; its 'exit' is awaited by close(), so it holds the host until then. */
   kill(): void {
-    if (!this.dead) this.child.kill('SIGKILL');
+    if (this.dead) return;
+    this.child.ref();
+    this.child.kill('SIGKILL');
   }
 
   private receive(header: SupervisorHeader, payload: Buffer): void {

@@ -1,10 +1,19 @@
 /** A fast deep copy of JSON-like data (plain objects and arrays); other values are shared. */
 export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(cloneJson) as T;
-  if (!isPlainObject(value)) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i] as unknown);
+    return out as T;
+  }
+  // Hot path (every Action gets its own event): plain objects of this realm skip the slower check.
+  if (Object.getPrototypeOf(value) !== Object.prototype && !isPlainObject(value)) return value;
+  const src = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setOwn(out, key, cloneJson((value as Record<string, unknown>)[key]));
+  for (const key of Object.keys(src)) {
+    if (key === '__proto__') setOwn(out, key, cloneJson(src[key]));
+    else out[key] = cloneJson(src[key]);
+  }
   return out as T;
 }
 

@@ -5,7 +5,7 @@ import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
 import { CacheStore } from './api/cache-store.ts';
 import { startBudget, withinBudget, type Budget } from './budget.ts';
-import { cloneJson, deepMerge } from './clone.ts';
+import { cloneJson, deepMerge, isPlainObject } from './clone.ts';
 import type { EventOverrides } from './event.ts';
 import { normalise, type FlowInput, type NamedAction } from './flow-input.ts';
 import { issueTokens } from './issue.ts';
@@ -30,20 +30,39 @@ interface Paused {
 const paused = new WeakMap<FlowResult, Paused>();
 
 function resolveOptions(options: HarnessOptions, event: PostLoginEvent): ResolvedOptions {
+  let state = options.redirectState;
   return {
     now: options.now ?? Date.now,
     directory: { roles: options.directory?.roles, groups: options.directory?.groups ?? [] },
     rulesExecuted: new Set(options.rulesExecuted ?? []),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    redirectState: options.redirectState ?? defaultRedirectState(event),
+    // Derived (a hash of the event) only when a flow redirects.
+    get redirectState() {
+      return (state ??= defaultRedirectState(event));
+    },
     cacheGiven: options.cache !== undefined,
     http: options.http,
   };
 }
 
+/**
+ * The flow's own event, copied two levels deep: the harness only ever assigns at those two levels
+ * (`event.request = …`, `event.user.app_metadata = …`, `event.transaction.metadata = …`), never deeper,
+ * so the caller's event stays untouched without a third deep copy per login (each Action gets its own
+ * deep copy anyway).
+ */
+function ownEvent(event: PostLoginEvent): PostLoginEvent {
+  const out: Record<string, unknown> = { ...event };
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    if (isPlainObject(value)) out[key] = { ...value };
+  }
+  return out as unknown as PostLoginEvent;
+}
+
 /** A fresh flow state for one login: the flow's own copy of the event, no claims yet. */
 export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}): FlowState {
-  const own = cloneJson(event);
+  const own = ownEvent(event);
   return {
     event: own,
     claims: { id: new Map(), access: new Map() },
@@ -168,7 +187,7 @@ async function runActions(state: Paused, start: number, phase: 'execute' | 'cont
 }
 
 function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {
-  const redirectState = flow.options.redirectState;
+  const redirectState = flow.redirect ? flow.options.redirectState : '';
   const result: FlowResult = {
     outcome: 'success',
     denied: null,
