@@ -21,6 +21,18 @@ test('a new store is seeded with the bootstrap client and written at once', asyn
   expect(onDisk.grants[0].scope).toContain('create:actions');
 });
 
+test('a state file from before connections, organizations and tenant settings existed still loads, with their defaults', async () => {
+  const file = path.join(dir, 'state.json');
+  const { connections: _c, organizations: _o, tenantSettings: _t, ...older } = initialData();
+  older.roles.push({ id: 'rol_kept', name: 'kept', permissions: [] });
+  await fs.writeFile(file, JSON.stringify(older));
+  const store = await TenantStore.open(file, () => initialData());
+  expect(store.data.roles.map((r) => r.name)).toEqual(['kept']);
+  expect(store.data.connections.map((c) => [c.name, c.strategy])).toEqual([['Username-Password-Authentication', 'auth0']]);
+  expect(store.data.organizations).toEqual([]);
+  expect(store.data.tenantSettings).toEqual({});
+});
+
 test('every change is on disk when its write resolves, also under concurrent commits', async () => {
   const file = path.join(dir, 'state.json');
   const store = await TenantStore.open(file, () => initialData());

@@ -11,7 +11,9 @@ import { offsetList, pageRequest } from './paging.ts';
 // Database users of the one database connection a local tenant has. Passwords are kept as scrypt
 // hashes (the Authentication API will check them at login); the API never returns them.
 
-export const DATABASE_CONNECTION = 'Username-Password-Authentication';
+import { DATABASE_CONNECTION } from '../store/seed.ts';
+
+export { DATABASE_CONNECTION };
 
 const PROFILE: BodySchema['fields'] = {
   email: 'string',

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 // Identifiers in Auth0's shapes: actions, versions and bindings are UUIDs, roles `rol_` + 16 characters,
-// resource servers 24 hex digits, clients 32 characters, database users `auth0|` + 24 hex digits.
+// resource servers 24 hex digits, clients 32 characters, database users `auth0|` + 24 hex digits, connections `con_` and organizations
+// `org_` + 16 characters.
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -27,4 +28,6 @@ export const ids = {
   clientSecret: (): string => randomBytes(48).toString('base64url'),
   grant: (): string => `cgr_${alphanumeric(16)}`,
   user: (): string => `auth0|${hex(12)}`,
+  connection: (): string => `con_${alphanumeric(16)}`,
+  organization: (): string => `org_${alphanumeric(16)}`,
 };

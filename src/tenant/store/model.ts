@@ -118,6 +118,35 @@ export interface StoredUser {
   [field: string]: unknown;
 }
 
+/** A connection (Auth0's shape). `enabled_clients` lists the client ids that may log in through it. */
+export interface StoredConnection {
+  id: string;
+  name: string;
+  strategy: string;
+  enabled_clients: string[];
+  options: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export interface StoredOrganizationConnection {
+  connection_id: string;
+  assign_membership_on_login: boolean;
+  [field: string]: unknown;
+}
+
+/** An organization with its members (user ids), their roles in it, and its enabled connections. */
+export interface StoredOrganization {
+  id: string;
+  name: string;
+  display_name?: string;
+  metadata: Record<string, string>;
+  members: string[];
+  /** user id → role ids within the organization. */
+  member_roles: Record<string, string[]>;
+  connections: StoredOrganizationConnection[];
+  [field: string]: unknown;
+}
+
 export interface TenantData {
   format: 1;
   /** The client `claimkit tenant start` prints: client-credentials access to the Management API. */
@@ -130,6 +159,10 @@ export interface TenantData {
   clients: StoredClient[];
   grants: StoredGrant[];
   users: StoredUser[];
+  connections: StoredConnection[];
+  organizations: StoredOrganization[];
+  /** `GET/PATCH /api/v2/tenants/settings` (friendly_name, flags, session lifetimes…). */
+  tenantSettings: Record<string, unknown>;
 }
 
 /** The audience placeholder stored in grants for the Management API, whose URL follows the port. */

@@ -1,14 +1,42 @@
 import { ALL_MANAGEMENT_SCOPES } from '../management/scopes.ts';
 import { ids } from './ids.ts';
-import { MANAGEMENT_AUDIENCE, type StoredClient, type TenantData } from './model.ts';
+import { MANAGEMENT_AUDIENCE, type StoredClient, type StoredConnection, type TenantData } from './model.ts';
+
+/** Auth0's default database connection, which every new tenant has. */
+export const DATABASE_CONNECTION = 'Username-Password-Authentication';
 
 export interface BootstrapCredentials {
   client_id: string;
   client_secret: string;
 }
 
+function databaseConnection(): StoredConnection {
+  return {
+    id: ids.connection(),
+    name: DATABASE_CONNECTION,
+    strategy: 'auth0',
+    enabled_clients: [],
+    options: { brute_force_protection: true },
+    is_domain_connection: false,
+    realms: [DATABASE_CONNECTION],
+  };
+}
+
 /**
- * A fresh tenant: no Actions, no users; one machine-to-machine client granted every Management API
+ * What a state file written before a part of the model existed lacks, filled in: such files keep
+ * loading (the tenant's data is never thrown away for being older).
+ */
+export function withDefaults(data: Omit<TenantData, 'connections' | 'organizations' | 'tenantSettings'> & Partial<TenantData>): TenantData {
+  return {
+    ...data,
+    connections: data.connections ?? [databaseConnection()],
+    organizations: data.organizations ?? [],
+    tenantSettings: data.tenantSettings ?? {},
+  };
+}
+
+/**
+ * A fresh tenant: no Actions, no users; Auth0's default database connection; one machine-to-machine client granted every Management API
  * scope (what a0deploy and the SDK authenticate with). `reset` passes the old credentials to keep them.
  */
 export function initialData(credentials?: BootstrapCredentials): TenantData {
@@ -35,6 +63,9 @@ export function initialData(credentials?: BootstrapCredentials): TenantData {
     clients: [client],
     grants: [{ id: ids.grant(), client_id: client.client_id, audience: MANAGEMENT_AUDIENCE, scope: [...ALL_MANAGEMENT_SCOPES] }],
     users: [],
+    connections: [databaseConnection()],
+    organizations: [],
+    tenantSettings: {},
   };
 }
 

@@ -1,6 +1,7 @@
 import { ClaimkitError } from '../../errors.ts';
 import { readIfExists, removeStaleTemps, writeFileAtomic } from './atomic-file.ts';
 import type { TenantData } from './model.ts';
+import { withDefaults } from './seed.ts';
 
 const LISTS = ['actions', 'versions', 'roles', 'resourceServers', 'clients', 'grants', 'users'] as const;
 
@@ -12,7 +13,7 @@ function checkData(value: unknown, file: string): TenantData {
   if (!ok) {
     throw new ClaimkitError('ERR_TENANT_STATE_INVALID', `${file} is not a claimkit tenant state file (format 1). Move it away or run \`claimkit tenant reset\`.`);
   }
-  return data as TenantData;
+  return withDefaults(data as TenantData);
 }
 
 /**
