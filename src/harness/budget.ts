@@ -5,35 +5,44 @@ import { ClaimkitError } from '../errors.ts';
  * (Actions Limitations, Executions) — all Actions of the flow share it; a redirect ends the execution and
  * the /continue request starts a new one ("a separate timeout before the redirect and after").
  * Measured on the monotonic clock (the global `performance`, read at each call so test clocks apply), not
- * on HarnessOptions.now (a fake clock for cache and tokens).
+ * on HarnessOptions.now (a fake clock for cache and tokens). One timer serves the whole execution; `end`
+ * stops it.
  */
-export interface Budget {
-  readonly totalMs: number;
+export class Budget {
   readonly deadline: number;
+  #limit: Promise<never> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly totalMs: number) {
+    this.deadline = performance.now() + totalMs;
+  }
+
+  exceeded(): ClaimkitError {
+    return new ClaimkitError(
+      'ERR_ACTION_THREW',
+      `Script execution time exceeded: the trigger's Actions together took more than ${this.totalMs} ms (Auth0 allows 20 s per execution of the trigger).`,
+    );
+  }
+
+  /** Rejects when the budget runs out; armed on first use. */
+  limit(): Promise<never> {
+    this.#limit ??= new Promise<never>((_, reject) => {
+      this.#timer = setTimeout(() => reject(this.exceeded()), Math.max(0, this.deadline - performance.now()));
+    });
+    return this.#limit;
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
+  }
 }
 
 export function startBudget(totalMs: number): Budget {
-  return { totalMs, deadline: performance.now() + totalMs };
-}
-
-function exceeded(budget: Budget): ClaimkitError {
-  return new ClaimkitError(
-    'ERR_ACTION_THREW',
-    `Script execution time exceeded: the trigger's Actions together took more than ${budget.totalMs} ms (Auth0 allows 20 s per execution of the trigger).`,
-  );
+  return new Budget(totalMs);
 }
 
 /** Runs `work` within what is left of the budget; rejects when the budget runs out first. */
 export async function withinBudget(budget: Budget, work: () => Promise<void>): Promise<void> {
-  const left = budget.deadline - performance.now();
-  if (left <= 0) throw exceeded(budget);
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(exceeded(budget)), left);
-  });
-  try {
-    await Promise.race([work(), limit]);
-  } finally {
-    clearTimeout(timer);
-  }
+  if (budget.deadline - performance.now() <= 0) throw budget.exceeded();
+  await Promise.race([work(), budget.limit()]);
 }

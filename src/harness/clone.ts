@@ -1,3 +1,5 @@
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** A fast deep copy of JSON-like data (plain objects and arrays); other values are shared. */
 export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
@@ -10,9 +12,14 @@ export function cloneJson<T>(value: T): T {
   if (Object.getPrototypeOf(value) !== Object.prototype && !isPlainObject(value)) return value;
   const src = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(src)) {
-    if (key === '__proto__') setOwn(out, key, cloneJson(src[key]));
-    else out[key] = cloneJson(src[key]);
+  // for…in walks V8's enum cache without allocating a key list; the own-property test skips anything
+  // enumerable that was added to Object.prototype.
+  for (const key in src) {
+    if (!hasOwn.call(src, key)) continue;
+    const v = src[key];
+    const copy = v === null || typeof v !== 'object' ? v : cloneJson(v);
+    if (key === '__proto__') setOwn(out, key, copy);
+    else out[key] = copy;
   }
   return out as T;
 }

@@ -55,7 +55,7 @@ function ownEvent(event: PostLoginEvent): PostLoginEvent {
   const out: Record<string, unknown> = { ...event };
   for (const key of Object.keys(out)) {
     const value = out[key];
-    if (isPlainObject(value)) out[key] = { ...value };
+    if (value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || isPlainObject(value))) out[key] = { ...value };
   }
   return out as unknown as PostLoginEvent;
 }
@@ -156,9 +156,21 @@ async function runFrom(state: Paused, start: number, phase: 'execute' | 'continu
 }
 
 async function runActions(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
-  const { flow, actions, ran } = state;
+  const { flow } = state;
   // One budget per execution; the /continue request is a new execution.
   const budget = startBudget(flow.options.timeoutMs);
+  try {
+    await runEach(state, start, phase, budget);
+  } finally {
+    budget.end();
+  }
+  const result = finish(state);
+  if (result.outcome === 'success' && (flow.redirect || flow.prompt)) paused.set(result, state);
+  return result;
+}
+
+async function runEach(state: Paused, start: number, phase: 'execute' | 'continue', budget: Budget): Promise<void> {
+  const { flow, actions, ran } = state;
   for (let i = start; i < actions.length; i++) {
     const named = actions[i] as NamedAction;
     ran[i] = true;
@@ -181,9 +193,6 @@ async function runActions(state: Paused, start: number, phase: 'execute' | 'cont
     }
     completeRequestedMfa(flow);
   }
-  const result = finish(state);
-  if (result.outcome === 'success' && (flow.redirect || flow.prompt)) paused.set(result, state);
-  return result;
 }
 
 function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {

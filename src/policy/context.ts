@@ -1,3 +1,4 @@
+import { memoByString } from '../lib/memo.ts';
 import { AUTH0_API_HOST_SUFFIXES, AUTH0_API_PATHS } from './names.ts';
 
 export type TokenKind = 'id' | 'access';
@@ -22,14 +23,20 @@ export interface TokenContext {
  */
 export function isAuth0ApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
   if (audience === undefined) return false;
+  const api = auth0ApiHosts(audience);
+  if (api === null) return false;
+  return api.auth0 || tenantHosts.some((h) => h.toLowerCase() === api.host);
+}
+
+/** For an audience of the shape of Auth0's APIs (https, an API path): its host, and whether it is Auth0's. */
+const auth0ApiHosts = memoByString((audience: string): { host: string; auth0: boolean } | null => {
   let url: URL;
   try {
     url = new URL(audience);
   } catch {
-    return false;
+    return null;
   }
-  if (url.protocol !== 'https:' || !AUTH0_API_PATHS.includes(url.pathname)) return false;
-  const host = url.host.toLowerCase();
+  if (url.protocol !== 'https:' || !AUTH0_API_PATHS.includes(url.pathname)) return null;
   const hostname = url.hostname.toLowerCase();
-  return tenantHosts.some((h) => h.toLowerCase() === host) || AUTH0_API_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix));
-}
+  return { host: url.host.toLowerCase(), auth0: AUTH0_API_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix)) };
+});

@@ -1,7 +1,7 @@
 import type { ClaimValue } from '../types/api.ts';
 import type { TokenContext, TokenKind } from './context.ts';
 import { MAX_CUSTOM_CLAIMS_BYTES } from './names.ts';
-import { CLAIM_RULES, type ClaimRuleId } from './rules.ts';
+import { CLAIM_RULES, type ClaimRule, type ClaimRuleId } from './rules.ts';
 
 export interface ClaimFinding {
   token: TokenKind;
@@ -12,17 +12,22 @@ export interface ClaimFinding {
 
 /** Every rule that applies to one claim name on one token, drops first. */
 export function evaluateClaim(token: TokenKind, name: string, ctx: TokenContext): { drop?: ClaimFinding; warnings: ClaimFinding[] } {
-  const warnings: ClaimFinding[] = [];
-  for (const rule of CLAIM_RULES) {
-    if (!rule.tokens.includes(token)) continue;
+  let warnings: ClaimFinding[] | undefined;
+  for (const rule of RULES_FOR[token]) {
     const reason = rule.test(name, ctx);
     if (reason === undefined) continue;
     const finding = { token, claim: name, rule: rule.id, reason };
     if (rule.effect === 'drop') return { drop: finding, warnings: [] };
-    warnings.push(finding);
+    (warnings ??= []).push(finding);
   }
-  return { warnings };
+  return { warnings: warnings ?? [] };
 }
+
+/** The table's rules for each token, in the table's order (drops before warnings). */
+const RULES_FOR: Readonly<Record<TokenKind, readonly ClaimRule[]>> = {
+  id: CLAIM_RULES.filter((r) => r.tokens.includes('id')),
+  access: CLAIM_RULES.filter((r) => r.tokens.includes('access')),
+};
 
 export interface FilteredClaims {
   claims: Record<string, ClaimValue>;
@@ -39,7 +44,7 @@ export function filterClaims(token: TokenKind, claims: Readonly<Record<string, C
     const verdict = evaluateClaim(token, name, ctx);
     if (verdict.drop) dropped.push(verdict.drop);
     else kept[name] = value;
-    warnings.push(...verdict.warnings);
+    for (const w of verdict.warnings) warnings.push(w);
   }
   return { claims: kept, dropped, warnings };
 }

@@ -1,9 +1,12 @@
+import { memoByString } from '../lib/memo.ts';
 import { RESERVED_NAMESPACE_HOSTS, RESERVED_URN_PREFIX } from './names.ts';
 
 export type NamespaceKind = 'url' | 'urn' | 'none';
 
 /** How a claim name is namespaced: an http(s) URL, a URN, or a plain (private) name. */
-export function namespaceKind(name: string): NamespaceKind {
+export const namespaceKind: (name: string) => NamespaceKind = memoByString(kindOf);
+
+function kindOf(name: string): NamespaceKind {
   if (/^https?:\/\/[^/\s]+/i.test(name)) return 'url';
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:/i.test(name)) return 'urn';
   return 'none';
@@ -18,7 +21,9 @@ function hostOf(name: string): string | undefined {
 }
 
 /** The reserved namespace a claim name falls under, if any (auth0.com, webtask.io, webtask.run, urn:auth0). */
-export function reservedNamespace(name: string): string | undefined {
+export const reservedNamespace: (name: string) => string | undefined = memoByString(reservedOf);
+
+function reservedOf(name: string): string | undefined {
   const kind = namespaceKind(name);
   if (kind === 'urn') {
     const lower = name.toLowerCase();

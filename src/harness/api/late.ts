@@ -25,17 +25,20 @@ type Method = (...args: unknown[]) => unknown;
 
 /** `namespace` with every writing method turned into a no-op once the Action has finished. */
 export function ignoreLateCalls<T extends object>(ctx: ActionContext, api: PostLoginApi, ns: string, namespace: T): T {
+  const src = namespace as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(namespace)) {
+  for (const key in src) {
+    const value = src[key];
     const method = `${ns}.${key}`;
     if (typeof value !== 'function' || READS.has(method)) {
       out[key] = value;
       continue;
     }
+    const chainable = CHAINABLE.has(method);
     out[key] = (...args: unknown[]): unknown => {
       if (!ctx.finished()) return (value as Method).apply(namespace, args);
       ctx.flow.calls.push({ action: ctx.name, method, args, ignored: true });
-      return CHAINABLE.has(method) ? api : cloneJson(LATE_RESULTS[method]);
+      return chainable ? api : cloneJson(LATE_RESULTS[method]);
     };
   }
   return out as T;
