@@ -1,50 +1,14 @@
 // The local tenant under a burst of user creates (each hashes a password) with other writes beside
 // them: users created per second, their latency, and how long a role create takes meanwhile. The
 // tenant runs as its own process (`tenant start --foreground`), the load comes from this one.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { startBenchTenant } from './tenant-process.ts';
 import type { Benchmark } from './types.ts';
 
-const ENTRY = path.resolve(__dirname, '../src/tenant/process/daemon-entry.cjs');
 const USERS = 500;
 const ROLE_CREATES = 5;
-
-interface Info { domain: string; caFile: string; clientId: string; clientSecret: string }
-
-async function startTenant(stateDir: string) {
-  const child = spawn(process.execPath, [ENTRY, 'start', '--foreground', '--json', '--state', stateDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const info = await new Promise<Info>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0] ?? '') as Info);
-    });
-    child.once('exit', (code) => reject(new Error(`the tenant exited (${code})`)));
-  });
-  const agent = new Agent({ connect: { ca: fs.readFileSync(info.caFile, 'utf8') }, connections: USERS + 10 });
-  const origin = `https://${info.domain}`;
-  const post = async (pathname: string, body: unknown, token?: string) => {
-    const start = performance.now();
-    const res = await undiciFetch(`${origin}${pathname}`, {
-      method: 'POST',
-      dispatcher: agent,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    return { status: res.status, json, ms: performance.now() - start };
-  };
-  const token = String((await post('/oauth/token', { grant_type: 'client_credentials', client_id: info.clientId, client_secret: info.clientSecret, audience: `${origin}/api/v2/` })).json['access_token']);
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    await agent.close();
-  };
-  return { post: (pathname: string, body: unknown) => post(pathname, body, token), stop };
-}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
@@ -54,7 +18,7 @@ export const tenantLoadBenchmark: Benchmark = {
   title: 'Local tenant: user creates under concurrency, and a role create meanwhile (issue 9)',
   async run() {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-bench-load-'));
-    const t = await startTenant(stateDir);
+    const t = await startBenchTenant(stateDir, USERS + 10);
     try {
       const idle: number[] = [];
       for (let i = 0; i < ROLE_CREATES; i++) idle.push((await t.post('/api/v2/roles', { name: `idle-${i}` })).ms);
