@@ -48,3 +48,43 @@ test('every api method has a row', () => {
   }
   expect(missing).toEqual([]);
 });
+
+/** The test files the audit names by key (`run`, `engine`, … and `api/NAME`). */
+function testFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const row of section('Tests')) {
+    const m = /^\| ([\w/-]+) \| `([^`]+)` \|/.exec(row);
+    if (m?.[1] && m[2]) files.set(m[1], m[2]);
+  }
+  return files;
+}
+
+test('every test the audit cites exists, in the file its key names', () => {
+  const files = testFiles();
+  expect(files.size).toBeGreaterThan(10);
+  const rows = DOC.split('\n').filter((line) => line.startsWith('| '));
+  const missing: string[] = [];
+  let cited = 0;
+  for (const row of rows) {
+    const cells = row.replace(/ \|$/, '').split(' | ');
+    for (const part of (cells[cells.length - 1] ?? '').split(/;\s*/)) {
+      const m = /^\s*([\w/-]+) › (.*)$/.exec(part);
+      if (!m?.[1] || m[2] === undefined) continue;
+      const key = m[1];
+      const file = files.get(key) ?? (key.startsWith('api/') ? `test/harness/api/${key.slice(4)}.test.ts` : undefined);
+      if (file === undefined || !fs.existsSync(path.join(ROOT, file))) {
+        missing.push(`${key}: no such test file`);
+        continue;
+      }
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/\\'/g, "'");
+      for (const q of m[2].matchAll(/"((?:[^"\\]|\\.)+)"/g)) {
+        // A name ending in … is the start of the test's title.
+        const name = (q[1] ?? '').replace(/\\"/g, '"').replace(/…$/, '');
+        cited++;
+        if (!text.includes(name)) missing.push(`${key} › "${q[1]}"`);
+      }
+    }
+  }
+  expect(cited).toBeGreaterThan(100);
+  expect(missing).toEqual([]);
+});
