@@ -29,6 +29,6 @@ export function engineCode(): Promise<{ supervisor: string; executor: string }> 
  * Started with `node -e`: waits for its code over IPC and runs the supervisor. Nothing is read from disk.
  */
 export const BOOTSTRAP =
-  "process.once('message',(m)=>{const module={exports:{}};" +
+  "delete process.env.NODE_EXTRA_CA_CERTS;process.once('message',(m)=>{const module={exports:{}};" +
   "require('node:vm').runInThisContext('(function(require,module,exports){'+m.supervisor+'\\n})')(require,module,module.exports);" +
   'module.exports.start(m);});';

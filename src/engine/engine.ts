@@ -146,7 +146,11 @@ export class ActionEngine {
     const least = pool.reduce<EngineProcess | undefined>((best, p) => (best === undefined || p.load < best.load ? p : best), undefined);
     if (least && (least.load === 0 || pool.length >= this.settings.processesPerFlow)) return least;
     const readPaths = [...new Set(modules.flatMap((m) => m.dependencies.map((d) => path.join(d.resolveFrom, 'node_modules'))))];
-    const proc = new EngineProcess({ supervisor: code.supervisor, executor: code.executor, memoryMb: this.settings.memoryMb, graceMs: this.settings.graceMs, readPaths }, (p) => this.forget(key, p));
+    const { memoryMb, graceMs, trustedCaFile } = this.settings;
+    const proc = new EngineProcess(
+      { supervisor: code.supervisor, executor: code.executor, memoryMb, graceMs, readPaths, ...(trustedCaFile === undefined ? {} : { trustedCaFile }) },
+      (p) => this.forget(key, p),
+    );
     pool.push(proc);
     this.evict();
     return proc;

@@ -15,6 +15,8 @@ export interface ProcessSettings {
   graceMs: number;
   /** Folders the Action code may read (its declared dependencies' node_modules). Nothing else. */
   readPaths: readonly string[];
+  /** See EngineSettings.trustedCaFile. */
+  trustedCaFile?: string;
 }
 
 type Settle = (result: JobResult) => void;
@@ -42,7 +44,9 @@ export class EngineProcess {
 
   constructor(settings: ProcessSettings, private readonly onExit: (p: EngineProcess) => void) {
     const args = [PERMISSION_FLAG, '--allow-worker', '--disable-warning=ExperimentalWarning', ...settings.readPaths.map((p) => `--allow-fs-read=${p}`), '-e', BOOTSTRAP];
-    this.child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc', 'pipe'], env: {}, cwd: '/', serialization: 'json' });
+    // Node reads NODE_EXTRA_CA_CERTS as it starts; BOOTSTRAP deletes it before any other code runs.
+    const env = settings.trustedCaFile === undefined ? {} : { NODE_EXTRA_CA_CERTS: settings.trustedCaFile };
+    this.child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc', 'pipe'], env, cwd: '/', serialization: 'json' });
     this.data = this.child.stdio[4] as Duplex;
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (chunk: string) => {

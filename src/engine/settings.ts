@@ -13,6 +13,13 @@ export interface EngineSettings {
   processesPerFlow: number;
   /** Engine processes in all; the least recently used idle ones are stopped beyond it. */
   maxProcesses: number;
+  /**
+   * A CA certificate file (PEM) that Action code trusts besides the system's: the local tenant's own CA,
+   * so that Actions running there reach the tenant's domain over HTTPS (the Management API through the
+   * auth0 SDK, /oauth/token) as Actions on Auth0 reach theirs. Read by Node at the engine process's
+   * start (NODE_EXTRA_CA_CERTS), removed from its environment before any Action code runs.
+   */
+  trustedCaFile?: string;
 }
 
 export const ENGINE_DEFAULTS: EngineSettings = {

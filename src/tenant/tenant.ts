@@ -1,3 +1,4 @@
+import { sharedEngine, type ActionEngine } from '../engine/index.ts';
 import type { TenantSettings } from './defaults.ts';
 import { TENANT_DEFAULTS } from './defaults.ts';
 import type { SigningKey } from './auth/keys.ts';
@@ -17,6 +18,8 @@ export interface Tenant {
   readonly hosts: readonly string[];
   /** The project folder: Actions' declared dependencies come from its cache, .claimkit/dependencies (filled by claimkit build). */
   readonly resolveFrom: string;
+  /** Where the tenant runs Action code: builds, tests and logins. */
+  readonly engine: ActionEngine;
   now(): number;
 }
 
@@ -27,6 +30,8 @@ export interface TenantInput {
   settings?: Partial<Tenant['settings']>;
   faults?: FaultInjector;
   resolveFrom?: string;
+  /** Default: the process-wide engine (in-process tests); a running tenant has its own (runTenant). */
+  engine?: ActionEngine;
   now?: () => number;
 }
 
@@ -44,6 +49,7 @@ export function createTenant(input: TenantInput): Tenant {
     domain: input.domain,
     hosts: port === undefined ? [input.domain] : [input.domain, `localhost:${port}`],
     resolveFrom: input.resolveFrom ?? process.cwd(),
+    engine: input.engine ?? sharedEngine(),
     now: input.now ?? Date.now,
   };
 }

@@ -99,3 +99,40 @@ test('idle sockets are kept ≥ 60 s, concurrent clients are served, large bodie
   expect(await big.json()).toMatchObject({ statusCode: 413, error: 'Request Entity Too Large' });
   expect((await undiciFetch(url, { dispatcher: agent })).status).toBe(200);
 });
+
+test("an Action on the tenant reaches the tenant's own Management API over HTTPS, and still sees an empty environment", async () => {
+  // What Actions do on Auth0 with the auth0 SDK: a client-credentials token from the tenant's
+  // /oauth/token, then a Management API call — with fetch, and with node:https (axios, SDK v3/v4).
+  const code = `
+    const https = require('node:https');
+    const getJson = (url, token) => new Promise((resolve, reject) => {
+      https.get(url, { headers: { authorization: 'Bearer ' + token } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve(JSON.parse(text)));
+      }).on('error', reject);
+    });
+    exports.onExecutePostLogin = async (event, api) => {
+      const origin = 'https://' + event.secrets.DOMAIN;
+      const res = await fetch(origin + '/oauth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: event.secrets.CLIENT_ID, client_secret: event.secrets.CLIENT_SECRET, audience: origin + '/api/v2/' }),
+      });
+      const { access_token } = await res.json();
+      const roles = await getJson(origin + '/api/v2/roles', access_token);
+      api.idToken.setCustomClaim('https://example.com/roles', roles.map((r) => r.name));
+      api.idToken.setCustomClaim('https://example.com/env', Object.keys(process.env));
+    };`;
+  const secrets = [
+    { name: 'DOMAIN', value: running.info.domain },
+    { name: 'CLIENT_ID', value: running.info.clientId },
+    { name: 'CLIENT_SECRET', value: running.info.clientSecret },
+  ];
+  const created = await mgmt.actions.create({ name: 'calls-management-api', supported_triggers: [{ id: 'post-login', version: 'v3' }], code, runtime: 'node22', secrets });
+  await mgmt.roles.create({ name: 'seen-by-the-action' });
+  const tested = await mgmt.actions.test(String(created.id), { payload: {} });
+  expect(tested.payload).toMatchObject({ outcome: 'success', idToken: { claims: { 'https://example.com/env': [] } } });
+  const claims = (tested.payload as { idToken: { claims: Record<string, string[]> } }).idToken.claims;
+  expect(claims['https://example.com/roles']).toContain('seen-by-the-action');
+});

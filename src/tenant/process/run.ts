@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { ActionEngine } from '../../engine/index.ts';
 import { ClaimkitError } from '../../errors.ts';
 import { createHandler } from '../app.ts';
 import { loadOrCreateSigningKey } from '../auth/keys.ts';
@@ -48,18 +50,22 @@ export async function runTenant(settings: TenantSettings, options: RunOptions = 
   const store = await TenantStore.open(paths.stateFile, () => initialData());
   const unregister = registerSecrets(() => secretValues(store.data));
   const report = (err: unknown) => options.onError?.(redactLog(err instanceof Error ? (err.stack ?? err.message) : String(err)));
+  // The tenant's own engine: its Actions trust the tenant's CA, so they reach the tenant's domain over
+  // HTTPS (an Action calling the Management API with the auth0 SDK, as Actions on Auth0 do).
+  const engine = new ActionEngine({ trustedCaFile: tls.caFile, processesPerFlow: Math.max(1, Math.min(4, os.availableParallelism())) });
   let tenant: Tenant | undefined;
   let server;
   try {
     server = await serve(
       (port) => {
-        tenant = createTenant({ store, key, domain: `127.0.0.1:${port}`, settings, faults, ...(options.resolveFrom ? { resolveFrom: options.resolveFrom } : {}) });
+        tenant = createTenant({ store, key, domain: `127.0.0.1:${port}`, settings, faults, engine, ...(options.resolveFrom ? { resolveFrom: options.resolveFrom } : {}) });
         return createHandler(tenant, { onError: report });
       },
       { port: settings.port, cert: tls.certPem, key: tls.keyPem, bodyLimitBytes: settings.bodyLimitBytes, keepAliveTimeoutMs: settings.keepAliveTimeoutMs, headersTimeoutMs: settings.headersTimeoutMs },
     );
   } catch (cause) {
     unregister();
+    await engine.close();
     const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
     throw new ClaimkitError(
       'ERR_TENANT_START_FAILED',
@@ -77,6 +83,7 @@ export async function runTenant(settings: TenantSettings, options: RunOptions = 
     close: async () => {
       await running.close();
       await store.flush();
+      await engine.close();
       unregister();
     },
   };

@@ -1,5 +1,4 @@
 import { cachedDependencies, stateDirOf } from '../../../dependencies/index.ts';
-import { sharedEngine } from '../../../engine/index.ts';
 import type { ActionDependency, BuildError, StoredBuild } from '../../store/model.ts';
 import type { Tenant } from '../../tenant.ts';
 
@@ -11,14 +10,14 @@ import type { Tenant } from '../../tenant.ts';
 
 export type BuildStatus = 'pending' | 'building' | 'built' | 'failed';
 
-async function check(code: string, name: string, dependencies: readonly ActionDependency[], resolveFrom: string): Promise<{ outcome: 'built' | 'failed'; errors: BuildError[] }> {
+async function check(tenant: Tenant, code: string, name: string, dependencies: readonly ActionDependency[]): Promise<{ outcome: 'built' | 'failed'; errors: BuildError[] }> {
   // Declared packages come from the project's dependency cache, which claimkit build fills.
-  const packages = cachedDependencies(dependencies, stateDirOf(resolveFrom));
+  const packages = cachedDependencies(dependencies, stateDirOf(tenant.resolveFrom));
   const missing = dependencies.filter((d) => !packages.has(d.name)).map((d) => `${d.name}@${d.version}`);
   if (missing.length > 0) {
     return { outcome: 'failed', errors: [{ id: 'ERR_DEPENDENCY_INSTALL', msg: `Declared dependencies not installed in the local tenant's cache: ${missing.join(', ')}. Run claimkit build (it installs them) and deploy again.` }] };
   }
-  const failure = await sharedEngine().load({ name, code, dependencies, packages });
+  const failure = await tenant.engine.load({ name, code, dependencies, packages });
   return failure ? { outcome: 'failed', errors: [{ id: failure.code, msg: failure.message }] } : { outcome: 'built', errors: [] };
 }
 
@@ -28,7 +27,7 @@ export async function startBuild(tenant: Tenant, draft: { name: string; code: st
   const now = tenant.now();
   const result = fault.failed
     ? { outcome: 'failed' as const, errors: [{ id: 'fault_injected', msg: 'The build failed (fault injected with build=failed).' }] }
-    : await check(draft.code, draft.name, draft.dependencies, tenant.resolveFrom);
+    : await check(tenant, draft.code, draft.name, draft.dependencies);
   return { started_at: now, ready_at: now + (fault.delayMs ?? tenant.settings.buildDelayMs), ...result };
 }
 

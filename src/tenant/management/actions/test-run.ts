@@ -1,5 +1,4 @@
 import { cachedDependencies, stateDirOf } from '../../../dependencies/index.ts';
-import { sharedEngine } from '../../../engine/index.ts';
 import { makeEvent, type EventOverrides } from '../../../harness/index.ts';
 import { json, readJsonObject } from '../../http/body.ts';
 import { badRequest } from '../../http/errors.ts';
@@ -24,10 +23,10 @@ export async function testAction(ctx: RouteContext): Promise<Response> {
   }
   const packages = cachedDependencies(action.dependencies, stateDirOf(tenant.resolveFrom));
   const engineAction = { name: action.name, code: action.code, dependencies: action.dependencies, packages };
-  const failure = await sharedEngine().load(engineAction);
+  const failure = await tenant.engine.load(engineAction);
   if (failure) throw badRequest(failure.message, 'action_load_failed');
   const secrets = Object.fromEntries(action.secrets.map((s) => [s.name, s.value]));
   const event = makeEvent({ ...(body['payload'] as EventOverrides), secrets });
-  const result = await sharedEngine().execute([{ ...engineAction, secrets }], event);
+  const result = await tenant.engine.execute([{ ...engineAction, secrets }], event);
   return json({ payload: result });
 }
