@@ -1,7 +1,7 @@
 import type { ClaimValue } from '../types/api.ts';
 import type { TokenContext, TokenKind } from './context.ts';
 import { MAX_CUSTOM_CLAIMS_BYTES } from './names.ts';
-import { CLAIM_RULES, type ClaimRuleId } from './rules.ts';
+import { CLAIM_RULES, type ClaimRule, type ClaimRuleId } from './rules.ts';
 
 export interface ClaimFinding {
   token: TokenKind;
@@ -10,10 +10,10 @@ export interface ClaimFinding {
   reason: string;
 }
 
-/** Every rule that applies to one claim name on one token, drops first. */
-export function evaluateClaim(token: TokenKind, name: string, ctx: TokenContext): { drop?: ClaimFinding; warnings: ClaimFinding[] } {
+/** Every rule that applies to one claim name on one token, drops first (`rules`: a table, by default a login's). */
+export function evaluateClaim(token: TokenKind, name: string, ctx: TokenContext, rules: readonly ClaimRule[] = CLAIM_RULES): { drop?: ClaimFinding; warnings: ClaimFinding[] } {
   const warnings: ClaimFinding[] = [];
-  for (const rule of CLAIM_RULES) {
+  for (const rule of rules) {
     if (!rule.tokens.includes(token)) continue;
     const reason = rule.test(name, ctx);
     if (reason === undefined) continue;
@@ -31,12 +31,12 @@ export interface FilteredClaims {
 }
 
 /** The claims Auth0 would really put into the token, and what it would drop silently. */
-export function filterClaims(token: TokenKind, claims: Readonly<Record<string, ClaimValue>>, ctx: TokenContext): FilteredClaims {
+export function filterClaims(token: TokenKind, claims: Readonly<Record<string, ClaimValue>>, ctx: TokenContext, rules: readonly ClaimRule[] = CLAIM_RULES): FilteredClaims {
   const kept: Record<string, ClaimValue> = {};
   const dropped: ClaimFinding[] = [];
   const warnings: ClaimFinding[] = [];
   for (const [name, value] of Object.entries(claims)) {
-    const verdict = evaluateClaim(token, name, ctx);
+    const verdict = evaluateClaim(token, name, ctx, rules);
     if (verdict.drop) dropped.push(verdict.drop);
     else kept[name] = value;
     warnings.push(...verdict.warnings);

@@ -12,3 +12,4 @@ export {
   SCOPE_CLAIM_MESSAGE,
 } from './names.ts';
 export { CLAIM_RULES, type ClaimRule, type ClaimRuleId } from './rules.ts';
+export { filterMachineClaims, isManagementApiAudience, MACHINE_CLAIM_RULES } from './machine.ts';
