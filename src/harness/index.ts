@@ -8,3 +8,7 @@ export { continuePostLogin, createFlow, DEFAULT_TIMEOUT_MS, runPostLogin, type F
 export type { ActionContext, FlowState, HarnessOptions } from './state.ts';
 export { arbitraryEvent, type ArbitraryEventOptions } from './arbitrary.ts';
 export { assertLoginInvariants, FuzzFailure, fuzzAction, type FuzzCheck, type FuzzOptions } from './fuzz.ts';
+export { makeCredentialsExchangeEvent, type CredentialsExchangeOverrides } from './credentials-exchange/event.ts';
+export type { CredentialsExchangeResult } from './credentials-exchange/result.ts';
+export { createExchange, runCredentialsExchange, type ExchangeInput, type NamedExchangeAction } from './credentials-exchange/run.ts';
+export type { ExchangeOptions } from './credentials-exchange/state.ts';
