@@ -9,6 +9,8 @@ export interface ClaimContext {
   onOversize: OnOversize;
   /** API identifiers declared in tenant.yaml; undefined when there is no tenant.yaml to compare with. */
   audiences: readonly string[] | undefined;
+  /** Client names declared in tenant.yaml (machine claims' when.clients); undefined without a tenant.yaml. */
+  clients?: readonly string[] | undefined;
 }
 
 export interface ValidatedClaim {
@@ -19,7 +21,7 @@ export interface ValidatedClaim {
   maxBytes: number | undefined;
 }
 
-function stringList(issues: IssueList, v: unknown, path: YamlPath, what: string): string[] | undefined {
+export function stringList(issues: IssueList, v: unknown, path: YamlPath, what: string): string[] | undefined {
   if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x !== '')) {
     issues.add(path, `${what} must be a non-empty list of strings.`);
     return undefined;
@@ -27,7 +29,7 @@ function stringList(issues: IssueList, v: unknown, path: YamlPath, what: string)
   return v as string[];
 }
 
-function positiveInt(issues: IssueList, v: unknown, path: YamlPath, what: string): number | undefined {
+export function positiveInt(issues: IssueList, v: unknown, path: YamlPath, what: string): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
     issues.add(path, `${what} must be a positive whole number.`);
@@ -43,7 +45,7 @@ export function claimKey(namespace: string, name: string, namespaced: boolean): 
   return `${namespace}/${name}`;
 }
 
-function validateWhen(issues: IssueList, v: unknown, path: YamlPath, ctx: ClaimContext): ClaimConditions | undefined {
+export function validateWhen(issues: IssueList, v: unknown, path: YamlPath, ctx: ClaimContext): ClaimConditions | undefined {
   if (v === undefined) return undefined;
   if (!isRecord(v)) {
     issues.add(path, '"when" must be a mapping of conditions (clients, audiences, scopes, organization).');

@@ -12,6 +12,21 @@ export interface TokenContext {
   tenantHosts: readonly string[];
 }
 
+/** The path of an https audience on an Auth0 host (`*.auth0.com`, `*.auth0app.com`) or one of the tenant's own; else undefined. */
+function auth0HostedPath(audience: string | undefined, tenantHosts: readonly string[]): string | undefined {
+  if (audience === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(audience);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:') return undefined;
+  const host = url.host.toLowerCase();
+  const hostname = url.hostname.toLowerCase();
+  return tenantHosts.some((h) => h.toLowerCase() === host) || AUTH0_API_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix)) ? url.pathname : undefined;
+}
+
 /**
  * True when the audience is one of Auth0's own APIs (Management API, /api, /mfa): https on a
  * `*.auth0.com` or `*.auth0app.com` host, as Auth0 lists them, and /userinfo is not one of them. Sources:
@@ -21,15 +36,14 @@ export interface TokenContext {
  * (docs/fidelity.md).
  */
 export function isAuth0ApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
-  if (audience === undefined) return false;
-  let url: URL;
-  try {
-    url = new URL(audience);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || !AUTH0_API_PATHS.includes(url.pathname)) return false;
-  const host = url.host.toLowerCase();
-  const hostname = url.hostname.toLowerCase();
-  return tenantHosts.some((h) => h.toLowerCase() === host) || AUTH0_API_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix));
+  const path = auth0HostedPath(audience, tenantHosts);
+  return path !== undefined && AUTH0_API_PATHS.includes(path);
+}
+
+const MANAGEMENT_API_PATHS: readonly string[] = ['/api/v2', '/api/v2/'];
+
+/** True when the audience is Auth0's Management API: `https://TENANT/api/v2/` on an Auth0 host or one of the tenant's own. */
+export function isManagementApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
+  const path = auth0HostedPath(audience, tenantHosts);
+  return path !== undefined && MANAGEMENT_API_PATHS.includes(path);
 }

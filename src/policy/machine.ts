@@ -3,26 +3,9 @@
 // apply (the grant always names an audience, so the token is never opaque), plus the Management API's
 // own rule, which machines meet most: its tokens carry no custom claims at all.
 import type { ClaimValue } from '../types/api.ts';
-import type { TokenContext } from './context.ts';
+import { isManagementApiAudience, type TokenContext } from './context.ts';
 import { filterClaims, type FilteredClaims } from './evaluate.ts';
-import { AUTH0_API_HOST_SUFFIXES } from './names.ts';
 import { CLAIM_RULES, type ClaimRule } from './rules.ts';
-
-const MANAGEMENT_API_PATHS: readonly string[] = ['/api/v2', '/api/v2/'];
-
-/** True when the audience is Auth0's Management API: `https://TENANT/api/v2/` on an Auth0 host or one of the tenant's own. */
-export function isManagementApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
-  if (audience === undefined) return false;
-  let url: URL;
-  try {
-    url = new URL(audience);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || !MANAGEMENT_API_PATHS.includes(url.pathname)) return false;
-  const hostname = url.hostname.toLowerCase();
-  return tenantHosts.some((h) => h.toLowerCase() === url.host.toLowerCase()) || AUTH0_API_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix));
-}
 
 const managementApi: ClaimRule = {
   id: 'claim-on-management-api',
