@@ -126,24 +126,41 @@ function validateRoleOptions(issues: IssueList, c: Record<string, unknown>, path
   return out;
 }
 
-function validateSource(issues: IssueList, c: Record<string, unknown>, path: YamlPath): ClaimSource | undefined {
+/**
+ * A claim's `source` (parsed by `parse`, which returns a message when the text is wrong) or its static
+ * `value`: exactly one of them. `messages` say what a claim of this kind needs.
+ */
+export function validateSourceOf<S>(
+  issues: IssueList,
+  c: Record<string, unknown>,
+  path: YamlPath,
+  parse: (text: string) => S | string,
+  messages: { oneOf: string; notString: string },
+): S | { kind: 'static'; value: unknown } | undefined {
   const hasSource = c['source'] !== undefined;
   const hasValue = Object.prototype.hasOwnProperty.call(c, 'value');
   if (hasSource === hasValue) {
-    issues.add(path, 'A claim needs exactly one of "source" (where the value comes from) or "value" (a static value).');
+    issues.add(path, messages.oneOf);
     return undefined;
   }
   if (hasValue) return { kind: 'static', value: c['value'] };
   if (typeof c['source'] !== 'string') {
-    issues.add([...path, 'source'], '"source" must be a string such as roles or app_metadata.tenant_id.');
+    issues.add([...path, 'source'], messages.notString);
     return undefined;
   }
-  const parsed = parseSource(c['source']);
+  const parsed = parse(c['source']);
   if (typeof parsed === 'string') {
     issues.add([...path, 'source'], parsed);
     return undefined;
   }
   return parsed;
+}
+
+function validateSource(issues: IssueList, c: Record<string, unknown>, path: YamlPath): ClaimSource | undefined {
+  return validateSourceOf(issues, c, path, parseSource, {
+    oneOf: 'A claim needs exactly one of "source" (where the value comes from) or "value" (a static value).',
+    notString: '"source" must be a string such as roles or app_metadata.tenant_id.',
+  });
 }
 
 export function validateClaim(issues: IssueList, raw: unknown, path: YamlPath, ctx: ClaimContext): ValidatedClaim | undefined {

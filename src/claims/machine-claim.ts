@@ -3,7 +3,7 @@
 // generic credentials-exchange Action; they read the client and the organization, never a user.
 import type { MachineClaimRule, MachineClaimSource, OnOversize } from '../runtime/claims/config.ts';
 import { isRecord } from '../lib/records.ts';
-import { claimKey, positiveInt, validateWhen, type ClaimContext } from './claim.ts';
+import { claimKey, positiveInt, validateSourceOf, validateWhen, type ClaimContext } from './claim.ts';
 import { MACHINE_CLAIM_KEYS, MACHINE_SHAPES, ON_OVERSIZE, parseMachineSource } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
 
@@ -18,23 +18,10 @@ export interface ValidatedMachineClaim {
 const CLIENT_ID = /^[A-Za-z0-9]{32}$/;
 
 function validateSource(issues: IssueList, c: Record<string, unknown>, path: YamlPath): MachineClaimSource | undefined {
-  const hasSource = c['source'] !== undefined;
-  const hasValue = Object.prototype.hasOwnProperty.call(c, 'value');
-  if (hasSource === hasValue) {
-    issues.add(path, 'A machine claim needs exactly one of "source" (such as client.metadata.tenant_id) or "value" (a static value).');
-    return undefined;
-  }
-  if (hasValue) return { kind: 'static', value: c['value'] };
-  if (typeof c['source'] !== 'string') {
-    issues.add([...path, 'source'], '"source" must be a string such as client.metadata.tenant_id.');
-    return undefined;
-  }
-  const parsed = parseMachineSource(c['source']);
-  if (typeof parsed === 'string') {
-    issues.add([...path, 'source'], parsed);
-    return undefined;
-  }
-  return parsed;
+  return validateSourceOf(issues, c, path, parseMachineSource, {
+    oneOf: 'A machine claim needs exactly one of "source" (such as client.metadata.tenant_id) or "value" (a static value).',
+    notString: '"source" must be a string such as client.metadata.tenant_id.',
+  });
 }
 
 /** when.clients names clients declared in tenant.yaml (by name) or client ids. */

@@ -1,5 +1,6 @@
 import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
+import { requestAndLogLines } from './report.ts';
 
 /** The human-readable report of one credentials-exchange run: what the token endpoint would answer. */
 export function formatExchangeReport(r: CredentialsExchangeResult, event: CredentialsExchangeEvent): string {
@@ -25,13 +26,6 @@ export function formatExchangeReport(r: CredentialsExchangeResult, event: Creden
     lines.push('', 'Warnings:');
     for (const w of r.warnings) lines.push(`  ${w.claim}: ${w.reason}`);
   }
-  if (r.http && r.http.length > 0) {
-    lines.push('', 'HTTP requests (stubbed):');
-    for (const c of r.http) lines.push(`  ${c.method} ${c.url} → ${c.status ?? 'no stub'}`);
-  }
-  if (r.logs.length > 0) {
-    lines.push('', 'Logs:');
-    for (const l of r.logs) lines.push(`  [${l.action}] ${l.level}: ${l.message}`);
-  }
+  lines.push(...requestAndLogLines(r));
   return `${lines.join('\n')}\n`;
 }

@@ -51,3 +51,17 @@ export function deepMerge<T>(base: T, overrides: unknown): T {
   }
   return out as T;
 }
+
+/**
+ * A copy of an event two levels deep: the runners only ever assign at those two levels
+ * (`event.request = …`, `event.user.app_metadata = …`), never deeper, so the caller's event stays
+ * untouched without another deep copy per execution (each Action gets its own deep copy anyway).
+ */
+export function copyTwoLevels<T extends object>(event: T): T {
+  const out: Record<string, unknown> = { ...(event as Record<string, unknown>) };
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    if (isPlainObject(value)) out[key] = { ...value };
+  }
+  return out as T;
+}

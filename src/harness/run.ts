@@ -4,7 +4,7 @@ import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
 import { CacheStore } from './api/cache-store.ts';
 import { startBudget, withinBudget, type Budget } from './budget.ts';
-import { cloneJson, deepMerge, isPlainObject } from './clone.ts';
+import { cloneJson, copyTwoLevels, deepMerge } from './clone.ts';
 import type { EventOverrides } from './event.ts';
 import { withHttpStubs } from './http-run.ts';
 import { normalise, type FlowInput, type NamedAction } from './flow-input.ts';
@@ -45,24 +45,10 @@ function resolveOptions(options: HarnessOptions, event: PostLoginEvent): Resolve
   };
 }
 
-/**
- * The flow's own event, copied two levels deep: the harness only ever assigns at those two levels
- * (`event.request = …`, `event.user.app_metadata = …`, `event.transaction.metadata = …`), never deeper,
- * so the caller's event stays untouched without a third deep copy per login (each Action gets its own
- * deep copy anyway).
- */
-function ownEvent(event: PostLoginEvent): PostLoginEvent {
-  const out: Record<string, unknown> = { ...event };
-  for (const key of Object.keys(out)) {
-    const value = out[key];
-    if (isPlainObject(value)) out[key] = { ...value };
-  }
-  return out as unknown as PostLoginEvent;
-}
-
 /** A fresh flow state for one login: the flow's own copy of the event, no claims yet. */
 export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}): FlowState {
-  const own = ownEvent(event);
+  // The flow's own event (see copyTwoLevels): `event.request = …`, `event.user.app_metadata = …`.
+  const own = copyTwoLevels(event);
   return {
     event: own,
     claims: { id: new Map(), access: new Map() },

@@ -1,6 +1,6 @@
 import type { CredentialsExchangeEvent } from '../../types/credentials-exchange/event.ts';
 import { deepMerge, type DeepPartial } from '../clone.ts';
-import { DEFAULT_TENANT } from '../event.ts';
+import { DEFAULT_TENANT, SAMPLE_GEOIP } from '../event.ts';
 
 export type CredentialsExchangeOverrides = DeepPartial<CredentialsExchangeEvent>;
 
@@ -25,18 +25,7 @@ const DEFAULT_EVENT: CredentialsExchangeEvent = {
     language: 'en',
     user_agent: 'node-fetch/1.0 (+https://github.com/node-fetch/node-fetch)',
     body: { grant_type: 'client_credentials', client_id: CLIENT_ID, audience: AUDIENCE },
-    geoip: {
-      cityName: 'Bellevue',
-      continentCode: 'NA',
-      countryCode: 'US',
-      countryCode3: 'USA',
-      countryName: 'United States of America',
-      latitude: 47.61793,
-      longitude: -122.19584,
-      subdivisionCode: 'WA',
-      subdivisionName: 'Washington',
-      timeZone: 'America/Los_Angeles',
-    },
+    geoip: { ...SAMPLE_GEOIP },
   },
   resource_server: { identifier: AUDIENCE },
   tenant: { id: DEFAULT_TENANT },

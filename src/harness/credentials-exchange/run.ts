@@ -5,7 +5,7 @@ import type { CredentialsExchangeAction } from '../../types/credentials-exchange
 import type { CredentialsExchangeEvent } from '../../types/credentials-exchange/event.ts';
 import { CacheStore } from '../api/cache-store.ts';
 import { startBudget, withinBudget, type Budget } from '../budget.ts';
-import { cloneJson, isPlainObject } from '../clone.ts';
+import { cloneJson, copyTwoLevels } from '../clone.ts';
 import { normalise, type ActionsInput, type Named } from '../flow-input.ts';
 import { withHttpStubs } from '../http-run.ts';
 import { withLogCapture } from '../logs.ts';
@@ -18,19 +18,9 @@ import type { ExchangeContext, ExchangeOptions, ExchangeState } from './state.ts
 export type NamedExchangeAction = Named<CredentialsExchangeAction>;
 export type ExchangeInput = ActionsInput<CredentialsExchangeAction>;
 
-/** The exchange's own event, copied two levels deep (the runner assigns only there). */
-function ownEvent(event: CredentialsExchangeEvent): CredentialsExchangeEvent {
-  const out: Record<string, unknown> = { ...event };
-  for (const key of Object.keys(out)) {
-    const value = out[key];
-    if (isPlainObject(value)) out[key] = { ...value };
-  }
-  return out as unknown as CredentialsExchangeEvent;
-}
-
 /** A fresh state for one exchange: target scopes start as the scopes to be issued (the client grant's, as requested). */
 export function createExchange(event: CredentialsExchangeEvent, options: ExchangeOptions = {}): ExchangeState {
-  const own = ownEvent(event);
+  const own = copyTwoLevels(event);
   const initial = own.transaction?.target_scopes ?? own.accessToken?.scope ?? [];
   return {
     event: own,
