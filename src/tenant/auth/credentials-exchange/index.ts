@@ -48,12 +48,10 @@ export async function runCredentialsExchangeActions(tenant: Tenant, input: Excha
   const { actions, undeployed } = boundActions(tenant);
   if (undeployed !== undefined) return { ok: false, status: 500, error: 'server_error', description: `The credentials-exchange Action "${undeployed}" has no deployed version.` };
   if (actions.length === 0) return { ok: true, claims: {}, scope };
-  let result;
-  try {
-    result = await sharedEngine().executeCredentialsExchange(actions, exchangeEvent(tenant, input), { grantScopes: input.grantScopes });
-  } catch (err) {
-    return { ok: false, status: 500, error: 'server_error', description: `The credentials-exchange Actions could not run: ${errorMessage(err)}` };
-  }
+  const result = await sharedEngine()
+    .executeCredentialsExchange(actions, exchangeEvent(tenant, input), { grantScopes: input.grantScopes })
+    .catch((err: unknown) => ({ failed: errorMessage(err) }));
+  if ('failed' in result) return { ok: false, status: 500, error: 'server_error', description: `The credentials-exchange Actions could not run: ${result.failed}` };
   if (result.outcome === 'success') return { ok: true, claims: result.accessToken.claims, scope: result.accessToken.scope };
   if (result.denied) {
     const { code, reason } = result.denied;
