@@ -35,13 +35,14 @@ export function checkProject(tenantFile: string, env: Env, envName?: string, cla
       const loaded =
         claimsFile === undefined
           ? loadProjectClaims(claims, out.project.env)
-          : loadClaimsConfig(claims, { audiences: out.project.tenant.audiences, mappings: envKeywordMappings(out.project.env) });
-      const worstCase = estimateWorstCase(loaded.resolved, loaded.claims);
+          : loadClaimsConfig(claims, { audiences: out.project.tenant.audiences, clients: out.project.tenant.clients, mappings: envKeywordMappings(out.project.env) });
+      const worstCase = estimateWorstCase(loaded.resolved, loaded.claims, loaded.machineClaims);
       out.claims = { ...loaded, worstCase };
-      for (const token of ['id_token', 'access_token'] as const) {
+      for (const token of ['id_token', 'access_token', 'machine_access_token'] as const) {
         if (worstCase[token] > worstCase.max_token_bytes) {
+          const when = token === 'machine_access_token' ? "at a machine's token request" : 'at login';
           out.findings.push(
-            warning('ERR_TOKEN_TOO_LARGE', { file: claims }, `In the worst case the ${token}'s claims reach ~${worstCase[token]} bytes, over the ${worstCase.max_token_bytes}-byte budget; at login the Action drops or denies as configured (on_oversize). Bound role lists with max_items or values with max_bytes.`),
+            warning('ERR_TOKEN_TOO_LARGE', { file: claims }, `In the worst case the ${token}'s claims reach ~${worstCase[token]} bytes, over the ${worstCase.max_token_bytes}-byte budget; ${when} the Action drops or denies as configured (on_oversize). Bound role lists with max_items or values with max_bytes.`),
           );
         }
       }

@@ -9,6 +9,8 @@ export interface ClaimContext {
   onOversize: OnOversize;
   /** API identifiers declared in tenant.yaml; undefined when there is no tenant.yaml to compare with. */
   audiences: readonly string[] | undefined;
+  /** Client names declared in tenant.yaml (machine claims' when.clients); undefined without a tenant.yaml. */
+  clients?: readonly string[] | undefined;
 }
 
 export interface ValidatedClaim {
@@ -19,7 +21,7 @@ export interface ValidatedClaim {
   maxBytes: number | undefined;
 }
 
-function stringList(issues: IssueList, v: unknown, path: YamlPath, what: string): string[] | undefined {
+export function stringList(issues: IssueList, v: unknown, path: YamlPath, what: string): string[] | undefined {
   if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x !== '')) {
     issues.add(path, `${what} must be a non-empty list of strings.`);
     return undefined;
@@ -27,7 +29,7 @@ function stringList(issues: IssueList, v: unknown, path: YamlPath, what: string)
   return v as string[];
 }
 
-function positiveInt(issues: IssueList, v: unknown, path: YamlPath, what: string): number | undefined {
+export function positiveInt(issues: IssueList, v: unknown, path: YamlPath, what: string): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
     issues.add(path, `${what} must be a positive whole number.`);
@@ -43,7 +45,7 @@ export function claimKey(namespace: string, name: string, namespaced: boolean): 
   return `${namespace}/${name}`;
 }
 
-function validateWhen(issues: IssueList, v: unknown, path: YamlPath, ctx: ClaimContext): ClaimConditions | undefined {
+export function validateWhen(issues: IssueList, v: unknown, path: YamlPath, ctx: ClaimContext): ClaimConditions | undefined {
   if (v === undefined) return undefined;
   if (!isRecord(v)) {
     issues.add(path, '"when" must be a mapping of conditions (clients, audiences, scopes, organization).');
@@ -124,24 +126,41 @@ function validateRoleOptions(issues: IssueList, c: Record<string, unknown>, path
   return out;
 }
 
-function validateSource(issues: IssueList, c: Record<string, unknown>, path: YamlPath): ClaimSource | undefined {
+/**
+ * A claim's `source` (parsed by `parse`, which returns a message when the text is wrong) or its static
+ * `value`: exactly one of them. `messages` say what a claim of this kind needs.
+ */
+export function validateSourceOf<S>(
+  issues: IssueList,
+  c: Record<string, unknown>,
+  path: YamlPath,
+  parse: (text: string) => S | string,
+  messages: { oneOf: string; notString: string },
+): S | { kind: 'static'; value: unknown } | undefined {
   const hasSource = c['source'] !== undefined;
   const hasValue = Object.prototype.hasOwnProperty.call(c, 'value');
   if (hasSource === hasValue) {
-    issues.add(path, 'A claim needs exactly one of "source" (where the value comes from) or "value" (a static value).');
+    issues.add(path, messages.oneOf);
     return undefined;
   }
   if (hasValue) return { kind: 'static', value: c['value'] };
   if (typeof c['source'] !== 'string') {
-    issues.add([...path, 'source'], '"source" must be a string such as roles or app_metadata.tenant_id.');
+    issues.add([...path, 'source'], messages.notString);
     return undefined;
   }
-  const parsed = parseSource(c['source']);
+  const parsed = parse(c['source']);
   if (typeof parsed === 'string') {
     issues.add([...path, 'source'], parsed);
     return undefined;
   }
   return parsed;
+}
+
+function validateSource(issues: IssueList, c: Record<string, unknown>, path: YamlPath): ClaimSource | undefined {
+  return validateSourceOf(issues, c, path, parseSource, {
+    oneOf: 'A claim needs exactly one of "source" (where the value comes from) or "value" (a static value).',
+    notString: '"source" must be a string such as roles or app_metadata.tenant_id.',
+  });
 }
 
 export function validateClaim(issues: IssueList, raw: unknown, path: YamlPath, ctx: ClaimContext): ValidatedClaim | undefined {

@@ -1,9 +1,11 @@
 // Vocabulary of claims.yaml: the keys and values it accepts.
-import type { ClaimSource } from '../runtime/claims/config.ts';
+import type { ClaimSource, MachineClaimSource } from '../runtime/claims/config.ts';
 
-export const TOP_KEYS = ['namespace', 'keywords', 'budget', 'claims'] as const;
+export const TOP_KEYS = ['namespace', 'keywords', 'budget', 'claims', 'machine_claims'] as const;
 export const BUDGET_KEYS = ['max_token_bytes', 'on_oversize'] as const;
 export const CLAIM_KEYS = ['name', 'source', 'value', 'tokens', 'shape', 'role', 'roles', 'filter', 'rename', 'default', 'when', 'namespaced', 'on_oversize', 'max_items', 'max_bytes'] as const;
+export const MACHINE_CLAIM_KEYS = ['name', 'source', 'value', 'shape', 'default', 'when', 'namespaced', 'on_oversize', 'max_bytes'] as const;
+export const MACHINE_SHAPES = ['list', 'value'] as const;
 export const WHEN_KEYS = ['clients', 'audiences', 'scopes', 'organization'] as const;
 export const FILTER_KEYS = ['prefix', 'pattern'] as const;
 export const RENAME_KEYS = ['strip_prefix', 'map'] as const;
@@ -46,5 +48,23 @@ export function parseSource(text: string): ClaimSource | string {
       return rest.length === 2 && rest[0] === 'metadata' && segmentsOk ? { kind: 'client_metadata', key: rest[1] as string } : `"${text}": use client.metadata.<key>.`;
     default:
       return `Unknown source "${text}". ${SOURCE_HELP}`;
+  }
+}
+
+export const MACHINE_SOURCE_HELP =
+  'Use one of: client.metadata.<key>, client.name, organization.id|name|display_name, organization.metadata.<key>; or `value:` for a static value. A machine has no user: roles, app_metadata, user_metadata and user.* do not exist in a client-credentials exchange.';
+
+/** Parses a machine claim's `source:` string, or returns a message saying what is wrong. */
+export function parseMachineSource(text: string): MachineClaimSource | string {
+  if (text === 'client.name') return { kind: 'client', field: 'name' };
+  const parsed = parseSource(text);
+  if (typeof parsed === 'string') return text.startsWith('client.') || text.startsWith('organization.') ? parsed : `Unknown machine claim source "${text}". ${MACHINE_SOURCE_HELP}`;
+  switch (parsed.kind) {
+    case 'client_metadata':
+    case 'organization':
+    case 'organization_metadata':
+      return parsed;
+    default:
+      return `"${text}" is not available to machines. ${MACHINE_SOURCE_HELP}`;
   }
 }

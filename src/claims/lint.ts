@@ -1,7 +1,8 @@
 // Auth0's claim rules (src/policy) applied to a configuration before anything is built: what Auth0
 // would silently drop at login becomes an error here.
-import { evaluateClaim, namespaceKind, PROFILE_CLAIM_SCOPE, reservedNamespace, type TokenKind } from '../policy/index.ts';
+import { evaluateClaim, MACHINE_CLAIM_RULES, namespaceKind, PROFILE_CLAIM_SCOPE, reservedNamespace, type ClaimRuleId, type TokenKind } from '../policy/index.ts';
 import type { ClaimConditions, ClaimsConfig, TokenTarget } from '../runtime/claims/config.ts';
+import type { ValidatedMachineClaim } from './machine-claim.ts';
 import type { ValidatedClaim } from './claim.ts';
 import type { IssueList } from './issues.ts';
 
@@ -15,6 +16,13 @@ function disjoint(a: readonly string[] | undefined, b: readonly string[] | undef
 function canOverlap(a: ClaimConditions | undefined, b: ClaimConditions | undefined): boolean {
   if (disjoint(a?.audiences, b?.audiences) || disjoint(a?.clients, b?.clients)) return false;
   return !(a?.organization !== undefined && b?.organization !== undefined && a.organization !== b.organization);
+}
+
+/** How to fix a claim the rule would drop, when there is a fix within claims.yaml. */
+function fixFor(rule: ClaimRuleId, key: string): string {
+  if (rule === 'profile-claim-without-scope') return ` Add when.scopes: [${PROFILE_CLAIM_SCOPE.get(key)}] or rename the claim.`;
+  if (rule === 'restricted-name') return ' Keep the claim namespaced (remove namespaced: false) or rename it.';
+  return '';
 }
 
 export function lintClaims(issues: IssueList, resolved: ClaimsConfig, claims: readonly ValidatedClaim[]): void {
@@ -37,13 +45,7 @@ export function lintClaims(issues: IssueList, resolved: ClaimsConfig, claims: re
       const drop = verdict.drop;
       if (!drop) continue;
       if (drop.rule === 'reserved-namespace' && reservedNamespace(`${ns}x`)) continue; // already said for the namespace
-      const fix =
-        drop.rule === 'profile-claim-without-scope'
-          ? ` Add when.scopes: [${PROFILE_CLAIM_SCOPE.get(rule.key)}] or rename the claim.`
-          : drop.rule === 'restricted-name'
-            ? ' Keep the claim namespaced (remove namespaced: false) or rename it.'
-            : '';
-      issues.add(at, `Auth0 would silently drop the claim "${rule.key}" from the ${target}: ${drop.reason}${fix}`);
+      issues.add(at, `Auth0 would silently drop the claim "${rule.key}" from the ${target}: ${drop.reason}${fixFor(drop.rule, rule.key)}`);
     }
   });
   for (let i = 0; i < resolved.claims.length; i++) {
@@ -55,6 +57,32 @@ export function lintClaims(issues: IssueList, resolved: ClaimsConfig, claims: re
       const shared = a.tokens.filter((t) => b.tokens.includes(t));
       if (shared.length === 0) continue;
       issues.add([...cb.path, 'name'], `Claims ${i + 1} and ${j + 1} both write "${b.key}" to the ${shared.join(' and ')}: the last would silently win. Rename one, or give them conditions that cannot both hold (different audiences or clients).`);
+    }
+  }
+}
+
+/**
+ * The same for machine claims, with the rules of a machine's access token (policy/machine.ts): names
+ * Auth0 drops, and two machine claims writing one key when their conditions can both hold.
+ */
+export function lintMachineClaims(issues: IssueList, resolved: ClaimsConfig, claims: readonly ValidatedMachineClaim[]): void {
+  const rules = resolved.machine_claims ?? [];
+  const namespaceReserved = reservedNamespace(`${resolved.namespace}x`) !== undefined;
+  claims.forEach((c, i) => {
+    const rule = rules[i];
+    if (!rule) return;
+    const ctx = { audience: 'https://api.invalid', scopes: new Set(rule.when?.scopes ?? []), tenantHosts: [] };
+    const drop = evaluateClaim('access', rule.key, ctx, MACHINE_CLAIM_RULES).drop;
+    if (!drop || (drop.rule === 'reserved-namespace' && namespaceReserved)) return;
+    issues.add([...c.path, 'name'], `Auth0 would silently drop the machine claim "${rule.key}" from the access token: ${drop.reason}${fixFor(drop.rule, rule.key)}`);
+  });
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      const a = rules[i];
+      const b = rules[j];
+      const cb = claims[j];
+      if (!a || !b || !cb || a.key !== b.key || !canOverlap(a.when, b.when)) continue;
+      issues.add([...cb.path, 'name'], `Machine claims ${i + 1} and ${j + 1} both write "${b.key}": the last would silently win. Rename one, or give them conditions that cannot both hold (different audiences or clients).`);
     }
   }
 }

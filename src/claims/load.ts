@@ -5,11 +5,12 @@ import { MAX_CUSTOM_CLAIMS_BYTES } from '../policy/index.ts';
 import { INPUT_LIMITS } from '../project/input-limits.ts';
 import { readYamlFile, type YamlFile } from '../project/yaml-file.ts';
 import type { ClaimsConfig, OnOversize } from '../runtime/claims/config.ts';
-import { validateClaim, type ValidatedClaim } from './claim.ts';
+import { validateClaim, type ClaimContext, type ValidatedClaim } from './claim.ts';
 import { BUDGET_KEYS, ON_OVERSIZE, TOP_KEYS } from './fields.ts';
 import { IssueList } from './issues.ts';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from './keywords.ts';
-import { lintClaims } from './lint.ts';
+import { lintClaims, lintMachineClaims } from './lint.ts';
+import { validateMachineClaim, type ValidatedMachineClaim } from './machine-claim.ts';
 
 /** The configuration file's default name, at the project root next to tenant.yaml. */
 export const CLAIMS_FILE = 'claims.yaml';
@@ -17,6 +18,8 @@ export const CLAIMS_FILE = 'claims.yaml';
 export interface LoadOptions {
   /** API identifiers declared in tenant.yaml; when given, `when.audiences` must be among them. */
   audiences?: readonly string[];
+  /** Client names declared in tenant.yaml; when given, a machine claim's `when.clients` must name one (or a client id). */
+  clients?: readonly string[];
   /** Keyword values from the environment (AUTH0_KEYWORD_REPLACE_MAPPINGS); they override `keywords:`. */
   mappings?: KeywordMappings;
 }
@@ -30,6 +33,8 @@ export interface LoadedClaims {
   /** `keywords:` defaults merged with the environment's mappings. */
   mappings: Record<string, unknown>;
   claims: ValidatedClaim[];
+  /** `machine_claims:`, for machine-to-machine access tokens. */
+  machineClaims: ValidatedMachineClaim[];
 }
 
 /** Replaces keywords in every claim key (and the namespace) of a configuration. */
@@ -38,6 +43,7 @@ export function resolveConfig(config: ClaimsConfig, mappings: KeywordMappings): 
     ...config,
     namespace: replaceKeywords(config.namespace, mappings),
     claims: config.claims.map((c) => ({ ...c, key: replaceKeywords(c.key, mappings) })),
+    ...(config.machine_claims ? { machine_claims: config.machine_claims.map((c) => ({ ...c, key: replaceKeywords(c.key, mappings) })) } : {}),
   };
 }
 
@@ -85,6 +91,22 @@ function readNamespace(issues: IssueList, v: unknown, mappings: KeywordMappings)
   return v.trim();
 }
 
+/**
+ * A list of claims: each entry validated by `item`. `required`: it must be there and not empty (claims,
+ * unless machine_claims are declared); a list that is present may not be empty either way.
+ */
+function readList<T>(issues: IssueList, raw: unknown, key: 'claims' | 'machine_claims', required: boolean, item: (raw: unknown, i: number) => T | undefined): T[] {
+  if (raw === undefined && !required) return [];
+  if (!Array.isArray(raw) || raw.length === 0) {
+    issues.add([key], `"${key}" must be a non-empty list of claims.`);
+    return [];
+  }
+  return raw.flatMap((r, i) => {
+    const v = item(r, i);
+    return v === undefined ? [] : [v];
+  });
+}
+
 /** Validates a parsed claims.yaml. Returns the configuration and the list of issues (empty when valid). */
 export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): { loaded?: LoadedClaims; issues: IssueList } {
   const issues = new IssueList(yaml);
@@ -97,21 +119,22 @@ export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): {
   const mappings = { ...readKeywords(issues, root['keywords']), ...(options.mappings ?? {}) };
   const namespace = readNamespace(issues, root['namespace'], mappings);
   const budget = readBudget(issues, root['budget']);
-  const rawClaims = root['claims'];
-  const claims: ValidatedClaim[] = [];
-  if (!Array.isArray(rawClaims) || rawClaims.length === 0) {
-    issues.add(['claims'], '"claims" must be a non-empty list of claims.');
-  } else {
-    const ctx = { namespace, onOversize: budget.onOversize, audiences: options.audiences };
-    rawClaims.forEach((raw, i) => {
-      const v = validateClaim(issues, raw, ['claims', i], ctx);
-      if (v) claims.push(v);
-    });
-  }
-  const config: ClaimsConfig = { namespace, max_token_bytes: budget.max, claims: claims.map((c) => c.rule) };
+  const ctx: ClaimContext = { namespace, onOversize: budget.onOversize, audiences: options.audiences, clients: options.clients };
+  const rawMachine = root['machine_claims'];
+  const claims = readList(issues, root['claims'], 'claims', rawMachine === undefined, (raw, i) => validateClaim(issues, raw, ['claims', i], ctx));
+  const machineClaims = readList(issues, rawMachine, 'machine_claims', false, (raw, i) => validateMachineClaim(issues, raw, ['machine_claims', i], ctx));
+  const config: ClaimsConfig = {
+    namespace,
+    max_token_bytes: budget.max,
+    claims: claims.map((c) => c.rule),
+    ...(rawMachine === undefined ? {} : { machine_claims: machineClaims.map((c) => c.rule) }),
+  };
   const resolved = resolveConfig(config, mappings);
-  if (issues.items.length === 0) lintClaims(issues, resolved, claims);
-  return { loaded: { file: yaml.file, config, resolved, mappings, claims }, issues };
+  if (issues.items.length === 0) {
+    lintClaims(issues, resolved, claims);
+    lintMachineClaims(issues, resolved, machineClaims);
+  }
+  return { loaded: { file: yaml.file, config, resolved, mappings, claims, machineClaims }, issues };
 }
 
 /** Reads and validates claims.yaml; throws ERR_CONFIG_INVALID listing every problem. */

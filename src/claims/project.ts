@@ -8,11 +8,11 @@ import { CLAIMS_FILE, loadClaimsConfig, type LoadedClaims } from './load.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Loads <dir>/claims.yaml, checking audiences against <dir>/tenant.yaml when there is one. */
+/** Loads <dir>/claims.yaml, checking audiences and clients against <dir>/tenant.yaml when there is one. */
 export function loadProjectClaims(file: string, env: Env): LoadedClaims {
   const tenantFile = path.join(path.dirname(file), 'tenant.yaml');
-  const audiences = fs.existsSync(tenantFile) ? readTenantYaml(tenantFile).audiences : undefined;
-  return loadClaimsConfig(file, { ...(audiences ? { audiences } : {}), mappings: envKeywordMappings(env) });
+  const tenant = fs.existsSync(tenantFile) ? readTenantYaml(tenantFile) : undefined;
+  return loadClaimsConfig(file, { ...(tenant ? { audiences: tenant.audiences, clients: tenant.clients } : {}), mappings: envKeywordMappings(env) });
 }
 
 /** The keyword values a project runs with locally: claims.yaml `keywords:` overridden by the environment. */

@@ -13,9 +13,11 @@ import { parseCommandArgs } from './options.ts';
 const USAGE = `Usage: claimkit <command> [options]
 
 Commands:
-  run [ACTION_FILE ...] [--event EVENT.json] [--continue CONTINUE.json] [--http FIXTURES.json] [--now ISO] [--tenant tenant.yaml] [--json]
-      Run Actions (or, with no file, the post-login flow bound in tenant.yaml) on an event,
-      as Auth0's runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
+  run [ACTION_FILE ...] [--trigger post-login|credentials-exchange] [--event EVENT.json] [--continue CONTINUE.json] [--http FIXTURES.json] [--now ISO] [--tenant tenant.yaml] [--json]
+      Run Actions (or, with no file, the flow bound in tenant.yaml) on an event, as Auth0's
+      runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
+      --trigger credentials-exchange runs a machine's client-credentials token request instead
+      of a login (the default for Actions tenant.yaml declares for that trigger).
       --http answers the Actions' outbound HTTP from stubs (an unstubbed request is an error).
   check [--claims claims.yaml] [--tenant tenant.yaml] [--env NAME] [--json]
       Validate tenant.yaml, claims.yaml and actions/ against each other and Auth0's rules;
@@ -55,6 +57,7 @@ const COMMANDS: Record<string, Command> = {
         ...given('httpFile', values.http),
         ...given('tenantFile', values.tenant),
         ...given('now', values.now),
+        ...given('trigger', values.trigger),
       },
       io,
     );

@@ -11,7 +11,7 @@ const env = { type: 'string' } as const;
  * equal to what README.md documents. (`claimkit tenant` parses its own options.)
  */
 export const COMMAND_OPTIONS = {
-  run: { event: { type: 'string' }, continue: { type: 'string' }, http: { type: 'string' }, tenant, now: { type: 'string' }, json },
+  run: { event: { type: 'string' }, continue: { type: 'string' }, http: { type: 'string' }, tenant, now: { type: 'string' }, trigger: { type: 'string' }, json },
   check: { claims: { type: 'string' }, tenant, env, json },
   build: { tenant, env, json },
   deploy: {

@@ -34,6 +34,13 @@ export function formatFlowReport(r: FlowResult, audience: string | undefined): s
     for (const w of r.warnings) lines.push(`  [${w.token}] ${w.claim}: ${w.reason}`);
   }
   lines.push('', 'User metadata after the flow:', `  app_metadata: ${json(r.user.app_metadata)}`, `  user_metadata: ${json(r.user.user_metadata)}`);
+  lines.push(...requestAndLogLines(r));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The stubbed HTTP requests (method, URL, status: never headers or bodies) and the logs of a run. */
+export function requestAndLogLines(r: Pick<FlowResult, 'http' | 'logs'>): string[] {
+  const lines: string[] = [];
   if (r.http && r.http.length > 0) {
     lines.push('', 'HTTP requests (stubbed):');
     for (const c of r.http) lines.push(`  ${c.method} ${c.url} → ${c.status ?? 'no stub'}`);
@@ -42,5 +49,5 @@ export function formatFlowReport(r: FlowResult, audience: string | undefined): s
     lines.push('', 'Logs:');
     for (const l of r.logs) lines.push(`  [${l.action}] ${l.level}: ${l.message}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
+import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { FlowResult } from '../harness/result.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
+import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
+import type { TriggerId } from '../types/triggers.ts';
 import { engineCode } from './code.ts';
 import type { DependencySpec, Job, JobResult, LoadFailure, ModuleSpec } from './protocol.ts';
 import { EngineProcess } from './process.ts';
@@ -37,6 +40,18 @@ export interface ExecuteOptions {
   directory?: { roles?: EffectiveRole[]; groups?: UserGroup[] };
   /** Answer the Actions' outbound HTTP from these stubs; an unstubbed request makes execute throw ERR_HTTP_UNSTUBBED. */
   http?: readonly HttpStub[];
+}
+
+/** How one credentials-exchange execution runs. */
+export interface ExchangeExecuteOptions {
+  /** The execution's clock starts at this time (epoch ms). */
+  now?: number;
+  /** The trigger's time budget; default the engine's (Auth0: 20 s for all the Actions). */
+  timeoutMs?: number;
+  /** Answer the Actions' outbound HTTP from these stubs; an unstubbed request makes it throw ERR_HTTP_UNSTUBBED. */
+  http?: readonly HttpStub[];
+  /** The client grant's scopes: the target scopes end intersected with them. Default: event.accessToken.scope. */
+  grantScopes?: readonly string[];
 }
 
 /** The folder holding a package's node_modules tree: …/<entry>/node_modules/<@scope/pkg> → …/<entry>. */
@@ -106,10 +121,34 @@ export class ActionEngine {
     throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
   }
 
-  /** Loads an Action as Auth0's loader does (module scope, handlers); null when it loads. */
-  async load(action: EngineAction): Promise<LoadFailure | null> {
+  /**
+   * Runs the credentials-exchange Actions of one client-credentials token request, in binding order, on
+   * `event`: isolated and bounded like a login (the same time budget, memory limit and containment).
+   */
+  async executeCredentialsExchange(actions: readonly EngineAction[], event: CredentialsExchangeEvent, options: ExchangeExecuteOptions = {}): Promise<CredentialsExchangeResult> {
+    const modules = actions.map(moduleOf);
+    const job: Job = {
+      kind: 'credentials-exchange',
+      id: this.nextId++,
+      actions: actions.map((a, i) => ({ name: a.name, module: (modules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) })),
+      event,
+      options: {
+        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.http ? { http: [...options.http] } : {}),
+        ...(options.grantScopes ? { grantScopes: [...options.grantScopes] } : {}),
+      },
+    };
+    const r = await this.run(modules, job);
+    if (r.kind === 'credentials-exchange') return r.result;
+    if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
+    throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
+  }
+
+  /** Loads an Action as Auth0's loader does (module scope, the trigger's handlers); null when it loads. */
+  async load(action: EngineAction, trigger: TriggerId = 'post-login'): Promise<LoadFailure | null> {
     const module = moduleOf(action);
-    const r = await this.run([module], { kind: 'load', id: this.nextId++, module: module.hash, timeoutMs: this.settings.timeoutMs });
+    const r = await this.run([module], { kind: 'load', id: this.nextId++, module: module.hash, timeoutMs: this.settings.timeoutMs, ...(trigger === 'post-login' ? {} : { trigger }) });
     if (r.kind === 'load') return r.failure;
     return { code: 'ERR_ACTION_LOAD', message: r.kind === 'fault' ? r.message : 'unexpected answer' };
   }

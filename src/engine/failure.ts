@@ -1,5 +1,6 @@
+import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { FlowResult } from '../harness/result.ts';
-import type { FlowJob } from './protocol.ts';
+import type { ExchangeJob, ExecutionJob, FlowJob, JobResult } from './protocol.ts';
 
 /**
  * The result of a flow the engine had to stop (time budget, memory, a stray error, process.exit): the
@@ -23,6 +24,29 @@ export function failedFlow(job: Pick<FlowJob, 'actions' | 'event'>, actionIndex:
     logs: [],
     calls: [],
   };
+}
+
+/** The same for a credentials-exchange execution: no token is issued. */
+export function failedExchange(job: Pick<ExchangeJob, 'actions'>, actionIndex: number, message: string): CredentialsExchangeResult {
+  const at = Math.min(Math.max(actionIndex, 0), Math.max(job.actions.length - 1, 0));
+  return {
+    outcome: 'error',
+    denied: null,
+    error: { message, action: job.actions[at]?.name ?? '' },
+    accessToken: { claims: {}, scope: [], scopes: { added: [], removed: [] } },
+    dropped: [],
+    warnings: [],
+    actions: job.actions.map((a, i) => ({ name: a.name, ran: i <= at })),
+    logs: [],
+    calls: [],
+  };
+}
+
+/** A stopped execution of either kind, as the result its caller gets. */
+export function failedJob(job: ExecutionJob, actionIndex: number, message: string): JobResult {
+  return job.kind === 'flow'
+    ? { id: job.id, kind: 'flow', result: failedFlow(job, actionIndex, message) }
+    : { id: job.id, kind: 'credentials-exchange', result: failedExchange(job, actionIndex, message) };
 }
 
 /** Auth0's message when an execution runs past the trigger's budget. */

@@ -5,8 +5,11 @@ import type { ClaimkitErrorCode } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { FlowResult } from '../harness/result.ts';
+import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
+import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
+import type { TriggerId } from '../types/triggers.ts';
 
 /** Action code as the engine runs it: one CommonJS bundle, keywords already replaced. */
 export interface ModuleSpec {
@@ -48,14 +51,30 @@ export interface FlowJob {
   options: FlowOptions;
 }
 
+/** The credentials-exchange Actions of one client-credentials token request. */
+export interface ExchangeJob {
+  kind: 'credentials-exchange';
+  id: number;
+  actions: FlowJob['actions'];
+  event: CredentialsExchangeEvent;
+  options: Pick<FlowOptions, 'timeoutMs' | 'now' | 'http'> & {
+    /** The client grant's scopes (the target scopes end intersected with them); default: event.accessToken.scope. */
+    grantScopes?: string[];
+  };
+}
+
 export interface LoadJob {
   kind: 'load';
   id: number;
   module: string;
   timeoutMs: number;
+  /** The trigger whose handlers the loader checks; post-login when absent. */
+  trigger?: TriggerId;
 }
 
-export type Job = FlowJob | LoadJob;
+/** A job that runs Actions (as opposed to loading one). */
+export type ExecutionJob = FlowJob | ExchangeJob;
+export type Job = ExecutionJob | LoadJob;
 
 /** What the loader said about a module: fine, or Auth0's load error. */
 export interface LoadFailure {
@@ -66,6 +85,7 @@ export interface LoadFailure {
 
 export type JobResult =
   | { id: number; kind: 'flow'; result: FlowResult }
+  | { id: number; kind: 'credentials-exchange'; result: CredentialsExchangeResult }
   | { id: number; kind: 'load'; failure: LoadFailure | null }
   /** The job could not run at all (not the Action's fault): an engine error. */
   | { id: number; kind: 'fault'; code: ClaimkitErrorCode; message: string };

@@ -58,3 +58,18 @@ export function deepMerge<T>(base: T, overrides: unknown): T {
   }
   return out as T;
 }
+
+/**
+ * A copy of an event two levels deep: the runners only ever assign at those two levels
+ * (`event.request = …`, `event.user.app_metadata = …`), never deeper, so the caller's event stays
+ * untouched without another deep copy per execution (each Action gets its own deep copy anyway).
+ */
+export function copyTwoLevels<T extends object>(event: T): T {
+  const out: Record<string, unknown> = { ...(event as Record<string, unknown>) };
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    // The common case (an object of this realm) first: isPlainObject's full check is slower.
+    if (value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || isPlainObject(value))) out[key] = { ...value };
+  }
+  return out as T;
+}

@@ -1,4 +1,4 @@
-import type { PostLoginEvent } from '../types/event.ts';
+import type { GeoIp, PostLoginEvent } from '../types/event.ts';
 import { deepMerge, type DeepPartial } from './clone.ts';
 
 export type EventOverrides = DeepPartial<PostLoginEvent>;
@@ -8,6 +8,20 @@ const HOST = `${DEFAULT_TENANT}.us.auth0.com`;
 const CREATED = '2025-03-14T09:26:53.000Z';
 const UPDATED = '2026-11-20T08:15:00.000Z';
 const LOGIN = '2026-11-24T10:00:00.000Z';
+
+/** Where Auth0's sample events come from (the @auth0/actions test helpers): Bellevue, WA. */
+export const SAMPLE_GEOIP: GeoIp = {
+  cityName: 'Bellevue',
+  continentCode: 'NA',
+  countryCode: 'US',
+  countryCode3: 'USA',
+  countryName: 'United States of America',
+  latitude: 47.61793,
+  longitude: -122.19584,
+  subdivisionCode: 'WA',
+  subdivisionName: 'Washington',
+  timeZone: 'America/Los_Angeles',
+};
 
 // Modelled on Auth0's own sample event (@auth0/actions test helpers): every property Auth0 always sends
 // is filled; optional parts that depend on the login (organization, resource_server, refresh_token) are
@@ -36,18 +50,7 @@ const DEFAULT_EVENT: PostLoginEvent = {
       state: 'AABBccddEEFFGGTTasrs',
     },
     body: {},
-    geoip: {
-      cityName: 'Bellevue',
-      continentCode: 'NA',
-      countryCode: 'US',
-      countryCode3: 'USA',
-      countryName: 'United States of America',
-      latitude: 47.61793,
-      longitude: -122.19584,
-      subdivisionCode: 'WA',
-      subdivisionName: 'Washington',
-      timeZone: 'America/Los_Angeles',
-    },
+    geoip: { ...SAMPLE_GEOIP },
   },
   session: { id: 'sess_4Yh2kQ8vN1xZ' },
   stats: { logins_count: 62 },

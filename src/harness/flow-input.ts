@@ -2,30 +2,35 @@ import { MAX_BINDINGS, MAX_SECRETS } from '../build/limits.ts';
 import { ClaimkitError } from '../errors.ts';
 import type { PostLoginAction } from '../types/action.ts';
 
-/** An Action with the name it has in tenant.yaml, and its own secrets (event.secrets). */
-export interface NamedAction {
+/** An Action module with the name it has in tenant.yaml, and its own secrets (event.secrets). */
+export interface Named<A> {
   name: string;
-  action: PostLoginAction;
+  action: A;
   secrets?: Readonly<Record<string, string>>;
 }
 
-export type FlowInput = PostLoginAction | NamedAction | ReadonlyArray<PostLoginAction | NamedAction>;
+/** One Action, named or not, or a flow of them in binding order. */
+export type ActionsInput<A> = A | Named<A> | ReadonlyArray<A | Named<A>>;
+
+export type NamedAction = Named<PostLoginAction>;
+export type FlowInput = ActionsInput<PostLoginAction>;
 
 // Actions Limitations, "Secrets": names at most 128 characters, values at most 4096.
 const MAX_SECRET_NAME_LENGTH = 128;
 const MAX_SECRET_VALUE_LENGTH = 4096;
 
-function isNamed(a: PostLoginAction | NamedAction): a is NamedAction {
-  return typeof (a as NamedAction).name === 'string' && typeof (a as NamedAction).action === 'object' && (a as NamedAction).action !== null;
+function isNamed<A>(a: A | Named<A>): a is Named<A> {
+  const named = a as Named<A>;
+  return typeof named.name === 'string' && typeof named.action === 'object' && named.action !== null;
 }
 
-export function normalise(input: FlowInput): NamedAction[] {
-  const list: ReadonlyArray<PostLoginAction | NamedAction> = Array.isArray(input) ? input : [input as PostLoginAction | NamedAction];
+export function normalise<A extends object>(input: ActionsInput<A>): Array<Named<A>> {
+  const list: ReadonlyArray<A | Named<A>> = Array.isArray(input) ? input : [input as A | Named<A>];
   // Auth0 binds at most 20 Actions to a trigger (entity limits; `claimkit check` refuses more in tenant.yaml).
   if (list.length > MAX_BINDINGS) {
     throw new ClaimkitError('ERR_TOO_MANY_BINDINGS', `A flow of ${list.length} Actions cannot exist on Auth0: a trigger binds at most ${MAX_BINDINGS}.`);
   }
-  const actions = list.map((a, i) => (isNamed(a) ? a : { name: `action-${i + 1}`, action: a }));
+  const actions = list.map((a, i): Named<A> => (isNamed(a) ? a : { name: `action-${i + 1}`, action: a }));
   for (const a of actions) checkSecrets(a);
   return actions;
 }
@@ -34,7 +39,7 @@ export function normalise(input: FlowInput): NamedAction[] {
  * Secrets Auth0 could not store: more than 30 per Action, a name over 128 characters or a value over 4096
  * (Actions Limitations, "Secrets"; entity limits). The message names the secret, never its value.
  */
-function checkSecrets({ name, secrets }: NamedAction): void {
+function checkSecrets({ name, secrets }: Named<unknown>): void {
   if (secrets === undefined) return;
   const entries = Object.entries(secrets);
   const problem =

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { ClaimkitError, errorMessage } from '../errors.ts';
+import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { arbitraryEvent } from './arbitrary.ts';
+import { arbitraryCredentialsExchangeEvent } from './arbitrary/credentials-exchange.ts';
+import type { CredentialsExchangeResult } from './credentials-exchange/result.ts';
+import { runCredentialsExchange, type ExchangeInput } from './credentials-exchange/run.ts';
 import type { FlowResult } from './result.ts';
 import { runPostLogin, type FlowInput } from './run.ts';
 
@@ -14,27 +18,27 @@ export const FUZZ_SEED_ENV = 'CLAIMKIT_FUZZ_SEED';
 /** fast-check prints the whole counterexample; an event with a 100 KB string would flood the terminal. */
 const MAX_COUNTEREXAMPLE_CHARS = 8_000;
 
-export type FuzzCheck = (result: FlowResult, event: PostLoginEvent) => void | Promise<void>;
+export type FuzzCheck<R = FlowResult, E = PostLoginEvent> = (result: R, event: E) => void | Promise<void>;
 
-export interface FuzzOptions {
+export interface FuzzOptions<R = FlowResult, E = PostLoginEvent> {
   /** Default: 10,000 when CI or CLAIMKIT_FUZZ_SEED is set, else 1,000. */
   runs?: number;
   /** Default: CLAIMKIT_FUZZ_SEED, else 20261124 when CI is set, else random. */
   seed?: number;
-  /** Default: arbitraryEvent(). */
-  event?: fc.Arbitrary<PostLoginEvent>;
-  /** Replaces the default check, assertLoginInvariants; call it from yours to keep it. */
-  check?: FuzzCheck;
+  /** Default: arbitraryEvent() (arbitraryCredentialsExchangeEvent() for fuzzCredentialsExchange). */
+  event?: fc.Arbitrary<E>;
+  /** Replaces the default check, assertLoginInvariants (assertExchangeInvariants); call it from yours to keep it. */
+  check?: FuzzCheck<R, E>;
 }
 
 /** A property run that failed; the message has fast-check's report (seed, path, counterexample) and how to replay. */
-export class FuzzFailure extends Error {
+export class FuzzFailure<E = PostLoginEvent> extends Error {
   readonly code = 'ERR_FUZZ_FAILED';
   readonly seed: number;
   /** The (shrunk) event of the last failing run. */
-  readonly event: PostLoginEvent | undefined;
+  readonly event: E | undefined;
 
-  constructor(seed: number, event: PostLoginEvent | undefined, report: unknown) {
+  constructor(seed: number, event: E | undefined, report: unknown) {
     const reason = report instanceof Error && report.cause !== undefined ? `${errorMessage(report.cause)}\n\n` : '';
     super(`${reason}${shorten(errorMessage(report))}\n\nReplay with ${FUZZ_SEED_ENV}=${seed}`, { cause: report });
     this.name = 'FuzzFailure';
@@ -81,7 +85,7 @@ function parseSeed(text: string): number {
   return seed;
 }
 
-function resolve(options: FuzzOptions, env: NodeJS.ProcessEnv): { runs: number; seed: number } {
+function resolve(options: { runs?: number; seed?: number }, env: NodeJS.ProcessEnv): { runs: number; seed: number } {
   const fromEnv = env[FUZZ_SEED_ENV];
   const seedFromEnv = fromEnv !== undefined && fromEnv !== '';
   // fast-check picks a random 32-bit seed by default; we pick it ourselves so the message can name it.
@@ -93,16 +97,38 @@ function resolve(options: FuzzOptions, env: NodeJS.ProcessEnv): { runs: number; 
 }
 
 /**
+ * What every credentials-exchange Action should keep, on any exchange: it never fails it with an error
+ * (a throw, a timeout, a token over 100 KB), and it sets no claim Auth0 would silently drop.
+ */
+export function assertExchangeInvariants(result: CredentialsExchangeResult): void {
+  if (result.outcome === 'error' && result.error) {
+    throw new Error(`The exchange failed in Action "${result.error.action}": ${result.error.message}`);
+  }
+  if (result.dropped.length > 0) {
+    const list = result.dropped.map((d) => `  - "${d.claim}" (${d.rule}): ${d.reason}`).join('\n');
+    throw new Error(`Auth0 would silently drop ${result.dropped.length} claim(s) from the machine's access token:\n${list}`);
+  }
+}
+
+/**
  * Runs the Action(s) over generated logins and checks each result (by default, assertLoginInvariants).
  * Rejects with a FuzzFailure naming the seed, fast-check's path and the shrunk event.
  */
 export async function fuzzAction(actions: FlowInput, options: FuzzOptions = {}): Promise<void> {
+  return fuzz((event) => runPostLogin(actions, event), options.event ?? arbitraryEvent(), options.check ?? assertLoginInvariants, options);
+}
+
+/** The same for credentials-exchange Actions, over generated client-credentials exchanges (by default, assertExchangeInvariants). */
+export async function fuzzCredentialsExchange(actions: ExchangeInput, options: FuzzOptions<CredentialsExchangeResult, CredentialsExchangeEvent> = {}): Promise<void> {
+  return fuzz((event) => runCredentialsExchange(actions, event), options.event ?? arbitraryCredentialsExchangeEvent(), options.check ?? assertExchangeInvariants, options);
+}
+
+async function fuzz<E, R>(run: (event: E) => Promise<R>, events: fc.Arbitrary<E>, check: FuzzCheck<R, E>, options: { runs?: number; seed?: number }): Promise<void> {
   const { runs, seed } = resolve(options, process.env);
-  const check = options.check ?? assertLoginInvariants;
-  let failing: PostLoginEvent | undefined;
-  const property = fc.asyncProperty(options.event ?? arbitraryEvent(), async (event) => {
+  let failing: E | undefined;
+  const property = fc.asyncProperty(events, async (event) => {
     try {
-      await check(await runPostLogin(actions, event), event);
+      await check(await run(event), event);
     } catch (err) {
       // While shrinking, the last failure seen is the smallest counterexample.
       failing = event;

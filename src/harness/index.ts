@@ -7,4 +7,9 @@ export type { ApiCall, DroppedClaim, FlowResult, LogEntry, Outcome } from './res
 export { continuePostLogin, createFlow, DEFAULT_TIMEOUT_MS, runPostLogin, type FlowInput, type NamedAction } from './run.ts';
 export type { ActionContext, FlowState, HarnessOptions } from './state.ts';
 export { arbitraryEvent, type ArbitraryEventOptions } from './arbitrary.ts';
-export { assertLoginInvariants, FuzzFailure, fuzzAction, type FuzzCheck, type FuzzOptions } from './fuzz.ts';
+export { assertExchangeInvariants, assertLoginInvariants, FuzzFailure, fuzzAction, fuzzCredentialsExchange, type FuzzCheck, type FuzzOptions } from './fuzz.ts';
+export { arbitraryCredentialsExchangeEvent, type ArbitraryExchangeOptions } from './arbitrary/credentials-exchange.ts';
+export { makeCredentialsExchangeEvent, type CredentialsExchangeOverrides } from './credentials-exchange/event.ts';
+export type { CredentialsExchangeResult } from './credentials-exchange/result.ts';
+export { createExchange, runCredentialsExchange, type ExchangeInput, type NamedExchangeAction } from './credentials-exchange/run.ts';
+export type { ExchangeOptions } from './credentials-exchange/state.ts';

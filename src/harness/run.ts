@@ -1,12 +1,12 @@
 import { ClaimkitError, errorMessage } from '../errors.ts';
 import { handlerFailure } from '../engine/executor/module.ts';
-import { installHttpStubs, unstubbedMessage } from '../http-stubs/install.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { createApi } from './api/index.ts';
 import { CacheStore } from './api/cache-store.ts';
 import { startBudget, withinBudget, type Budget } from './budget.ts';
-import { cloneJson, deepMerge, isPlainObject } from './clone.ts';
+import { cloneJson, copyTwoLevels, deepMerge } from './clone.ts';
 import type { EventOverrides } from './event.ts';
+import { withHttpStubs } from './http-run.ts';
 import { normalise, type FlowInput, type NamedAction } from './flow-input.ts';
 import { issueTokens } from './issue.ts';
 import { withLogCapture } from './logs.ts';
@@ -45,24 +45,10 @@ function resolveOptions(options: HarnessOptions, event: PostLoginEvent): Resolve
   };
 }
 
-/**
- * The flow's own event, copied two levels deep: the harness only ever assigns at those two levels
- * (`event.request = …`, `event.user.app_metadata = …`, `event.transaction.metadata = …`), never deeper,
- * so the caller's event stays untouched without a third deep copy per login (each Action gets its own
- * deep copy anyway).
- */
-function ownEvent(event: PostLoginEvent): PostLoginEvent {
-  const out: Record<string, unknown> = { ...event };
-  for (const key of Object.keys(out)) {
-    const value = out[key];
-    if (value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || isPlainObject(value))) out[key] = { ...value };
-  }
-  return out as unknown as PostLoginEvent;
-}
-
 /** A fresh flow state for one login: the flow's own copy of the event, no claims yet. */
 export function createFlow(event: PostLoginEvent, options: HarnessOptions = {}): FlowState {
-  const own = ownEvent(event);
+  // The flow's own event (see copyTwoLevels): `event.request = …`, `event.user.app_metadata = …`.
+  const own = copyTwoLevels(event);
   return {
     event: own,
     claims: { id: new Map(), access: new Map() },
@@ -136,23 +122,8 @@ function stopsHere(flow: FlowState): boolean {
 }
 
 /** Runs the flow with its HTTP stubs installed (when it has some); an unstubbed request fails the call. */
-async function runFrom(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
-  const fixtures = state.flow.options.http;
-  if (fixtures === undefined) return runActions(state, start, phase);
-  const stubs = installHttpStubs(fixtures);
-  let result: FlowResult;
-  try {
-    result = await runActions(state, start, phase);
-  } finally {
-    stubs.restore();
-  }
-  const missing = stubs.unstubbed();
-  if (missing.length > 0) {
-    throw new ClaimkitError('ERR_HTTP_UNSTUBBED', `${missing.length} HTTP request(s) had no stub and were not sent:\n${missing.map((c) => `  ${unstubbedMessage(c)}`).join('\n')}`);
-  }
-  // The same object (a paused flow is found by it).
-  result.http = stubs.calls;
-  return result;
+function runFrom(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {
+  return withHttpStubs(state.flow.options.http, () => runActions(state, start, phase));
 }
 
 async function runActions(state: Paused, start: number, phase: 'execute' | 'continue'): Promise<FlowResult> {

@@ -13,6 +13,25 @@ export interface TokenContext {
   tenantHosts: readonly string[];
 }
 
+/** An https audience's host (with port), host name and path, lower-cased; null for anything else. */
+const httpsParts = memoByString((audience: string): { host: string; hostname: string; pathname: string } | null => {
+  let url: URL;
+  try {
+    url = new URL(audience);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:') return null;
+  return { host: url.host.toLowerCase(), hostname: url.hostname.toLowerCase(), pathname: url.pathname };
+});
+
+/** The path of an https audience on an Auth0 host (`*.auth0.com`, `*.auth0app.com`) or one of the tenant's own; else undefined. */
+function auth0HostedPath(audience: string | undefined, tenantHosts: readonly string[]): string | undefined {
+  const url = audience === undefined ? null : httpsParts(audience);
+  if (url === null) return undefined;
+  return tenantHosts.some((h) => h.toLowerCase() === url.host) || AUTH0_API_HOST_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix)) ? url.pathname : undefined;
+}
+
 /**
  * True when the audience is one of Auth0's own APIs (Management API, /api, /mfa): https on a
  * `*.auth0.com` or `*.auth0app.com` host, as Auth0 lists them, and /userinfo is not one of them. Sources:
@@ -22,21 +41,14 @@ export interface TokenContext {
  * (docs/fidelity.md).
  */
 export function isAuth0ApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
-  if (audience === undefined) return false;
-  const api = auth0ApiHosts(audience);
-  if (api === null) return false;
-  return api.auth0 || tenantHosts.some((h) => h.toLowerCase() === api.host);
+  const path = auth0HostedPath(audience, tenantHosts);
+  return path !== undefined && AUTH0_API_PATHS.includes(path);
 }
 
-/** For an audience of the shape of Auth0's APIs (https, an API path): its host, and whether it is Auth0's. */
-const auth0ApiHosts = memoByString((audience: string): { host: string; auth0: boolean } | null => {
-  let url: URL;
-  try {
-    url = new URL(audience);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' || !AUTH0_API_PATHS.includes(url.pathname)) return null;
-  const hostname = url.hostname.toLowerCase();
-  return { host: url.host.toLowerCase(), auth0: AUTH0_API_HOST_SUFFIXES.some((suffix) => hostname.endsWith(suffix)) };
-});
+const MANAGEMENT_API_PATHS: readonly string[] = ['/api/v2', '/api/v2/'];
+
+/** True when the audience is Auth0's Management API: `https://TENANT/api/v2/` on an Auth0 host or one of the tenant's own. */
+export function isManagementApiAudience(audience: string | undefined, tenantHosts: readonly string[]): boolean {
+  const path = auth0HostedPath(audience, tenantHosts);
+  return path !== undefined && MANAGEMENT_API_PATHS.includes(path);
+}

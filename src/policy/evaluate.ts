@@ -10,10 +10,10 @@ export interface ClaimFinding {
   reason: string;
 }
 
-/** Every rule that applies to one claim name on one token, drops first. */
-export function evaluateClaim(token: TokenKind, name: string, ctx: TokenContext): { drop?: ClaimFinding; warnings: ClaimFinding[] } {
+/** Every rule that applies to one claim name on one token, drops first (`rules`: a table, by default a login's). */
+export function evaluateClaim(token: TokenKind, name: string, ctx: TokenContext, rules: readonly ClaimRule[] = CLAIM_RULES): { drop?: ClaimFinding; warnings: ClaimFinding[] } {
   let warnings: ClaimFinding[] | undefined;
-  for (const rule of RULES_FOR[token]) {
+  for (const rule of rulesFor(rules, token)) {
     const reason = rule.test(name, ctx);
     if (reason === undefined) continue;
     const finding = { token, claim: name, rule: rule.id, reason };
@@ -23,11 +23,17 @@ export function evaluateClaim(token: TokenKind, name: string, ctx: TokenContext)
   return { warnings: warnings ?? [] };
 }
 
-/** The table's rules for each token, in the table's order (drops before warnings). */
-const RULES_FOR: Readonly<Record<TokenKind, readonly ClaimRule[]>> = {
-  id: CLAIM_RULES.filter((r) => r.tokens.includes('id')),
-  access: CLAIM_RULES.filter((r) => r.tokens.includes('access')),
-};
+const byToken = new WeakMap<readonly ClaimRule[], Readonly<Record<TokenKind, readonly ClaimRule[]>>>();
+
+/** A table's rules for one token, in the table's order; worked out once per table. */
+function rulesFor(rules: readonly ClaimRule[], token: TokenKind): readonly ClaimRule[] {
+  let split = byToken.get(rules);
+  if (split === undefined) {
+    split = { id: rules.filter((r) => r.tokens.includes('id')), access: rules.filter((r) => r.tokens.includes('access')) };
+    byToken.set(rules, split);
+  }
+  return split[token];
+}
 
 export interface FilteredClaims {
   claims: Record<string, ClaimValue>;
@@ -36,12 +42,12 @@ export interface FilteredClaims {
 }
 
 /** The claims Auth0 would really put into the token, and what it would drop silently. */
-export function filterClaims(token: TokenKind, claims: Readonly<Record<string, ClaimValue>>, ctx: TokenContext): FilteredClaims {
+export function filterClaims(token: TokenKind, claims: Readonly<Record<string, ClaimValue>>, ctx: TokenContext, rules: readonly ClaimRule[] = CLAIM_RULES): FilteredClaims {
   const kept: Record<string, ClaimValue> = {};
   const dropped: ClaimFinding[] = [];
   const warnings: ClaimFinding[] = [];
   for (const [name, value] of Object.entries(claims)) {
-    const verdict = evaluateClaim(token, name, ctx);
+    const verdict = evaluateClaim(token, name, ctx, rules);
     if (verdict.drop) dropped.push(verdict.drop);
     else kept[name] = value;
     for (const w of verdict.warnings) warnings.push(w);

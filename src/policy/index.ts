@@ -1,4 +1,4 @@
-export { isAuth0ApiAudience, type TokenContext, type TokenKind } from './context.ts';
+export { isAuth0ApiAudience, isManagementApiAudience, type TokenContext, type TokenKind } from './context.ts';
 export { customClaimsBytes, evaluateClaim, exceedsTokenBudget, filterClaims, type ClaimFinding, type FilteredClaims } from './evaluate.ts';
 export { namespaceKind, reservedNamespace, type NamespaceKind } from './namespace.ts';
 export {
@@ -12,3 +12,4 @@ export {
   SCOPE_CLAIM_MESSAGE,
 } from './names.ts';
 export { CLAIM_RULES, type ClaimRule, type ClaimRuleId } from './rules.ts';
+export { filterMachineClaims, MACHINE_CLAIM_RULES } from './machine.ts';

@@ -11,7 +11,8 @@ export type ClaimRuleId =
   | 'private-claim-on-auth0-api'
   | 'opaque-access-token'
   | 'namespaced-claim-on-auth0-api'
-  | 'not-namespaced';
+  | 'not-namespaced'
+  | 'claim-on-management-api';
 
 export interface ClaimRule {
   id: ClaimRuleId;

@@ -1,4 +1,4 @@
-// Validates a post-login event, or a deep-partial override of one, against a schema table
+// Validates an event (post-login, credentials-exchange), or a deep-partial override of one, against a schema table
 // (src/types/event-schema.ts). Pure: returns the cleaned value and every issue with its JSON path.
 //
 // Overrides are merged onto makeEvent()'s defaults (objects key by key, arrays replace), so at object
@@ -70,8 +70,9 @@ class Validator {
   }
 
   wrongType(schema: Schema<unknown>, v: unknown, path: ValuePath): undefined {
+    const s = resolve(schema);
     if (path.length === 0) {
-      this.add(path, `$: must be a JSON object (a deep-partial post-login event: its keys override the default event's), got ${got(v)}.`);
+      this.add(path, `$: must be a JSON object (a deep-partial ${s.describe.replace(/^the /, '')}: its keys override the default event's), got ${got(v)}.`);
     } else {
       this.add(path, `${formatPath(path)}: expected ${expected(schema)}, got ${got(v)}. Fix the value, or leave the key out to keep the default.`);
     }

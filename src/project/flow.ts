@@ -3,10 +3,11 @@ import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
 import type { EngineAction } from '../engine/index.ts';
 import type { EnsureOptions } from '../dependencies/index.ts';
+import type { TriggerId } from '../types/triggers.ts';
 import type { Env } from './dotenv.ts';
 import { actionNameOf, loadActionFile, type LoadActionOptions } from './load-action.ts';
 import { secretsFor, type SecretOverrides } from './secrets.ts';
-import type { TenantConfig } from './tenant-yaml.ts';
+import { declaredTrigger, triggerBindings, type TenantConfig } from './tenant-yaml.ts';
 
 /** Folder of the Actions' sources, next to tenant.yaml. */
 export const ACTIONS_DIR = 'actions';
@@ -20,10 +21,12 @@ export function actionSource(tenant: TenantConfig, name: string): string | undef
   return undefined;
 }
 
-/** How Actions of a project are loaded: secret values from the event file, dependency install progress. */
+/** How Actions of a project are loaded: secret values from the event file, dependency install progress, the trigger. */
 export interface FlowLoadOptions {
   secrets?: SecretOverrides;
   install?: EnsureOptions;
+  /** The trigger the Actions run on; default: each Action's declared trigger, else post-login. */
+  trigger?: TriggerId;
 }
 
 function loadOptions(tenant: TenantConfig | undefined, name: string, env: Env, options: FlowLoadOptions, root: string): LoadActionOptions {
@@ -37,6 +40,7 @@ function loadOptions(tenant: TenantConfig | undefined, name: string, env: Env, o
     root,
     env,
     ...(options.install ? { install: options.install } : {}),
+    trigger: options.trigger ?? (declared ? declaredTrigger(declared) : undefined) ?? 'post-login',
   };
 }
 
@@ -50,11 +54,12 @@ export async function loadActionFiles(files: readonly string[], tenant: TenantCo
   return out;
 }
 
-/** The post-login flow bound in tenant.yaml, in binding order, loaded from actions/<name>.ts. */
+/** A trigger's flow bound in tenant.yaml (post-login by default), in binding order, loaded from actions/<name>.ts. */
 export async function loadBoundFlow(tenant: TenantConfig, env: Env, options: FlowLoadOptions = {}): Promise<EngineAction[]> {
-  const bindings = tenant.postLogin ?? [];
+  const trigger = options.trigger ?? 'post-login';
+  const bindings = triggerBindings(tenant, trigger) ?? [];
   if (bindings.length === 0) {
-    throw new ClaimkitError('ERR_TENANT_YAML_INVALID', 'No Action is bound to post-login. Add them under triggers.post-login, or name Action files on the command line.', {
+    throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `No Action is bound to ${trigger}. Add them under triggers.${trigger}, or name Action files on the command line.`, {
       location: { file: tenant.file },
     });
   }
@@ -62,11 +67,11 @@ export async function loadBoundFlow(tenant: TenantConfig, env: Env, options: Flo
   for (const b of bindings) {
     const file = actionSource(tenant, b.actionName);
     if (file === undefined) {
-      throw new ClaimkitError('ERR_FILE_NOT_FOUND', `post-login binds "${b.actionName}" but ${ACTIONS_DIR}/${b.actionName}.ts does not exist. Create it or fix the binding.`, {
+      throw new ClaimkitError('ERR_FILE_NOT_FOUND', `${trigger} binds "${b.actionName}" but ${ACTIONS_DIR}/${b.actionName}.ts does not exist. Create it or fix the binding.`, {
         location: { file: tenant.file },
       });
     }
-    out.push(await loadActionFile(file, loadOptions(tenant, b.actionName, env, options, tenant.dir)));
+    out.push(await loadActionFile(file, { ...loadOptions(tenant, b.actionName, env, options, tenant.dir), trigger }));
   }
   return out;
 }

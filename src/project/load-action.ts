@@ -11,6 +11,7 @@ import { ensureDependencies, stateDirOf, undeclaredMessage, type Dependency, typ
 import { packageOf } from '../engine/executor/require.ts';
 import { sharedEngine, type EngineAction } from '../engine/index.ts';
 import { ClaimkitError } from '../errors.ts';
+import type { TriggerId } from '../types/triggers.ts';
 
 export interface LoadActionOptions {
   /** The Action's name; defaults to the file name without extension (as in tenant.yaml). */
@@ -29,6 +30,8 @@ export interface LoadActionOptions {
   stateDir?: string;
   /** Install progress, and (tests) the installer. */
   install?: EnsureOptions;
+  /** The trigger whose handlers the loader checks; post-login by default. */
+  trigger?: TriggerId;
 }
 
 export function actionNameOf(file: string): string {
@@ -71,7 +74,7 @@ export async function loadActionFile(file: string, options: LoadActionOptions = 
   const code = replaceKeywords(bundled, projectKeywordMappings(root, options.env ?? process.env));
   const packages = await ensureDependencies(dependencies, options.stateDir ?? stateDirOf(root), options.install);
   const action: EngineAction = { name, code, filename: file, dependencies, packages, ...(options.secrets ? { secrets: options.secrets } : {}) };
-  const failure = await sharedEngine().load(action);
+  const failure = await sharedEngine().load(action, options.trigger);
   if (failure) throw new ClaimkitError(failure.code, failure.message, { location: { file, ...(failure.line === undefined ? {} : { line: failure.line }) } });
   return action;
 }

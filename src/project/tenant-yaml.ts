@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
+import { isTriggerId, type TriggerId } from '../types/triggers.ts';
 import { INPUT_LIMITS } from './input-limits.ts';
 import { locate, readYamlFile, type YamlFile } from './yaml-file.ts';
 
@@ -27,9 +28,23 @@ export interface TenantConfig {
   actions: TenantAction[];
   /** post-login bindings in order; undefined when tenant.yaml has no triggers.post-login. */
   postLogin: TenantBinding[] | undefined;
+  /** credentials-exchange bindings in order; undefined when tenant.yaml has no triggers.credentials-exchange. */
+  credentialsExchange: TenantBinding[] | undefined;
   /** API identifiers declared under resourceServers. */
   audiences: string[];
+  /** Client (application) names declared under clients. */
+  clients: string[];
   yaml: YamlFile;
+}
+
+/** The trigger an Action is declared for (its supported_triggers), when claimkit knows it. */
+export function declaredTrigger(action: Pick<TenantAction, 'supportedTriggers'>): TriggerId | undefined {
+  return action.supportedTriggers.map((t) => t.id).find(isTriggerId);
+}
+
+/** A trigger's bindings in tenant.yaml, in order; undefined when tenant.yaml leaves the trigger alone. */
+export function triggerBindings(tenant: Pick<TenantConfig, 'postLogin' | 'credentialsExchange'>, trigger: TriggerId): TenantBinding[] | undefined {
+  return trigger === 'post-login' ? tenant.postLogin : tenant.credentialsExchange;
 }
 
 function fail(y: YamlFile, at: ReadonlyArray<string | number>, message: string): never {
@@ -81,19 +96,18 @@ function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
   };
 }
 
-/** Reads tenant.yaml: its Actions, the post-login bindings in order, and the declared API audiences. */
+/** Reads tenant.yaml: its Actions, the post-login and credentials-exchange bindings in order, and the declared API audiences. */
 export function readTenantYaml(file: string): TenantConfig {
   const y = readYamlFile(file, 'ERR_TENANT_YAML_INVALID', INPUT_LIMITS.tenantYaml);
   const root = y.data;
   const top = root === null || root === undefined ? {} : record(y, root, [], 'tenant.yaml');
   const actions = list(y, top['actions'], ['actions'], '"actions"').map((raw, i) => parseAction(y, raw, i));
   const triggers = top['triggers'] === undefined ? {} : record(y, top['triggers'], ['triggers'], '"triggers"');
-  const bindingsRaw = triggers['post-login'];
-  const postLogin =
-    bindingsRaw === undefined
+  const bindings = (trigger: string): TenantBinding[] | undefined =>
+    triggers[trigger] === undefined
       ? undefined
-      : list(y, bindingsRaw, ['triggers', 'post-login'], 'triggers.post-login').map((b, i) => {
-          const at = ['triggers', 'post-login', i];
+      : list(y, triggers[trigger], ['triggers', trigger], `triggers.${trigger}`).map((b, i) => {
+          const at = ['triggers', trigger, i];
           const binding = record(y, b, at, 'A binding');
           const actionName = str(y, binding, 'action_name', at);
           return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
@@ -101,5 +115,6 @@ export function readTenantYaml(file: string): TenantConfig {
   const audiences = list(y, top['resourceServers'], ['resourceServers'], '"resourceServers"').map((r, i) =>
     str(y, record(y, r, ['resourceServers', i], 'A resource server'), 'identifier', ['resourceServers', i]),
   );
-  return { file, dir: path.dirname(path.resolve(file)), actions, postLogin, audiences, yaml: y };
+  const clients = list(y, top['clients'], ['clients'], '"clients"').map((c, i) => str(y, record(y, c, ['clients', i], 'A client'), 'name', ['clients', i]));
+  return { file, dir: path.dirname(path.resolve(file)), actions, postLogin: bindings('post-login'), credentialsExchange: bindings('credentials-exchange'), audiences, clients, yaml: y };
 }

@@ -24,7 +24,7 @@ type Req<T> = NonNullable<T>;
 const strings = rec(str);
 const confidence = oneOf('low', 'medium', 'high', 'neutral');
 
-const geoip: Of<GeoIp> = obj<GeoIp>(
+export const geoip: Of<GeoIp> = obj<GeoIp>(
   'the IP address geolocation',
   {
     cityName: opt(str),
@@ -260,10 +260,16 @@ const session: Of<SessionInfo> = obj<SessionInfo>('the session', {
   ),
 });
 
-const organization: Of<Organization> = obj<Organization>('the organization', { id: str, name: str, display_name: str, metadata: strings }, json);
+export const organization: Of<Organization> = obj<Organization>('the organization', { id: str, name: str, display_name: str, metadata: strings }, json);
 
 type Client = PostLoginEvent['client'];
 type ClientAuthentication = Req<Client['authentication']>;
+export const clientAuthentication: Of<ClientAuthentication> = obj<ClientAuthentication>('the client authentication', {
+  type: str,
+  certificate: opt(
+    obj<Req<ClientAuthentication['certificate']>>('the client certificate', { raw: opt(str), subject: opt(str), subjectAltName: opt(str), thumbprint256: opt(str) }),
+  ),
+});
 const client: Of<Client> = obj<Client>('the application', {
   client_id: str,
   metadata: strings,
@@ -273,14 +279,7 @@ const client: Of<Client> = obj<Client>('the application', {
       policies: opt(arr(obj<{ audience?: string; scope?: string[] }>('a policy', { audience: opt(str), scope: opt(arr(str)) }))),
     }),
   ),
-  authentication: opt(
-    obj<ClientAuthentication>('the client authentication', {
-      type: str,
-      certificate: opt(
-        obj<Req<ClientAuthentication['certificate']>>('the client certificate', { raw: opt(str), subject: opt(str), subjectAltName: opt(str), thumbprint256: opt(str) }),
-      ),
-    }),
-  ),
+  authentication: opt(clientAuthentication),
   external_client_id: opt(str),
   external_metadata_type: opt(str),
 });
@@ -298,6 +297,9 @@ const request: Of<Request> = obj<Request>("the login's HTTP request", {
   geoip,
 });
 
+export const agent: Of<Req<PostLoginEvent['agent']>> = obj<Req<PostLoginEvent['agent']>>('the agent', { agent_id: str, agent_metadata: strings, name: str });
+export const customDomain: Of<Req<PostLoginEvent['custom_domain']>> = obj<Req<PostLoginEvent['custom_domain']>>('the custom domain', { domain: str, domain_metadata: strings });
+
 type Stt = Req<PostLoginEvent['session_transfer_token']>;
 type Anonymous = Req<PostLoginEvent['anonymous_session']>;
 type Experiment = Req<PostLoginEvent['experiment']>;
@@ -306,14 +308,14 @@ type Experiment = Req<PostLoginEvent['experiment']>;
 export const POST_LOGIN_EVENT: Schema<PostLoginEvent> = obj<PostLoginEvent>('the post-login event', {
   secrets: strings,
   configuration: strings,
-  agent: opt(obj<Req<PostLoginEvent['agent']>>('the agent', { agent_id: str, agent_metadata: strings, name: str })),
+  agent: opt(agent),
   authentication: opt(
     obj<Req<PostLoginEvent['authentication']>>('the authentication', { methods: arr(method), riskAssessment: opt(riskAssessment) }),
   ),
   authorization: opt(obj<Req<PostLoginEvent['authorization']>>("the user's roles", { roles: arr(str) })),
   client,
   connection: obj<PostLoginEvent['connection']>('the connection', { id: str, name: str, strategy: str, metadata: opt(strings) }),
-  custom_domain: opt(obj<Req<PostLoginEvent['custom_domain']>>('the custom domain', { domain: str, domain_metadata: strings })),
+  custom_domain: opt(customDomain),
   organization: opt(organization),
   prompt: opt(obj<Req<PostLoginEvent['prompt']>>('the custom prompt data', { id: str, fields: opt(rec(json)), vars: opt(rec(json)) })),
   refresh_token: opt(refreshToken),

@@ -32,3 +32,13 @@ export type {
   Transaction,
   TransactionProtocol,
 } from './event.ts';
+export type { CredentialsExchangeAction, CredentialsExchangeHandler } from './credentials-exchange/action.ts';
+export type { AccessDeniedCode, CredentialsExchangeApi } from './credentials-exchange/api.ts';
+export type {
+  CredentialsExchangeAgent,
+  CredentialsExchangeClient,
+  CredentialsExchangeEvent,
+  CredentialsExchangeRequest,
+  CredentialsExchangeTransaction,
+} from './credentials-exchange/event.ts';
+export type { HandlerName, TriggerId } from './triggers.ts';

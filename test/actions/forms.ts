@@ -3,9 +3,8 @@ import { buildProject, type BuildResult } from '../../src/build/build.ts';
 import { replaceKeywords } from '../../src/claims/keywords.ts';
 import { projectKeywordMappings } from '../../src/claims/project.ts';
 import { sharedEngine } from '../../src/engine/index.ts';
-import { runPostLogin, type FlowResult, type NamedAction } from '../../src/harness/index.ts';
-import type { PostLoginEvent } from '../../src/types/index.ts';
-import type { PostLoginAction } from '../../src/types/index.ts';
+import { runCredentialsExchange, runPostLogin, type CredentialsExchangeResult, type FlowResult, type NamedAction } from '../../src/harness/index.ts';
+import type { CredentialsExchangeAction, CredentialsExchangeEvent, PostLoginAction, PostLoginEvent } from '../../src/types/index.ts';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -47,4 +46,20 @@ export async function loadExample(name: string, form: Form): Promise<Example> {
   }
   const source = sourceOf(name);
   return { name, run: (event) => runPostLogin(source, event) };
+}
+
+/** A credentials-exchange example Action in one form: `run(event)` is one client-credentials exchange through it. */
+export interface MachineExample {
+  name: string;
+  run(event: CredentialsExchangeEvent, options?: { grantScopes?: readonly string[] }): Promise<CredentialsExchangeResult>;
+}
+
+export async function loadMachineExample(name: string, form: Form): Promise<MachineExample> {
+  if (form === 'bundle') {
+    const code = replaceKeywords(await bundleOf(name), projectKeywordMappings(ROOT, process.env));
+    const action = { name, code, filename: `dist/actions/${name}.js`, resolveFrom: ROOT };
+    return { name, run: (event, options = {}) => sharedEngine().executeCredentialsExchange([action], event, options) };
+  }
+  const source = { name, action: require(path.join(ROOT, 'actions', `${name}.ts`)) as CredentialsExchangeAction };
+  return { name, run: (event, options = {}) => runCredentialsExchange(source, event, options) };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildProject, type BuildResult } from '../../src/build/build.ts';
 import { main } from '../../src/cli/main.ts';
 import { sharedEngine, type EngineAction } from '../../src/engine/index.ts';
-import { makeEvent, type FlowResult } from '../../src/harness/index.ts';
+import { makeCredentialsExchangeEvent, makeEvent, type CredentialsExchangeResult, type FlowResult } from '../../src/harness/index.ts';
 import { loadProjectAction } from '../../src/harness/project-action.ts';
 import { parseHttpFixtures } from '../../src/http-stubs/index.ts';
 import { captureIo } from '../cli/helpers.ts';
@@ -79,6 +79,20 @@ describe('the real-world corpus', () => {
     });
   });
 
+  test('a credentials-exchange Action in JavaScript: axios at its version, its own secrets, a denial', async () => {
+    const machine = JSON.parse(fs.readFileSync(path.join(CORPUS, 'events/machine.json'), 'utf8')) as { client: object; secrets: Record<string, Record<string, string>> };
+    const action = await loadProjectAction('machine-quota', { tenantFile: TENANT, env: {}, secrets: machine.secrets['machine-quota'] ?? {} });
+    const exchange = () => makeCredentialsExchangeEvent({ client: machine.client } as Parameters<typeof makeCredentialsExchangeEvent>[0]);
+    const r = await sharedEngine().executeCredentialsExchange([action], exchange(), { http: STUBS });
+    expect(r.outcome).toBe('success');
+    expect(r.accessToken.claims).toEqual({ 'https://corpus.example.com/tier': 'gold', 'https://corpus.example.com/quota_remaining': 118 });
+    expect(r.http?.map((c) => [c.method, c.url, c.headers['x-api-key']])).toEqual([['GET', 'https://quota.example.com/v1/clients/Qm7tR2xK9pL4vN8wB3cY6dF1hJ5gS0aZ', 'quota-key-0003']]);
+    const spent = parseHttpFixtures([{ url: 'https://quota.example.com/v1/clients/Qm7tR2xK9pL4vN8wB3cY6dF1hJ5gS0aZ', response: { body: { remaining: 0, tier: 'gold' } } }]);
+    const denied = await sharedEngine().executeCredentialsExchange([action], exchange(), { http: spent });
+    expect(denied).toMatchObject({ outcome: 'denied', denied: { code: 'invalid_request', reason: 'Invoice Exporter has used its token quota.' } });
+    expect(built.actions.find((a) => a.name === 'machine-quota')?.code).toMatch(/require\("axios"\)/);
+  });
+
   test('per-Action values from the environment: ACTION__NAME before the shared NAME', async () => {
     const env = { RISK_GATE__DOMAIN: 'risk.example.com', DOMAIN: 'crm.example.com', API_KEY: 'k1', CRM_API_KEY: 'k2' };
     const actions = await Promise.all(['risk-gate', 'enrich-from-crm'].map((name) => loadProjectAction(name, { tenantFile: TENANT, env })));
@@ -118,6 +132,15 @@ describe('claimkit run on the corpus', () => {
     const { code, io } = await run('--event', 'events/login.json', '--http', 'http/services.json');
     expect(code).toBe(0);
     expect(io.out()).toContain('HTTP requests (stubbed):\n  POST https://risk.example.com/v2/score → 200\n');
+  });
+
+  test('--trigger credentials-exchange runs the bound machine Action with the event file\'s secrets and the stubs', async () => {
+    const { code, io } = await run('--trigger', 'credentials-exchange', '--event', 'events/machine.json', '--http', 'http/services.json', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(io.out()) as CredentialsExchangeResult;
+    expect(result).toMatchObject({ outcome: 'success', actions: [{ name: 'machine-quota', ran: true }], accessToken: { claims: { 'https://corpus.example.com/tier': 'gold' } } });
+    expect(result.http).toEqual([{ method: 'GET', url: 'https://quota.example.com/v1/clients/Qm7tR2xK9pL4vN8wB3cY6dF1hJ5gS0aZ', status: 200 }]);
+    expect(io.out()).not.toMatch(/quota-key-0003/);
   });
 
   test('a missing secret names the secret and the Action, exit 2', async () => {

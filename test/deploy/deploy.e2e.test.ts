@@ -29,10 +29,19 @@ describe('deploy to the local tenant', () => {
     expect(s.target?.kind).toBe('local');
     expect(s.steps.map((x) => [x.name, x.status])).toEqual([['target', 'ok'], ['build', 'ok'], ['plan', 'ok'], ['apply', 'ok'], ['verify', 'ok']]);
     expect(changes(s)).toEqual(
-      expect.arrayContaining(['create action add-custom-claims', 'create action add-role-claims', 'create action add-api-claims', 'create role reports-admin', 'create resourceServer https://api.example.com', 'create client Claims Demo SPA']),
+      expect.arrayContaining([
+        'create action add-custom-claims',
+        'create action add-role-claims',
+        'create action add-api-claims',
+        'create action add-machine-claims',
+        'create role reports-admin',
+        'create resourceServer https://api.example.com',
+        'create client Claims Demo SPA',
+        'create client Claims Demo Worker',
+      ]),
     );
     expect(s.plan?.bindings).toEqual({ change: 'update', from: [], to: ['add-custom-claims', 'add-api-claims'] });
-    expect(s.verification?.smokeTests.map((t) => t.ok)).toEqual([true, true, true]);
+    expect(s.verification?.smokeTests.map((t) => [t.action, t.ok])).toEqual([['add-custom-claims', true], ['add-role-claims', true], ['add-api-claims', true], ['add-machine-claims', true]]);
     expect(s.requests.writes).toBeGreaterThan(0);
     expect(s.requests.writeLog).toContain('PATCH /api/v2/actions/triggers/post-login/bindings');
   });

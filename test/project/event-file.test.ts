@@ -4,10 +4,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { isClaimkitError, type ClaimkitError } from '../../src/errors.ts';
 import { arbitraryEvent } from '../../src/harness/arbitrary.ts';
+import { makeCredentialsExchangeEvent } from '../../src/harness/credentials-exchange/event.ts';
 import { makeEvent } from '../../src/harness/event.ts';
-import { mergeEventFile, readEventFile } from '../../src/project/event-file.ts';
+import { CREDENTIALS_EXCHANGE, mergeEventFile, readEventFile } from '../../src/project/event-file.ts';
 import { validateComplete, validateOverrides } from '../../src/project/event-validate.ts';
 import type { PostLoginEvent } from '../../src/types/event.ts';
+import { CREDENTIALS_EXCHANGE_EVENT } from '../../src/types/credentials-exchange/event-schema.ts';
 import { POST_LOGIN_EVENT } from '../../src/types/event-schema.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-event-'));
@@ -127,14 +129,22 @@ describe('event files are validated against the post-login event', () => {
     expect(thrown(() => readEventFile(file('{"constructor":{"prototype":{"admin":true}}}'))).code).toBe('ERR_INPUT_UNSAFE_KEY');
   });
 
-  test("the project's event fixtures are valid", () => {
-    for (const name of fs.readdirSync(FIXTURES).filter((f) => f !== 'invalid.json')) {
-      expect(() => mergeEventFile(makeEvent(), readEventFile(path.join(FIXTURES, name)))).not.toThrow();
+  test("the project's event fixtures are valid (m2m-*.json: credentials-exchange events)", () => {
+    for (const name of fs.readdirSync(FIXTURES).filter((f) => f !== 'invalid.json' && f !== 'm2m-invalid.json')) {
+      const file = path.join(FIXTURES, name);
+      if (name.startsWith('m2m-')) expect(() => mergeEventFile(makeCredentialsExchangeEvent(), readEventFile(file, 'The event file', CREDENTIALS_EXCHANGE), 'The event file', CREDENTIALS_EXCHANGE)).not.toThrow();
+      else expect(() => mergeEventFile(makeEvent(), readEventFile(file))).not.toThrow();
     }
   });
 });
 
 describe('the schema table matches the events the harness makes', () => {
+  test('makeCredentialsExchangeEvent() is a complete, valid credentials-exchange event, and not a post-login one', () => {
+    expect(validateOverrides(CREDENTIALS_EXCHANGE_EVENT, makeCredentialsExchangeEvent()).issues).toEqual([]);
+    expect(validateComplete(CREDENTIALS_EXCHANGE_EVENT, makeCredentialsExchangeEvent())).toEqual([]);
+    expect(validateComplete(POST_LOGIN_EVENT, makeCredentialsExchangeEvent()).length).toBeGreaterThan(0);
+  });
+
   test('makeEvent() is a complete, valid event', () => {
     expect(validateOverrides(POST_LOGIN_EVENT, makeEvent()).issues).toEqual([]);
     expect(validateComplete(POST_LOGIN_EVENT, makeEvent())).toEqual([]);

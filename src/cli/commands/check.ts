@@ -15,8 +15,8 @@ export interface CheckOptions {
 export interface CheckReport {
   ok: boolean;
   findings: Finding[];
-  claims: null | { file: string; count: number; worstCase: SizeEstimate };
-  tenant: null | { file: string; actions: number; postLoginBindings: number };
+  claims: null | { file: string; count: number; machineCount: number; worstCase: SizeEstimate };
+  tenant: null | { file: string; actions: number; postLoginBindings: number; credentialsExchangeBindings: number };
 }
 
 /** Validates the project's configuration (tenant.yaml, claims.yaml, actions/): every problem at once. */
@@ -32,8 +32,8 @@ export function check(options: CheckOptions, io: CliIo): CheckReport {
   return {
     ok: errorsIn(result.findings).length === 0,
     findings: result.findings,
-    claims: c ? { file: c.file, count: c.config.claims.length, worstCase: c.worstCase } : null,
-    tenant: t ? { file: t.file, actions: t.actions.length, postLoginBindings: t.postLogin?.length ?? 0 } : null,
+    claims: c ? { file: c.file, count: c.config.claims.length, machineCount: c.config.machine_claims?.length ?? 0, worstCase: c.worstCase } : null,
+    tenant: t ? { file: t.file, actions: t.actions.length, postLoginBindings: t.postLogin?.length ?? 0, credentialsExchangeBindings: t.credentialsExchange?.length ?? 0 } : null,
   };
 }
 
@@ -43,10 +43,17 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     for (const f of report.findings) io.stderr(`${formatFinding(f)}\n`);
-    if (report.tenant) io.stdout(`${path.relative(io.cwd, report.tenant.file)}: ${report.tenant.actions} Action(s), ${report.tenant.postLoginBindings} post-login binding(s)\n`);
+    const t = report.tenant;
+    if (t) {
+      const machines = t.credentialsExchangeBindings > 0 ? `, ${t.credentialsExchangeBindings} credentials-exchange binding(s)` : '';
+      io.stdout(`${path.relative(io.cwd, t.file)}: ${t.actions} Action(s), ${t.postLoginBindings} post-login binding(s)${machines}\n`);
+    }
     if (report.claims) {
       const w = report.claims.worstCase;
-      io.stdout(`${path.relative(io.cwd, report.claims.file)}: ${report.claims.count} claim(s); worst case per token: ID token ~${w.id_token} bytes, access token ~${w.access_token} bytes (budget ${w.max_token_bytes})\n`);
+      const machine = report.claims.machineCount > 0 ? [`${report.claims.machineCount} machine claim(s)`, `, machine access token ~${w.machine_access_token} bytes`] : ['', ''];
+      io.stdout(
+        `${path.relative(io.cwd, report.claims.file)}: ${report.claims.count} claim(s)${machine[0] ? `, ${machine[0]}` : ''}; worst case per token: ID token ~${w.id_token} bytes, access token ~${w.access_token} bytes${machine[1]} (budget ${w.max_token_bytes})\n`,
+      );
     }
     const errors = errorsIn(report.findings).length;
     io.stdout(report.ok ? 'check passed\n' : `check failed: ${errors} error(s)\n`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sharedEngine, type ExecuteOptions } from '../../engine/index.ts';
 import { makeEvent } from '../../harness/event.ts';
+import type { CredentialsExchangeResult } from '../../harness/credentials-exchange/result.ts';
 import type { FlowResult } from '../../harness/result.ts';
 import { parseHttpFixtures } from '../../http-stubs/fixtures.ts';
 import { projectEnv } from '../../project/dotenv.ts';
@@ -16,6 +17,8 @@ import { EXIT, type CliIo } from '../io.ts';
 import { parseNow } from '../now.ts';
 import { installProgress } from '../progress.ts';
 import { formatFlowReport } from '../report.ts';
+import { runExchangeCommand } from './run-exchange.ts';
+import { runTrigger } from './run-trigger.ts';
 
 export interface RunOptions {
   /** Action files; none means the post-login flow bound in tenant.yaml. */
@@ -29,6 +32,8 @@ export interface RunOptions {
   now?: string;
   /** HTTP fixtures: the Actions' outbound requests are answered from it, and never sent. */
   httpFile?: string;
+  /** `--trigger`: post-login or credentials-exchange; default from the files' supported_triggers in tenant.yaml. */
+  trigger?: string;
   json: boolean;
 }
 
@@ -65,10 +70,11 @@ function readTenant(file: string, required: boolean): TenantConfig | undefined {
   return readTenantYaml(file);
 }
 
-/** `claimkit run`: runs Actions on an event the way Auth0's runtime would, and reports what comes out. */
-export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; result?: FlowResult }> {
+/** `claimkit run`: runs Actions on an event the way Auth0's runtime would (a login, or a machine's token request), and reports what comes out. */
+export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; result?: FlowResult | CredentialsExchangeResult }> {
   const tenantFile = path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml');
   const files = options.files.map((f) => path.resolve(io.cwd, f));
+  if (runTrigger(options.trigger, files, tenantFile) === 'credentials-exchange') return runExchangeCommand(options, io);
   const { event, secrets, execute } = readInputs(options, io.cwd);
   const tenant = readTenant(tenantFile, files.length === 0);
   // event.secrets and keyword values come from the environment, with the project's .env under it.

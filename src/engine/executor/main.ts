@@ -5,18 +5,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isClaimkitError } from '../../errors.ts';
+import { runCredentialsExchange } from '../../harness/credentials-exchange/run.ts';
 import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
-import type { FlowResult } from '../../harness/result.ts';
 import type { PostLoginAction } from '../../types/action.ts';
-import { failedFlow } from '../failure.ts';
+import type { CredentialsExchangeAction } from '../../types/credentials-exchange/action.ts';
+import type { TriggerId } from '../../types/triggers.ts';
+import { failedJob } from '../failure.ts';
 import { transferable } from '../frames.ts';
-import type { ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
-import { LoadError, loadModule } from './module.ts';
+import type { ExchangeJob, ExecutionJob, ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
+import { evaluateModule, LoadError, triggerFailure, type ModuleExports } from './module.ts';
 import { installClock } from './clock.ts';
 import { containProcess } from './process.ts';
 
 interface Running {
-  job: FlowJob;
+  job: ExecutionJob;
   slot: number;
   action: number;
   done: boolean;
@@ -28,7 +30,7 @@ const port = parentPort;
 if (!port) throw new Error('the executor runs in a worker thread');
 const marks = new Int32Array((workerData as { marks: SharedArrayBuffer }).marks);
 const specs = new Map<string, ModuleSpec>();
-const loaded = new Map<string, PostLoginAction | LoadError>();
+const loaded = new Map<string, ModuleExports | LoadError>();
 const current = new AsyncLocalStorage<Running>();
 let outbox: JobResult[] = [];
 
@@ -43,13 +45,14 @@ function flush(): void {
   port?.postMessage({ t: 'results', ids: results.map((r) => r.id), payload }, [payload]);
 }
 
-function moduleFor(hash: string): PostLoginAction | LoadError {
+/** The module's exports, its scope run once per executor whatever trigger asks for it. */
+function evaluated(hash: string): ModuleExports | LoadError {
   let m = loaded.get(hash);
   if (m) return m;
   const spec = specs.get(hash);
   if (!spec) return new LoadError({ code: 'ERR_ACTION_LOAD', message: 'The engine was not given this Action\'s code.' });
   try {
-    m = loadModule(spec);
+    m = evaluateModule(spec);
   } catch (err) {
     m = err instanceof LoadError ? err : new LoadError({ code: 'ERR_ACTION_LOAD', message: String(err) });
   }
@@ -57,65 +60,93 @@ function moduleFor(hash: string): PostLoginAction | LoadError {
   return m;
 }
 
-/** Each handler marks its Action as the running one before the Action's code runs. */
-function marked(run: Running, index: number, mod: PostLoginAction | LoadError): PostLoginAction {
-  const enter = () => {
-    run.action = index;
-    Atomics.store(marks, run.slot, index + 1);
-  };
-  if (mod instanceof LoadError) {
-    // Auth0 fails the login when a bound Action cannot load.
-    const fail = async () => {
-      enter();
-      throw new Error(mod.message);
-    };
-    return { onExecutePostLogin: fail };
-  }
-  const out: PostLoginAction = { onExecutePostLogin: async (event, api) => (enter(), mod.onExecutePostLogin(event, api)) };
-  const cont = mod.onContinuePostLogin;
-  if (cont) out.onContinuePostLogin = async (event, api) => (enter(), cont(event, api));
+/** The module checked for a trigger's handlers, as Auth0's loader does. */
+function moduleFor(hash: string, trigger: TriggerId): ModuleExports | LoadError {
+  const m = evaluated(hash);
+  if (m instanceof LoadError) return m;
+  const failure = triggerFailure(m, trigger);
+  return failure ? new LoadError(failure) : m;
+}
+
+/** Marks the Action as the running one, then runs its code: each handler calls this first. */
+function entering(run: Running, index: number): void {
+  run.action = index;
+  Atomics.store(marks, run.slot, index + 1);
+}
+
+/** A module that did not load: Auth0 fails the execution when a bound Action cannot load. */
+const failing = (run: Running, index: number, mod: LoadError) => async () => {
+  entering(run, index);
+  throw new Error(mod.message);
+};
+
+function markedPostLogin(run: Running, index: number, mod: ModuleExports | LoadError): PostLoginAction {
+  if (mod instanceof LoadError) return { onExecutePostLogin: failing(run, index, mod) };
+  const action = mod as unknown as PostLoginAction;
+  const out: PostLoginAction = { onExecutePostLogin: async (event, api) => (entering(run, index), action.onExecutePostLogin(event, api)) };
+  const cont = action.onContinuePostLogin;
+  if (cont) out.onContinuePostLogin = async (event, api) => (entering(run, index), cont(event, api));
   return out;
 }
 
-function finish(run: Running, result: FlowResult): void {
+function markedExchange(run: Running, index: number, mod: ModuleExports | LoadError): CredentialsExchangeAction {
+  if (mod instanceof LoadError) return { onExecuteCredentialsExchange: failing(run, index, mod) };
+  const action = mod as unknown as CredentialsExchangeAction;
+  return { onExecuteCredentialsExchange: async (event, api) => (entering(run, index), action.onExecuteCredentialsExchange(event, api)) };
+}
+
+function settle(run: Running, result: JobResult): void {
   if (run.done) return;
   run.done = true;
   Atomics.store(marks, run.slot, 0);
-  send({ id: run.job.id, kind: 'flow', result });
+  send(result);
 }
 
-async function runFlow(job: FlowJob, slot: number): Promise<void> {
+const named = <A>(job: ExecutionJob, action: (index: number, hash: string) => A) =>
+  job.actions.map((a, i) => ({ name: a.name, action: action(i, a.module), ...(a.secrets ? { secrets: a.secrets } : {}) }));
+
+async function executeFlow(job: FlowJob, run: Running): Promise<JobResult> {
+  const actions: NamedAction[] = named(job, (i, hash) => markedPostLogin(run, i, moduleFor(hash, 'post-login')));
+  const options = {
+    timeoutMs: job.options.timeoutMs,
+    now: () => Date.now(),
+    ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
+    ...(job.options.directory ? { directory: job.options.directory } : {}),
+    ...(job.options.http ? { http: job.options.http } : {}),
+  };
+  let result = await runPostLogin(actions, job.event, options);
+  if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
+  return { id: job.id, kind: 'flow', result };
+}
+
+async function executeExchange(job: ExchangeJob, run: Running): Promise<JobResult> {
+  const actions = named(job, (i, hash) => markedExchange(run, i, moduleFor(hash, 'credentials-exchange')));
+  const options = {
+    timeoutMs: job.options.timeoutMs,
+    now: () => Date.now(),
+    ...(job.options.http ? { http: job.options.http } : {}),
+    ...(job.options.grantScopes ? { grantScopes: job.options.grantScopes } : {}),
+  };
+  return { id: job.id, kind: 'credentials-exchange', result: await runCredentialsExchange(actions, job.event, options) };
+}
+
+async function runJob(job: ExecutionJob, slot: number): Promise<void> {
   const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
   const run: Running = { job, slot, action: 0, done: false, offset };
   await current.run(run, async () => {
-    const actions: NamedAction[] = job.actions.map((a, i) => ({ name: a.name, action: marked(run, i, moduleFor(a.module)), ...(a.secrets ? { secrets: a.secrets } : {}) }));
-    const options = {
-      timeoutMs: job.options.timeoutMs,
-      now: () => Date.now(),
-      ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
-      ...(job.options.directory ? { directory: job.options.directory } : {}),
-      ...(job.options.http ? { http: job.options.http } : {}),
-    };
     try {
-      let result = await runPostLogin(actions, job.event, options);
-      if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
-      finish(run, result);
+      settle(run, job.kind === 'flow' ? await executeFlow(job, run) : await executeExchange(job, run));
     } catch (err) {
       // The harness refused the run itself (an unstubbed request, an invalid input): the caller's error.
-      if (isClaimkitError(err)) {
-        if (!run.done) {
-          run.done = true;
-          Atomics.store(marks, run.slot, 0);
-          send({ id: job.id, kind: 'fault', code: err.code, message: err.message });
-        }
-      } else finish(run, failedFlow(job, run.action, err instanceof Error ? err.message : String(err)));
+      if (isClaimkitError(err)) settle(run, { id: job.id, kind: 'fault', code: err.code, message: err.message });
+      else settle(run, failedJob(job, run.action, err instanceof Error ? err.message : String(err)));
     }
   });
 }
 
 function runLoad(job: LoadJob, slot: number): void {
   Atomics.store(marks, slot, 1);
-  const m = moduleFor(job.module);
+  const m = moduleFor(job.module, job.trigger ?? 'post-login');
   Atomics.store(marks, slot, 0);
   send({ id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null });
 }
@@ -126,7 +157,7 @@ installClock(() => current.getStore()?.offset ?? 0);
 // process.exit fails that Action's execution, found through the async context it came from.
 containProcess((message) => {
   const run = current.getStore();
-  if (run) finish(run, failedFlow(run.job, run.action, message));
+  if (run) settle(run, failedJob(run.job, run.action, message));
   return run !== undefined;
 });
 
@@ -140,6 +171,6 @@ port.on('message', (msg: ExecutorInbound) => {
   for (const job of parse(msg.payload) as Job[]) {
     const slot = msg.slots[job.id] ?? 0;
     if (job.kind === 'load') runLoad(job, slot);
-    else void runFlow(job, slot);
+    else void runJob(job, slot);
   }
 });

@@ -1,9 +1,7 @@
 import vm from 'node:vm';
-import type { PostLoginAction } from '../../types/action.ts';
+import { supportedTriggersText, TRIGGER_IDS, TRIGGERS, type HandlerName, type TriggerId } from '../../types/triggers.ts';
 import type { LoadFailure, ModuleSpec } from '../protocol.ts';
 import { actionRequire } from './require.ts';
-
-type HandlerName = 'onExecutePostLogin' | 'onContinuePostLogin';
 
 export class LoadError extends Error {
   constructor(readonly failure: LoadFailure) {
@@ -35,12 +33,15 @@ export function handlerFailure(handler: unknown, name: HandlerName): LoadFailure
   return null;
 }
 
+/** What a module exports after its scope ran. */
+export type ModuleExports = Record<string, unknown>;
+
 /**
  * Evaluates Action code as Auth0's runtime does: CommonJS (`module`, `exports`, `require`), module scope
  * run once, in the same realm as the event and api it will receive (so `instanceof Array` and
  * `instanceof Error` hold as on Auth0). Isolation comes from the process it runs in, not from a context.
  */
-export function loadModule(spec: ModuleSpec): PostLoginAction {
+export function evaluateModule(spec: ModuleSpec): ModuleExports {
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${spec.code}\n})`;
   let fn: (...args: unknown[]) => void;
   try {
@@ -49,14 +50,39 @@ export function loadModule(spec: ModuleSpec): PostLoginAction {
     const line = syntaxLine(cause, spec.filename);
     throw new LoadError({ code: 'ERR_ACTION_LOAD', message: `The Action does not compile: ${message(cause)}`, ...(line === undefined ? {} : { line }) });
   }
-  const module = { exports: {} as Record<string, unknown> };
+  const module = { exports: {} as ModuleExports };
   try {
     fn.call(module.exports, module.exports, actionRequire(spec.dependencies), module, `/${spec.filename.split('/').pop() ?? 'action.js'}`, '/');
   } catch (cause) {
     throw new LoadError({ code: 'ERR_ACTION_LOAD', message: `The Action throws while loading: ${message(cause)}` });
   }
-  const exports = (module.exports ?? {}) as Record<string, unknown>;
-  const failure = handlerFailure(exports['onExecutePostLogin'], 'onExecutePostLogin') ?? (exports['onContinuePostLogin'] === undefined ? null : handlerFailure(exports['onContinuePostLogin'], 'onContinuePostLogin'));
+  return (module.exports ?? {}) as ModuleExports;
+}
+
+/** A module written for another trigger: say which, so the fix is obvious. */
+function otherTrigger(exports: ModuleExports, trigger: TriggerId): string {
+  const other = TRIGGER_IDS.find((t) => t !== trigger && typeof exports[TRIGGERS[t].handler] === 'function');
+  return other === undefined
+    ? ''
+    : ` It exports "${TRIGGERS[other].handler}": it is a ${other} Action. Declare supported_triggers: ${supportedTriggersText(other)} for it in tenant.yaml (claimkit run: --trigger ${other}).`;
+}
+
+/** Auth0's loader check for one trigger: its handler, and each optional one the module exports. */
+export function triggerFailure(exports: ModuleExports, trigger: TriggerId): LoadFailure | null {
+  const { handler, optional } = TRIGGERS[trigger];
+  const missing = handlerFailure(exports[handler], handler);
+  if (missing) return missing.code === 'ERR_ACTION_NO_HANDLER' ? { ...missing, message: `${missing.message}${otherTrigger(exports, trigger)}` } : missing;
+  for (const name of optional) {
+    const failure = exports[name] === undefined ? null : handlerFailure(exports[name], name);
+    if (failure) return failure;
+  }
+  return null;
+}
+
+/** Evaluates the code and checks its handlers for `trigger`, as Auth0's loader does; a LoadError otherwise. */
+export function loadModule(spec: ModuleSpec, trigger: TriggerId = 'post-login'): ModuleExports {
+  const exports = evaluateModule(spec);
+  const failure = triggerFailure(exports, trigger);
   if (failure) throw new LoadError(failure);
-  return exports as unknown as PostLoginAction;
+  return exports;
 }

@@ -1,5 +1,5 @@
 import type { CacheRecord, CacheWriteErrorCode, PostLoginApi } from '../../types/api.ts';
-import type { ActionContext } from '../state.ts';
+import type { CacheStore } from './cache-store.ts';
 import { typeName, isFiniteNumber } from './checks.ts';
 
 // Limits of the @auth0/actions cache (its CacheAPIImpl and canSetNewCacheRecord) and of the docs
@@ -59,7 +59,13 @@ function expiry(options: SetOptions, now: number): number | CacheWriteErrorCode 
   return Math.min(at, now + MAX_LIFETIME_MS);
 }
 
-export function cacheApi(ctx: ActionContext): PostLoginApi['cache'] {
+/** What the cache api needs of an Action's context (any trigger's). */
+export interface CacheContext {
+  record(method: string, args: unknown[]): void;
+  readonly flow: { readonly cache: CacheStore; readonly options: { now(): number } };
+}
+
+export function cacheApi(ctx: CacheContext): PostLoginApi['cache'] {
   const { records } = ctx.flow.cache;
   const now = () => ctx.flow.options.now();
   return {

@@ -1,6 +1,5 @@
-import type { PostLoginApi } from '../../types/api.ts';
 import { cloneJson } from '../clone.ts';
-import type { ActionContext } from '../state.ts';
+import type { ApiCall } from '../result.ts';
 
 // Once an Action's handler has settled, Auth0 has collected its commands: a call made later — from a
 // callback or a promise nobody awaited — changes nothing ("This method should not be used in callbacks",
@@ -23,8 +22,15 @@ const LATE_RESULTS: Readonly<Record<string, unknown>> = {
 
 type Method = (...args: unknown[]) => unknown;
 
+/** What the guard needs of an Action's context (any trigger's). */
+export interface LateCallContext {
+  readonly name: string;
+  finished(): boolean;
+  readonly flow: { readonly calls: ApiCall[] };
+}
+
 /** `namespace` with every writing method turned into a no-op once the Action has finished. */
-export function ignoreLateCalls<T extends object>(ctx: ActionContext, api: PostLoginApi, ns: string, namespace: T): T {
+export function ignoreLateCalls<T extends object>(ctx: LateCallContext, api: object, ns: string, namespace: T): T {
   const src = namespace as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key in src) {

@@ -1,11 +1,13 @@
 import type { ClaimkitError } from '../../errors.ts';
-import type { Transaction } from '../../types/event.ts';
 import { typeName } from './checks.ts';
 import { invalidArgument } from './errors.ts';
 import { MAX_ADDED_SCOPES, validScope } from './scope.ts';
 
 // api.transaction's target scopes, validated as the runtime's TargetScopesAPIImpl does: each scope as
 // accessToken.addScope checks it, at most 1000 of them. The list starts as the requested scopes.
+
+/** A transaction holding target scopes (post-login's, credentials-exchange's). */
+type Transaction = { target_scopes?: string[]; requested_scopes?: string[] };
 
 function current(tx: Transaction): Set<string> {
   return new Set(tx.target_scopes ?? tx.requested_scopes ?? []);

@@ -57,7 +57,7 @@ function selectRoles(rule: ClaimRule, roles: string[]): string[] {
 }
 
 /** Keeps only what JSON can carry into a token; anything else counts as missing. */
-function toClaimValue(v: unknown, depth = 0): ClaimValue | undefined {
+export function toClaimValue(v: unknown, depth = 0): ClaimValue | undefined {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (depth > 32 || typeof v !== 'object') return undefined;
@@ -100,7 +100,7 @@ function bytes(text: string): number {
 }
 
 /** Bytes one claim adds to a token's JSON claims object: "key":value plus a comma. */
-function entryBytes(key: string, value: ClaimValue): number {
+export function entryBytes(key: string, value: ClaimValue): number {
   return bytes(JSON.stringify(key)) + 1 + bytes(JSON.stringify(value)) + 1;
 }
 
@@ -117,9 +117,48 @@ function reachesAccessToken(key: string, event: PostLoginEvent): boolean {
   return namespaceKind(key) !== 'none' || !isAuth0ApiAudience(audience, hosts);
 }
 
+/** A claim that applies to this event, with its value and size. */
+export interface SizedClaim<R extends { key: string; on_oversize: ClaimRule['on_oversize'] }> {
+  rule: R;
+  value: ClaimValue;
+  size: number;
+}
+
+/**
+ * Keeps a token's claims within `max` bytes: the largest go first, so as few claims as possible are left
+ * out; a claim that must not be dropped (on_oversize: deny) denies instead. `label` names the token.
+ */
+export function fitBudget<R extends { key: string; on_oversize: ClaimRule['on_oversize'] }>(entries: ReadonlyArray<SizedClaim<R>>, max: number, label: string): { kept: Array<SizedClaim<R>>; dropped: Array<{ key: string; bytes: number }>; deny: string | null } {
+  const kept = [...entries];
+  const dropped: Array<{ key: string; bytes: number }> = [];
+  let deny: string | null = null;
+  let total = 2 + kept.reduce((n, e) => n + e.size, 0) - (kept.length > 0 ? 1 : 0);
+  if (total > max) {
+    for (const e of [...kept].sort((a, b) => b.size - a.size)) {
+      if (total <= max) break;
+      if (e.rule.on_oversize === 'deny') {
+        deny ??= `The ${label}'s claims would exceed ${max} bytes (claim ${e.rule.key} alone is ${e.size} bytes).`;
+        continue;
+      }
+      kept.splice(kept.indexOf(e), 1);
+      total -= e.size;
+      dropped.push({ key: e.rule.key, bytes: e.size });
+    }
+    if (total > max) deny ??= `The ${label}'s claims would exceed ${max} bytes.`;
+  }
+  return { kept, dropped, deny };
+}
+
+/** The claims object of a token: own properties even for keys like "__proto__". */
+export function claimsObject(entries: ReadonlyArray<{ rule: { key: string }; value: ClaimValue }>): Record<string, ClaimValue> {
+  const out: Record<string, ClaimValue> = {};
+  for (const e of entries) Object.defineProperty(out, e.rule.key, { value: e.value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 export function computeClaims(config: ClaimsConfig, event: PostLoginEvent): ComputedClaims {
   const out: ComputedClaims = { id_token: {}, access_token: {}, dropped: [], deny: null };
-  const sized: Record<TokenTarget, Array<{ rule: ClaimRule; value: ClaimValue; size: number }>> = { id_token: [], access_token: [] };
+  const sized: Record<TokenTarget, Array<SizedClaim<ClaimRule>>> = { id_token: [], access_token: [] };
   for (const rule of config.claims) {
     if (!conditionsHold(rule.when, event)) continue;
     const value = claimValue(rule, event);
@@ -132,23 +171,10 @@ export function computeClaims(config: ClaimsConfig, event: PostLoginEvent): Comp
     }
   }
   for (const token of TOKENS) {
-    const entries = sized[token];
-    let total = 2 + entries.reduce((n, e) => n + e.size, 0) - (entries.length > 0 ? 1 : 0);
-    if (total > config.max_token_bytes) {
-      // Largest first: drop as few claims as possible; a claim that must not be dropped denies instead.
-      for (const e of [...entries].sort((a, b) => b.size - a.size)) {
-        if (total <= config.max_token_bytes) break;
-        if (e.rule.on_oversize === 'deny') {
-          out.deny ??= `The ${token === 'id_token' ? 'ID' : 'access'} token's claims would exceed ${config.max_token_bytes} bytes (claim ${e.rule.key} alone is ${e.size} bytes).`;
-          continue;
-        }
-        entries.splice(entries.indexOf(e), 1);
-        total -= e.size;
-        out.dropped.push({ token, key: e.rule.key, bytes: e.size });
-      }
-      if (total > config.max_token_bytes) out.deny ??= `The ${token === 'id_token' ? 'ID' : 'access'} token's claims would exceed ${config.max_token_bytes} bytes.`;
-    }
-    for (const e of entries) Object.defineProperty(out[token], e.rule.key, { value: e.value, enumerable: true, writable: true, configurable: true });
+    const fitted = fitBudget(sized[token], config.max_token_bytes, token === 'id_token' ? 'ID token' : 'access token');
+    out.dropped.push(...fitted.dropped.map((d) => ({ token, ...d })));
+    out.deny ??= fitted.deny;
+    out[token] = claimsObject(fitted.kept);
   }
   return out;
 }

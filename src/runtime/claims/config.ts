@@ -50,9 +50,33 @@ export interface ClaimRule {
   on_oversize: OnOversize;
 }
 
+/** Where a machine claim's value comes from: the client (its metadata or name), the organization, or a static value. */
+export type MachineClaimSource =
+  | { kind: 'client_metadata'; key: string }
+  | { kind: 'client'; field: 'name' }
+  | { kind: 'organization'; field: 'id' | 'name' | 'display_name' }
+  | { kind: 'organization_metadata'; key: string }
+  | { kind: 'static'; value: unknown };
+
+/**
+ * One claim of a machine's access token (client-credentials grant), applied by the generic
+ * credentials-exchange Action. Conditions: `clients` by client id or name, `audiences` the requested API,
+ * `scopes` the scopes the token is issued with, `organization` whether the request named one.
+ */
+export interface MachineClaimRule {
+  key: string;
+  source: MachineClaimSource;
+  shape: 'list' | 'value';
+  default?: unknown;
+  when?: ClaimConditions;
+  on_oversize: OnOversize;
+}
+
 export interface ClaimsConfig {
   namespace: string;
   /** Budget for the custom claims this configuration puts into one token (Auth0: 100 KB). */
   max_token_bytes: number;
   claims: ClaimRule[];
+  /** Claims of machine-to-machine access tokens (claims.yaml `machine_claims:`); absent when none are declared. */
+  machine_claims?: MachineClaimRule[];
 }

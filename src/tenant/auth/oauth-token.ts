@@ -3,6 +3,7 @@ import { json, readParams } from '../http/body.ts';
 import type { RouteContext } from '../http/router.ts';
 import { issuerOf, storedAudience, type Tenant } from '../tenant.ts';
 import { MANAGEMENT_AUDIENCE, type StoredClient } from '../store/model.ts';
+import { runCredentialsExchangeActions } from './credentials-exchange/index.ts';
 import { issueAccessToken } from './tokens.ts';
 
 // POST /oauth/token. OAuth errors have their own shape ({error, error_description}), not the
@@ -20,7 +21,7 @@ class OAuthError extends Error {
 }
 
 type Params = ReadonlyMap<string, string>;
-type Grant = (tenant: Tenant, params: Params, client: StoredClient) => Promise<Response>;
+type Grant = (tenant: Tenant, params: Params, client: StoredClient, request: Request) => Promise<Response>;
 
 // A Map: grant_type is the caller's text (`__proto__` or `constructor` must not find anything).
 const GRANTS: ReadonlyMap<string, Grant> = new Map([['client_credentials', clientCredentials]]);
@@ -50,14 +51,14 @@ export async function oauthToken({ request, tenant }: RouteContext): Promise<Res
     if (!id) throw new OAuthError(401, 'access_denied', 'Unauthorized');
     const client = tenant.store.data.clients.find((c) => c.client_id === id);
     if (!client || secret === undefined || !sameSecret(secret, client.client_secret)) throw new OAuthError(401, 'access_denied', 'Unauthorized');
-    return await grant(tenant, params, client);
+    return await grant(tenant, params, client, request);
   } catch (err) {
     if (err instanceof OAuthError) return json({ error: err.error, error_description: err.description }, err.status);
     throw err;
   }
 }
 
-async function clientCredentials(tenant: Tenant, params: Params, client: StoredClient): Promise<Response> {
+async function clientCredentials(tenant: Tenant, params: Params, client: StoredClient, request: Request): Promise<Response> {
   const audience = params.get('audience');
   if (!audience) throw new OAuthError(403, 'access_denied', 'No audience parameter was provided, and no default audience has been configured');
   const stored = storedAudience(tenant, audience);
@@ -68,13 +69,18 @@ async function clientCredentials(tenant: Tenant, params: Params, client: StoredC
     throw new OAuthError(403, 'access_denied', `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`);
   }
   const requested = (params.get('scope') ?? '').split(' ').filter(Boolean);
-  const scope = requested.length === 0 ? grant.scope : requested.filter((s) => grant.scope.includes(s));
+  const granted = requested.length === 0 ? grant.scope : requested.filter((s) => grant.scope.includes(s));
+  // The bound credentials-exchange Actions add claims, change the target scopes, or deny.
+  const exchange = await runCredentialsExchangeActions(tenant, { request, params, client, audience, requested, scope: granted, grantScopes: grant.scope });
+  if (!exchange.ok) throw new OAuthError(exchange.status, exchange.error, exchange.description);
+  const { scope, claims } = exchange;
   const lifetime = typeof resourceServer?.['token_lifetime'] === 'number' ? resourceServer['token_lifetime'] : tenant.settings.tokenLifetimeSeconds;
   const accessToken = await issueAccessToken(tenant.key, {
     issuer: issuerOf(tenant),
     audience,
     clientId: client.client_id,
     scope,
+    claims,
     lifetimeSeconds: lifetime,
     now: tenant.now(),
   });

@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { ApiError } from '../http/errors.ts';
+import type { ClaimValue } from '../../types/api.ts';
 import type { SigningKey } from './keys.ts';
 
 /** The claims of an access token this tenant issues for the client-credentials grant. */
@@ -19,6 +20,8 @@ export interface IssueInput {
   audience: string;
   clientId: string;
   scope: readonly string[];
+  /** Custom claims (the credentials-exchange Actions'), already filtered by Auth0's rules; never the registered ones. */
+  claims?: Readonly<Record<string, ClaimValue>>;
   lifetimeSeconds: number;
   now: number;
 }
@@ -26,7 +29,7 @@ export interface IssueInput {
 /** Signs an access token shaped like Auth0's machine-to-machine tokens (`sub` = `<client_id>@clients`). */
 export async function issueAccessToken(key: SigningKey, input: IssueInput): Promise<string> {
   const iat = Math.floor(input.now / 1000);
-  return new SignJWT({ scope: input.scope.join(' '), gty: 'client-credentials', azp: input.clientId })
+  return new SignJWT({ ...input.claims, scope: input.scope.join(' '), gty: 'client-credentials', azp: input.clientId })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
     .setIssuer(input.issuer)
     .setSubject(`${input.clientId}@clients`)
