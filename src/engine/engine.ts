@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
+import { triggerSpec, type TriggerSpec } from '../triggers.ts';
 import type { EventOverrides } from '../harness/event.ts';
 import type { FlowResult } from '../harness/result.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
@@ -24,6 +25,8 @@ export interface EngineAction {
   /** Folder whose node_modules holds the declared packages `packages` does not list. */
   resolveFrom?: string;
   secrets?: Readonly<Record<string, string>>;
+  /** The trigger the Action is for (its `supported_triggers`): decides the handler the loader checks. Default post-login. */
+  trigger?: string;
 }
 
 export interface ExecuteOptions {
@@ -61,8 +64,10 @@ function specOf(a: EngineAction): ModuleSpec {
     return { name: d.name, version: d.version, resolveFrom: dir === undefined ? path.resolve(a.resolveFrom ?? process.cwd()) : installRoot(dir, d.name) };
   });
   const filename = a.filename ?? `${a.name}.js`;
-  const hash = createHash('sha256').update(JSON.stringify([filename, a.code, dependencies])).digest('hex').slice(0, 32);
-  return { hash, filename, code: a.code, dependencies };
+  const trigger = triggerSpec(a.trigger ?? 'post-login') ?? (triggerSpec('post-login') as TriggerSpec);
+  const handlers = { handler: trigger.handler, ...(trigger.continueHandler ? { continueHandler: trigger.continueHandler } : {}) };
+  const hash = createHash('sha256').update(JSON.stringify([filename, a.code, dependencies, handlers])).digest('hex').slice(0, 32);
+  return { hash, filename, code: a.code, dependencies, ...handlers };
 }
 
 /**

@@ -18,6 +18,9 @@ export interface ModuleSpec {
   /** Declared npm packages (tenant.yaml `dependencies`), the only ones `require` finds, each with the
    * folder whose node_modules holds it at that version. */
   dependencies: ReadonlyArray<DependencySpec>;
+  /** The handler Auth0's loader requires (its trigger's: `onExecutePostLogin` for post-login), and the optional second one. */
+  handler: string;
+  continueHandler?: string;
 }
 
 export interface DependencySpec {

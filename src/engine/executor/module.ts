@@ -3,8 +3,6 @@ import type { PostLoginAction } from '../../types/action.ts';
 import type { LoadFailure, ModuleSpec } from '../protocol.ts';
 import { actionRequire } from './require.ts';
 
-type HandlerName = 'onExecutePostLogin' | 'onContinuePostLogin';
-
 export class LoadError extends Error {
   constructor(readonly failure: LoadFailure) {
     super(failure.message);
@@ -25,7 +23,7 @@ function syntaxLine(err: unknown, filename: string): number | undefined {
 }
 
 /** Auth0's loader check for one handler: a real AsyncFunction (@auth0/actions loader, fn.constructor.name). */
-export function handlerFailure(handler: unknown, name: HandlerName): LoadFailure | null {
+export function handlerFailure(handler: unknown, name: string): LoadFailure | null {
   if (typeof handler !== 'function') {
     return { code: 'ERR_ACTION_NO_HANDLER', message: `The Action does not export an "${name}" function. Add "exports.${name} = async (event, api) => { … }".` };
   }
@@ -56,7 +54,9 @@ export function loadModule(spec: ModuleSpec): PostLoginAction {
     throw new LoadError({ code: 'ERR_ACTION_LOAD', message: `The Action throws while loading: ${message(cause)}` });
   }
   const exports = (module.exports ?? {}) as Record<string, unknown>;
-  const failure = handlerFailure(exports['onExecutePostLogin'], 'onExecutePostLogin') ?? (exports['onContinuePostLogin'] === undefined ? null : handlerFailure(exports['onContinuePostLogin'], 'onContinuePostLogin'));
+  // The trigger's handler must be there; the optional second one (post-login's onContinuePostLogin) only if exported.
+  const second = spec.continueHandler;
+  const failure = handlerFailure(exports[spec.handler], spec.handler) ?? (second === undefined || exports[second] === undefined ? null : handlerFailure(exports[second], second));
   if (failure) throw new LoadError(failure);
   return exports as unknown as PostLoginAction;
 }

@@ -111,6 +111,7 @@ export async function deleteClient(ctx: RouteContext): Promise<Response> {
     return (d) => {
       d.clients = d.clients.filter((c) => c !== client);
       d.grants = d.grants.filter((g) => g.client_id !== client.client_id);
+      for (const c of d.connections) c.enabled_clients = c.enabled_clients.filter((id) => id !== client.client_id);
     };
   });
   return noContent();

@@ -26,12 +26,19 @@ function databaseConnection(): StoredConnection {
  * What a state file written before a part of the model existed lacks, filled in: such files keep
  * loading (the tenant's data is never thrown away for being older).
  */
-export function withDefaults(data: Omit<TenantData, 'connections' | 'organizations' | 'tenantSettings'> & Partial<TenantData>): TenantData {
+export function withDefaults(data: Omit<TenantData, 'connections' | 'organizations' | 'tenantSettings' | 'documents'> & Partial<TenantData>): TenantData {
+  // A file from before the documents existed also predates their scopes and those of client grants,
+  // connections, organizations and tenant settings: its own client gets them, or it could not deploy them.
+  const grants = data.documents !== undefined ? data.grants : data.grants.map((g) =>
+    g.client_id === data.bootstrapClientId && g.audience === MANAGEMENT_AUDIENCE ? { ...g, scope: [...new Set([...g.scope, ...ALL_MANAGEMENT_SCOPES])] } : g,
+  );
   return {
     ...data,
+    grants,
     connections: data.connections ?? [databaseConnection()],
     organizations: data.organizations ?? [],
     tenantSettings: data.tenantSettings ?? {},
+    documents: data.documents ?? { settings: {}, collections: {} },
   };
 }
 
@@ -66,6 +73,7 @@ export function initialData(credentials?: BootstrapCredentials): TenantData {
     connections: [databaseConnection()],
     organizations: [],
     tenantSettings: {},
+    documents: { settings: {}, collections: {} },
   };
 }
 
