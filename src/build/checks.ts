@@ -64,7 +64,7 @@ export function sizeFindings(bundle: Pick<Bundle, 'code' | 'npm'>, file: string)
 export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> = [
   {
     name: 'handler',
-    // Auth0's loader refuses a module without an async onExecutePostLogin; module scope runs in the
+    // Auth0's loader refuses a module without its trigger's async handler; module scope runs in the
     // Action engine, so a loop or a crash there is a finding, not a hung build.
     check: async (ctx) => {
       // An undeclared package would fail the load too: the dependencies check reports it, once.
@@ -75,6 +75,8 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
         filename: ctx.file,
         dependencies: ctx.action.dependencies,
         packages: ctx.packages,
+        // The loader wants the handler of the Action's trigger (onExecutePostLogin for post-login).
+        ...(ctx.action.supportedTriggers[0] ? { trigger: ctx.action.supportedTriggers[0].id } : {}),
       });
       return failure ? [error(failure.code, { file: ctx.file, ...(failure.line === undefined ? {} : { line: failure.line }) }, failure.message)] : [];
     },

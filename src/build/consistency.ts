@@ -3,8 +3,10 @@ import path from 'node:path';
 import { checkDependency } from '../dependencies/spec.ts';
 import { locate } from '../project/yaml-file.ts';
 import { error, findingsOf, warning, type Finding } from './findings.ts';
-import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RETIRED_RUNTIMES, RUNTIME_TARGETS, TRIGGER } from './limits.ts';
+import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RETIRED_RUNTIMES, RUNTIME_TARGETS } from './limits.ts';
 import type { Project } from './project.ts';
+import { checkSections } from './sections.ts';
+import { TRIGGER_SPECS, triggerSpec } from '../triggers.ts';
 
 export function checkConsistency(project: Project): Finding[] {
   const { tenant, sources } = project;
@@ -30,9 +32,12 @@ export function checkConsistency(project: Project): Finding[] {
       // auth0-deploy-cli creates or updates such an Action but never deploys it; binding it then fails.
       out.push(error('ERR_ACTION_NOT_DEPLOYED', at(['actions', i, 'name']), `"${a.name}" lacks deployed: true. auth0-deploy-cli deploys only Actions marked so: without it the Action is uploaded but never runs, and binding it fails. Add deployed: true.`));
     }
+    // One trigger per Action, at the version Auth0 builds new Actions for (src/triggers.ts).
     const triggers = a.supportedTriggers;
-    if (triggers.length !== 1 || triggers[0]?.id !== TRIGGER.id || triggers[0]?.version !== TRIGGER.version) {
-      out.push(error('ERR_TRIGGER_UNSUPPORTED', at(['actions', i, 'supported_triggers']), `supported_triggers must be [{ id: ${TRIGGER.id}, version: ${TRIGGER.version} }]: claimkit builds post-login v3 Actions.`));
+    const spec = triggers.length === 1 ? triggerSpec(triggers[0]?.id ?? '') : undefined;
+    if (!spec || triggers[0]?.version !== spec.version) {
+      const hint = spec ? `{ id: ${spec.id}, version: ${spec.version} }` : `one of ${TRIGGER_SPECS.map((t) => `{ id: ${t.id}, version: ${t.version} }`).join(', ')}`;
+      out.push(error('ERR_TRIGGER_UNSUPPORTED', at(['actions', i, 'supported_triggers']), `supported_triggers must name one trigger at its current version: ${hint}.`));
     }
     if (a.dependencies.length > MAX_DEPENDENCIES) {
       out.push(error('ERR_TOO_MANY_DEPENDENCIES', at(['actions', i, 'dependencies']), `${a.dependencies.length} npm dependencies declared; Auth0 allows ${MAX_DEPENDENCIES} per Action. Bundle some instead.`));
@@ -54,14 +59,19 @@ export function checkConsistency(project: Project): Finding[] {
       out.push(error('ERR_ACTION_NOT_IN_TENANT', { file }, `actions/${path.basename(file)} has no entry in tenant.yaml, so it would never be deployed. Add it under actions: (name: ${name}).`));
     }
   }
-  const bindings = tenant.postLogin ?? [];
-  bindings.forEach((b, i) => {
-    if (!seen.has(b.actionName)) {
-      out.push(error('ERR_BINDING_UNKNOWN_ACTION', at(['triggers', 'post-login', i, 'action_name']), `post-login binds "${b.actionName}", which tenant.yaml does not declare under actions:.`));
+  for (const [trigger, bindings] of Object.entries(tenant.triggers)) {
+    bindings.forEach((b, i) => {
+      const action = tenant.actions.find((a) => a.name === b.actionName);
+      if (!action) {
+        out.push(error('ERR_BINDING_UNKNOWN_ACTION', at(['triggers', trigger, i, 'action_name']), `${trigger} binds "${b.actionName}", which tenant.yaml does not declare under actions:.`));
+      } else if (!action.supportedTriggers.some((t) => t.id === trigger)) {
+        out.push(error('ERR_BINDING_WRONG_TRIGGER', at(['triggers', trigger, i, 'action_name']), `${trigger} binds "${b.actionName}", whose supported_triggers are ${action.supportedTriggers.map((t) => t.id).join(', ') || 'empty'}: Auth0 refuses the binding. Bind it under its own trigger.`));
+      }
+    });
+    if (bindings.length > MAX_BINDINGS) {
+      out.push(error('ERR_TOO_MANY_BINDINGS', at(['triggers', trigger]), `${bindings.length} Actions are bound to ${trigger}; Auth0 allows ${MAX_BINDINGS}.`));
     }
-  });
-  if (bindings.length > MAX_BINDINGS) {
-    out.push(error('ERR_TOO_MANY_BINDINGS', at(['triggers', 'post-login']), `${bindings.length} Actions are bound to post-login; Auth0 allows ${MAX_BINDINGS}.`));
   }
+  out.push(...checkSections(tenant));
   return out;
 }

@@ -35,8 +35,6 @@ export function commonTarget(runtimes: readonly string[]): string {
   const version = (t: string) => Number(t.replace(/^node/, ''));
   return targets.reduce((oldest, t) => (version(t) < version(oldest) ? t : oldest), RUNTIME_TARGETS[DEFAULT_RUNTIME] as string);
 }
-/** The only trigger claimkit builds for. */
-export const TRIGGER = { id: 'post-login', version: 'v3' } as const;
 /** Where bundles go, relative to tenant.yaml's folder (and what `code:` must point at). */
 export const DIST_DIR = 'dist/actions';
 /** Secret values shorter than this are not searched for in bundles (too many false alarms). */

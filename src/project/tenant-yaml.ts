@@ -27,6 +27,8 @@ export interface TenantConfig {
   actions: TenantAction[];
   /** post-login bindings in order; undefined when tenant.yaml has no triggers.post-login. */
   postLogin: TenantBinding[] | undefined;
+  /** Every trigger's bindings in order, for the triggers tenant.yaml names. */
+  triggers: Record<string, TenantBinding[]>;
   /** API identifiers declared under resourceServers. */
   audiences: string[];
   yaml: YamlFile;
@@ -81,25 +83,25 @@ function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
   };
 }
 
-/** Reads tenant.yaml: its Actions, the post-login bindings in order, and the declared API audiences. */
+/** Reads tenant.yaml: its Actions, each trigger's bindings in order, and the declared API audiences. */
 export function readTenantYaml(file: string): TenantConfig {
   const y = readYamlFile(file, 'ERR_TENANT_YAML_INVALID', INPUT_LIMITS.tenantYaml);
   const root = y.data;
   const top = root === null || root === undefined ? {} : record(y, root, [], 'tenant.yaml');
   const actions = list(y, top['actions'], ['actions'], '"actions"').map((raw, i) => parseAction(y, raw, i));
-  const triggers = top['triggers'] === undefined ? {} : record(y, top['triggers'], ['triggers'], '"triggers"');
-  const bindingsRaw = triggers['post-login'];
-  const postLogin =
-    bindingsRaw === undefined
-      ? undefined
-      : list(y, bindingsRaw, ['triggers', 'post-login'], 'triggers.post-login').map((b, i) => {
-          const at = ['triggers', 'post-login', i];
-          const binding = record(y, b, at, 'A binding');
-          const actionName = str(y, binding, 'action_name', at);
-          return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
-        });
+  const triggersRaw = top['triggers'] === undefined || top['triggers'] === null ? {} : record(y, top['triggers'], ['triggers'], '"triggers"');
+  const triggers: Record<string, TenantBinding[]> = {};
+  for (const [trigger, bindingsRaw] of Object.entries(triggersRaw)) {
+    triggers[trigger] = list(y, bindingsRaw, ['triggers', trigger], `triggers.${trigger}`).map((b, i) => {
+      const at = ['triggers', trigger, i];
+      const binding = record(y, b, at, 'A binding');
+      const actionName = str(y, binding, 'action_name', at);
+      return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
+    });
+  }
+  const postLogin = triggers['post-login'];
   const audiences = list(y, top['resourceServers'], ['resourceServers'], '"resourceServers"').map((r, i) =>
     str(y, record(y, r, ['resourceServers', i], 'A resource server'), 'identifier', ['resourceServers', i]),
   );
-  return { file, dir: path.dirname(path.resolve(file)), actions, postLogin, audiences, yaml: y };
+  return { file, dir: path.dirname(path.resolve(file)), actions, postLogin, triggers, audiences, yaml: y };
 }

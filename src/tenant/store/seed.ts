@@ -22,6 +22,19 @@ function databaseConnection(): StoredConnection {
   };
 }
 
+/** Every Auth0 tenant has one global client ("All Applications"): it holds tenant-wide login page settings. */
+function globalClient(): StoredClient {
+  return {
+    client_id: ids.client(),
+    client_secret: ids.clientSecret(),
+    name: 'All Applications',
+    global: true,
+    is_first_party: true,
+    callbacks: [],
+    custom_login_page_on: false,
+  };
+}
+
 /**
  * What a state file written before a part of the model existed lacks, filled in: such files keep
  * loading (the tenant's data is never thrown away for being older).
@@ -34,6 +47,7 @@ export function withDefaults(data: Omit<TenantData, 'connections' | 'organizatio
   );
   return {
     ...data,
+    clients: data.clients.some((c) => c['global'] === true) ? data.clients : [...data.clients, globalClient()],
     grants,
     connections: data.connections ?? [databaseConnection()],
     organizations: data.organizations ?? [],
@@ -67,7 +81,7 @@ export function initialData(credentials?: BootstrapCredentials): TenantData {
     bindings: {},
     roles: [],
     resourceServers: [],
-    clients: [client],
+    clients: [client, globalClient()],
     grants: [{ id: ids.grant(), client_id: client.client_id, audience: MANAGEMENT_AUDIENCE, scope: [...ALL_MANAGEMENT_SCOPES] }],
     users: [],
     connections: [databaseConnection()],
