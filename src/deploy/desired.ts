@@ -8,6 +8,7 @@ import { ClaimkitError } from '../errors.ts';
 import { asRecord, isRecord } from '../lib/records.ts';
 import { MAX_YAML_ALIASES } from '../project/input-limits.ts';
 import type { YamlItem } from './resources/contract.ts';
+import { withSchemaDefaults } from './resources/defaults.ts';
 import { FILTER_SECTIONS, isSection, PASSTHROUGH_SECTIONS, RESOURCE_HANDLERS, type Section } from './resources/registry.ts';
 
 export interface DesiredTenant {
@@ -31,7 +32,7 @@ export function desiredTenant(yamlText: string, built: readonly BuiltAction[], m
   const passthrough: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(document)) {
     if (isSection(name)) {
-      const { items, issues } = RESOURCE_HANDLERS[name].parse(value);
+      const { items, issues } = RESOURCE_HANDLERS[name].parse(withSchemaDefaults(name, value));
       if (issues.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml ${name}: ${issues.map((i) => `${[name, ...i.path].join('.')}: ${i.message}`).join('; ')}`);
       // An Action's `code` is its bundle from here on: that is what the tenant must run.
       sections[name] = name === 'actions' ? items.map((a) => ({ ...a, code: code.get(String(a['name'])) ?? '' })) : items;

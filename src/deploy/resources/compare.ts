@@ -1,7 +1,6 @@
 // How tenant.yaml values are compared with what a tenant answers. Only what tenant.yaml sets counts: a
 // field it leaves out is never a difference (the Management API fills defaults in), and inside objects
 // only the keys it names (`subset`); lists compare as sets, in any order.
-import { isDeepStrictEqual } from 'node:util';
 import { isRecord } from '../../lib/records.ts';
 import type { YamlItem } from './contract.ts';
 
@@ -12,10 +11,12 @@ function canonical(v: unknown): unknown {
   return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
 }
 
+// Compared as canonical JSON text: values from YAML, the SDK or another realm (a structured clone) compare alike.
+const text = (x: unknown) => JSON.stringify(canonical(x)) ?? 'undefined';
+
 /** Lists of anything, compared as multisets. */
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
-  const key = (x: unknown) => JSON.stringify(canonical(x));
-  return isDeepStrictEqual(a.map(key).sort(), b.map(key).sort());
+  return a.length === b.length && JSON.stringify(a.map(text).sort()) === JSON.stringify(b.map(text).sort());
 }
 
 /** `want` is matched by `have`: equal scalars, lists with the same elements, objects whose named keys match. */
@@ -23,10 +24,10 @@ export function matches(want: unknown, have: unknown, mode: 'subset' | 'exact' =
   if (Array.isArray(want)) return Array.isArray(have) && sameList(want, have);
   if (isRecord(want)) {
     if (!isRecord(have)) return false;
-    if (mode === 'exact' && !isDeepStrictEqual(canonical(want), canonical(have))) return false;
+    if (mode === 'exact' && text(want) !== text(have)) return false;
     return Object.keys(want).every((k) => matches(want[k], have[k], mode));
   }
-  return isDeepStrictEqual(want, have);
+  return want === have || (Number.isNaN(want) && Number.isNaN(have));
 }
 
 /** The fields of `want` that `have` does not match, leaving out `skip` (identity and write-only fields). */

@@ -13,7 +13,8 @@ type Remote = Management.Organization & { connections: OrgConnection[]; client_g
 
 /** The settings of an organization's connection that tenant.yaml can set. */
 const CONNECTION_SETTINGS = ['assign_membership_on_login', 'show_as_button', 'is_signup_enabled', 'is_enabled', 'organization_access_level', 'organization_connection_name'] as const;
-const NESTED = ['connections', 'client_grants'];
+/** Written through their own endpoints, not with the organization. */
+const NESTED = ['connections', 'client_grants', 'clients', 'discovery_domains'];
 
 const connectionsOf = (item: YamlItem): YamlItem[] => (Array.isArray(item['connections']) ? item['connections'].filter(isRecord) : []);
 const grantClients = (item: YamlItem): string[] => (Array.isArray(item['client_grants']) ? item['client_grants'].filter(isRecord).map((g) => str(g['client_id'])) : []);
@@ -74,6 +75,11 @@ export const organizations: ResourceHandler<Remote, 'organizations'> = {
       const list = o['connections'];
       if (list !== undefined && (!Array.isArray(list) || !list.every((c) => isRecord(c) && typeof c['name'] === 'string'))) {
         issues.push({ path: [i, 'connections'], message: 'connections must be a list of { name: <connection name>, assign_membership_on_login, … }.' });
+      }
+      // Organization clients (app entitlements) and discovery domains: not deployed by claimkit yet, so never accepted silently.
+      for (const field of ['clients', 'discovery_domains']) {
+        const list = o[field];
+        if (list !== undefined && !(Array.isArray(list) && list.length === 0)) issues.push({ path: [i, field], message: `claimkit does not deploy an organization's ${field} yet: remove them from tenant.yaml (and manage them in the Dashboard) to deploy this organization.` });
       }
       const grants = o['client_grants'];
       if (grants !== undefined && (!Array.isArray(grants) || !grants.every((g) => isRecord(g) && typeof g['client_id'] === 'string'))) {
