@@ -3,6 +3,7 @@ import { deploy, type StepReport } from '../../deploy/deploy.ts';
 import { formatDeploySummary, MARK } from './deploy-report.ts';
 
 export { formatDeploySummary };
+import type { ClaimkitErrorCode } from '../../errors.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 export interface DeployCommandOptions {
@@ -13,6 +14,9 @@ export interface DeployCommandOptions {
   local: boolean;
   json: boolean;
 }
+
+/** Errors in what the user gave (exit 2), as opposed to a tenant that failed (exit 1). */
+const BAD_INPUT: readonly ClaimkitErrorCode[] = ['ERR_BUILD_FAILED', 'ERR_DEPLOY_TARGET', 'ERR_FILE_NOT_FOUND', 'ERR_CONFIG_INVALID', 'ERR_TENANT_YAML_INVALID', 'ERR_YAML_INVALID', 'ERR_INPUT_TOO_LARGE', 'ERR_INPUT_UNSAFE_KEY'];
 
 /** `claimkit deploy`: the main job. Exit 0 when deployed and verified (or a clean dry run), else 1 or 2. */
 export async function deployCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
@@ -49,5 +53,5 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
   });
   io.stdout(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatDeploySummary(summary));
   if (summary.ok) return EXIT.ok;
-  return summary.error?.code === 'ERR_BUILD_FAILED' || summary.error?.code === 'ERR_DEPLOY_TARGET' ? EXIT.usage : EXIT.failed;
+  return summary.error !== null && BAD_INPUT.includes(summary.error.code) ? EXIT.usage : EXIT.failed;
 }
