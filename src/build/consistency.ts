@@ -64,7 +64,7 @@ export function checkConsistency(project: Project): Finding[] {
       const action = tenant.actions.find((a) => a.name === b.actionName);
       if (!action) {
         out.push(error('ERR_BINDING_UNKNOWN_ACTION', at(['triggers', trigger, i, 'action_name']), `${trigger} binds "${b.actionName}", which tenant.yaml does not declare under actions:.`));
-      } else if (!action.supportedTriggers.some((t) => t.id === trigger)) {
+      } else if (triggerSpec(trigger) !== undefined && !action.supportedTriggers.some((t) => t.id === trigger)) {
         out.push(error('ERR_BINDING_WRONG_TRIGGER', at(['triggers', trigger, i, 'action_name']), `${trigger} binds "${b.actionName}", whose supported_triggers are ${action.supportedTriggers.map((t) => t.id).join(', ') || 'empty'}: Auth0 refuses the binding. Bind it under its own trigger.`));
       }
     });

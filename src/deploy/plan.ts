@@ -54,8 +54,11 @@ function managed(desired: DesiredTenant, section: string, item: YamlItem, key: s
   return !names.some((n) => excluded.includes(n)) && (included === undefined || names.some((n) => included.includes(n)));
 }
 
+/** `clients[0].name`-style text for a path inside a section. */
+const pathText = (section: string, path: ReadonlyArray<string | number>) => [section, ...path].map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+
 /** Every name an item refers to exists in tenant.yaml or on the tenant; otherwise the deploy stops before writing. */
-function checkReferences(desired: DesiredTenant, snapshot: TenantSnapshot, ctx: ReadContext): void {
+function checkReferences(desired: DesiredTenant, snapshot: TenantSnapshot): void {
   const known = (section: string): Set<string> => {
     const s = section as Section;
     const handler = RESOURCE_HANDLERS[s] as ResourceHandler;
@@ -66,19 +69,18 @@ function checkReferences(desired: DesiredTenant, snapshot: TenantSnapshot, ctx: 
   const problems: string[] = [];
   for (const section of APPLY_ORDER) {
     const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
-    for (const item of desired.sections[section] ?? []) {
-      for (const ref of handler.references?.(item) ?? []) {
+    for (const [index, item] of (desired.sections[section] ?? []).entries()) {
+      for (const ref of handler.references?.(item, index) ?? []) {
         const found = ref.sections.some((s) => known(s).has(ref.name)) || (ref.sections.includes('clients') && snapshot.names.clientName(ref.name) !== undefined);
-        if (!found) problems.push(`${section} ${handler.key(item)}: ${ref.path.join('.')} names "${ref.name}", which is neither in tenant.yaml's ${ref.sections.join(' or ')} nor on the tenant.`);
+        if (!found) problems.push(`${handler.label} ${handler.key(item)}: ${pathText(section, ref.path)} names "${ref.name}", which is neither in tenant.yaml's ${ref.sections.join(' or ')} nor on the tenant.`);
       }
     }
   }
-  void ctx;
   if (problems.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml refers to things that do not exist; nothing was sent:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 
 export function makePlan(desired: DesiredTenant, snapshot: TenantSnapshot, options: { allowDelete: boolean } & ReadContext): Plan {
-  checkReferences(desired, snapshot, options);
+  checkReferences(desired, snapshot);
   const changes: Change[] = [];
   const deletions: Change[] = [];
   for (const section of APPLY_ORDER) {

@@ -36,7 +36,7 @@ export const clientGrants: ResourceHandler<Remote, 'clientGrants'> = {
   idOf: (g) => str(g.id),
   toYaml: (g, names) => ({ ...without(asItem(g), READ_ONLY), client_id: names.clientName(str(g.client_id)) ?? str(g.client_id) }),
   diff: (want, have) => differingFields(want, have, { skip: IDENTITY }),
-  references: (g) => [{ sections: ['clients'], name: str(g['client_id']), path: ['client_id'] }],
+  references: (g, i) => [{ sections: ['clients'], name: str(g['client_id']), path: [i, 'client_id'] }],
   async create(want, { mgmt, names }) {
     const clientId = names.clientId(str(want['client_id'])) ?? str(want['client_id']);
     const created = await mgmt.clientGrants.create(asBody<Management.CreateClientGrantRequestContent>({ ...without(want, READ_ONLY), client_id: clientId }));

@@ -63,7 +63,7 @@ function connectionHandler<S extends 'databases' | 'connections'>(section: S): R
     idOf: (c) => str(c.id),
     toYaml,
     diff: (want, have) => differingFields(want, have, { skip: FIXED }),
-    references: (c) => (Array.isArray(c['enabled_clients']) ? (c['enabled_clients'] as string[]) : []).map((name, i) => ({ sections: ['clients'], name, path: ['enabled_clients', i] })),
+    references: (c, index) => (Array.isArray(c['enabled_clients']) ? (c['enabled_clients'] as string[]) : []).map((name, i) => ({ sections: ['clients'], name, path: [index, 'enabled_clients', i] })),
     async create(want, ctx) {
       const created = await ctx.mgmt.connections.create(asBody<Management.CreateConnectionRequestContent>(without(want, READ_ONLY)));
       const id = str(created.id);

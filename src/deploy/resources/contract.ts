@@ -34,6 +34,7 @@ export interface Reference {
   /** The sections the name may be found in (connections or databases for an organization's connection). */
   sections: readonly string[];
   name: string;
+  /** Where in the section, as SectionIssue paths are. */
   path: ReadonlyArray<string | number>;
 }
 
@@ -77,8 +78,8 @@ export interface ResourceHandler<Remote = unknown, S extends string = string> {
   diff(want: YamlItem, have: YamlItem): string[];
   /** A one-line description of a change, when the field names alone say too little (bindings: "[a] → [b]"). */
   summary?(want: YamlItem, have: YamlItem | undefined): string;
-  /** The names an item refers to in other sections, with where it does: a deploy checks each exists. */
-  references?(item: YamlItem): Reference[];
+  /** The names the `index`th item refers to in other sections, with where (inside the section): a deploy checks each exists. */
+  references?(item: YamlItem, index: number): Reference[];
   create(want: YamlItem, ctx: ApplyContext): Promise<void>;
   update(want: YamlItem, remote: Remote, ctx: ApplyContext): Promise<void>;
   remove(remote: Remote, ctx: ApplyContext): Promise<void>;

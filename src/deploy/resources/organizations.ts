@@ -108,9 +108,9 @@ export const organizations: ResourceHandler<Remote, 'organizations'> = {
     if (want['client_grants'] !== undefined && !matches(grantClients(want), grantClients(have))) fields.push('client_grants');
     return fields;
   },
-  references: (o) => [
-    ...connectionsOf(o).map((c, i) => ({ sections: ['connections', 'databases'], name: str(c['name']), path: ['connections', i, 'name'] })),
-    ...grantClients(o).map((name, i) => ({ sections: ['clientGrants'], name, path: ['client_grants', i, 'client_id'] })),
+  references: (o, index) => [
+    ...connectionsOf(o).map((c, i) => ({ sections: ['connections', 'databases'], name: str(c['name']), path: [index, 'connections', i, 'name'] })),
+    ...grantClients(o).map((name, i) => ({ sections: ['clientGrants'], name, path: [index, 'client_grants', i, 'client_id'] })),
   ],
   async create(want, ctx) {
     const created = await ctx.mgmt.organizations.create(asBody<Management.CreateOrganizationRequestContent>(without(want, NESTED)));
