@@ -12,11 +12,43 @@ import type { Target } from './target.ts';
 
 type A0DeployImport = (params: { input_file: string; config: Record<string, unknown> }) => Promise<void>;
 
+interface SchemaError {
+  dataPath: string;
+  message?: string;
+  params?: { allowedValues?: unknown[]; additionalProperty?: string };
+}
+type Ajv = new (options: Record<string, unknown>) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: SchemaError[] | null } };
+
+const requireFromA0 = () => createRequire(require.resolve('auth0-deploy-cli'));
+
+/**
+ * The passed-through sections checked against auth0-deploy-cli's own JSON schema (its `ajv` and
+ * schema, only those sections' parts) before anything is written: a section it would refuse stops the
+ * deploy at the plan, not halfway through the apply. Compiling is quick except for `prompts`, whose
+ * schema is large (about 6 s here).
+ */
+export function checkPassthrough(desired: DesiredTenant): void {
+  const sections = Object.keys(desired.passthrough);
+  if (sections.length === 0) return;
+  const a0 = requireFromA0();
+  const schema = (a0('./tools/auth0/schema.js') as { default: { properties: Record<string, object> } }).default;
+  const AjvClass = a0('ajv/lib/ajv') as Ajv;
+  const validate = new AjvClass({ useDefaults: true, nullable: true }).compile({ type: 'object', properties: Object.fromEntries(sections.map((k) => [k, schema.properties[k] ?? {}])) });
+  const data = JSON.parse(JSON.stringify(desired.passthrough)) as unknown; // ajv fills defaults into what it checks
+  if (validate(data)) return;
+  const problems = (validate.errors ?? []).slice(0, 10).map((e) => {
+    const allowed = e.params?.allowedValues ? ` (one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : '';
+    const extra = e.params?.additionalProperty ? ` ("${e.params.additionalProperty}")` : '';
+    return `  - ${e.dataPath.replace(/^\./, '') || 'tenant.yaml'}: ${e.message ?? 'is invalid'}${allowed}${extra}`;
+  });
+  throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `auth0-deploy-cli would refuse these sections of tenant.yaml (its schema), so nothing was sent:\n${problems.join('\n')}`);
+}
+
 /** auth0-deploy-cli's logger writes to stdout; a deploy keeps stdout for its own output. */
 function quietA0DeployLogger(log: (line: string) => void): void {
-  const requireFromA0 = createRequire(require.resolve('auth0-deploy-cli'));
-  const logger = (requireFromA0('./logger') as { default: { level: string; transports: Array<{ silent?: boolean }>; add(t: unknown): void } }).default;
-  const winston = requireFromA0('winston') as { transports: { Stream: new (o: { stream: NodeJS.WritableStream }) => unknown } };
+  const a0 = requireFromA0();
+  const logger = (a0('./logger') as { default: { level: string; transports: Array<{ silent?: boolean }>; add(t: unknown): void } }).default;
+  const winston = a0('winston') as { transports: { Stream: new (o: { stream: NodeJS.WritableStream }) => unknown } };
   for (const t of logger.transports) t.silent = true;
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {

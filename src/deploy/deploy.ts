@@ -7,7 +7,7 @@ import { buildProject, type BuildResult } from '../build/build.ts';
 import { errorsIn, formatFinding } from '../build/findings.ts';
 import { ClaimkitError, errorMessage, isClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
 import { projectEnv, type Env } from '../project/dotenv.ts';
-import { applyPassthrough } from './a0deploy.ts';
+import { applyPassthrough, checkPassthrough } from './a0deploy.ts';
 import { applyPlan, secretValues } from './apply.ts';
 import { desiredTenant, type DesiredTenant } from './desired.ts';
 import { explainRequestError } from './errors.ts';
@@ -114,6 +114,9 @@ const STEPS: readonly Step[] = [
         throw new ClaimkitError('ERR_DEPLOY_TARGET', `These Action secrets have no value: ${missing.join(', ')}. Set each in the environment or .env, as <ACTION>__<NAME> for one Action or <NAME> for every Action declaring it; nothing was sent.`);
       }
       s.secrets = values;
+      // Before claimkit's own writes, so that a section auth0-deploy-cli would refuse leaves nothing half-applied
+      // (without them, auth0-deploy-cli's own check comes before its first write anyway).
+      if (plan.passthrough.length > 0 && (changed(plan).length > 0 || s.options.dryRun)) checkPassthrough(desired);
       if (s.options.dryRun) s.stop = true;
       const n = changed(plan).length;
       const pass = plan.passthrough.length > 0 ? `; ${plan.passthrough.length} section(s) for auth0-deploy-cli` : '';
@@ -134,7 +137,8 @@ const STEPS: readonly Step[] = [
       if (plan.passthrough.length > 0) {
         await applyPassthrough({ target, root: s.root, desired, mappings: s.mappings, allowDelete: s.options.allowDelete, log: s.options.log });
       }
-      const parts = [...(n > 0 ? [`${n} change(s) through the Management API`] : []), ...(plan.passthrough.length > 0 ? [`${plan.passthrough.join(', ')} with auth0-deploy-cli`] : [])];
+      const pass = plan.passthrough.length > 3 ? `${plan.passthrough.slice(0, 3).join(', ')} and ${plan.passthrough.length - 3} more section(s)` : plan.passthrough.join(', ');
+      const parts = [...(n > 0 ? [`${n} change(s) through the Management API`] : []), ...(plan.passthrough.length > 0 ? [`${pass} with auth0-deploy-cli`] : [])];
       return `applied ${parts.join('; ')}`;
     },
   },

@@ -2,6 +2,7 @@
 // auth0-deploy-cli supports, comparisons count only what tenant.yaml sets, a0deploy's schema defaults
 // apply as they do there, and the plan creates, updates, keeps, deletes and passes through as it should.
 import { createRequire } from 'node:module';
+import { checkPassthrough } from '../../src/deploy/a0deploy.ts';
 import { desiredTenant } from '../../src/deploy/desired.ts';
 import { makePlan, type Plan } from '../../src/deploy/plan.ts';
 import { matches } from '../../src/deploy/resources/compare.ts';
@@ -158,4 +159,16 @@ describe("each handler's yaml form of a tenant resource plans as unchanged (what
       expect(handler.key(yaml)).not.toBe('');
     }
   });
+});
+
+test("passed-through sections auth0-deploy-cli's schema refuses stop the plan, with the allowed values", () => {
+  const bad = desiredTenant("attackProtection:\n  captcha:\n    active_provider_id: auth0\nlogStreams:\n  - name: x\n    type: http\n", [], {});
+  expect(() => checkPassthrough(bad)).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID', message: expect.stringMatching(/attackProtection\.captcha\.active_provider_id: should be equal to one of the allowed values \(one of .*"auth_challenge"/) }));
+  expect(() => checkPassthrough(desiredTenant("branding:\n  colors:\n    primary: '#000000'\n", [], {}))).not.toThrow();
+});
+
+test("what an a0deploy export writes of a role (its type) is not a difference", () => {
+  const tenant = snapshot({ roles: [{ id: 'rol_1', name: 'admin', description: 'Admins', type: 'tenant', permissions: [] }] as unknown[] });
+  const p = makePlan(desiredTenant('roles:\n  - name: admin\n    description: Admins\n    permissions: []\n    type: tenant\n', [], {}), tenant, { allowDelete: false, ownClientId: OWN });
+  expect(lines(p)).toEqual(['unchanged role admin']);
 });

@@ -53,7 +53,8 @@ export const roles: ResourceHandler<Remote, 'roles'> = {
   ignores: () => false,
   idOf: (r) => str(r.id),
   toYaml: (r) => ({ name: str(r.name), ...(typeof r.description === 'string' ? { description: r.description } : {}), permissions: r.permissions }),
-  diff: (want, have) => differingFields({ ...want, permissions: permissionsOf(want) }, have, { skip: ['name'] }),
+  // `type` (tenant) is what the API reports and an a0deploy export writes; nobody sets it.
+  diff: (want, have) => differingFields({ ...want, permissions: permissionsOf(want) }, have, { skip: ['name', 'type'] }),
   async create(want, { mgmt }) {
     const created = await mgmt.roles.create({ name: str(want['name']), ...(typeof want['description'] === 'string' ? { description: want['description'] } : {}) });
     const permissions = permissionsOf(want);

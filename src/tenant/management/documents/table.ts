@@ -38,7 +38,7 @@ export const SETTINGS_DOCUMENTS: readonly SettingsDocument[] = [
   settings('attack-protection/brute-force-protection', 'attack_protection', { enabled: true, shields: ['block', 'user_notification'], mode: 'count_per_identifier_and_ip', allowlist: [], max_attempts: 10 }),
   settings('attack-protection/suspicious-ip-throttling', 'attack_protection', { enabled: true, shields: ['admin_notification', 'block'], allowlist: [], stage: { 'pre-login': { max_attempts: 100, rate: 864000 }, 'pre-user-registration': { max_attempts: 50, rate: 1200 } } }),
   settings('attack-protection/bot-detection', 'attack_protection', { bot_detection_level: 'medium', challenge_password_policy: 'never', challenge_passwordless_policy: 'never', challenge_password_reset_policy: 'never', allowlist: [], monitoring_mode_enabled: false }),
-  settings('attack-protection/captcha', 'attack_protection', { active_provider_id: 'auth0' }),
+  settings('attack-protection/captcha', 'attack_protection', { active_provider_id: 'auth_challenge' }),
   settings('branding', 'branding', {}),
   settings('branding/templates/universal-login', 'branding', undefined, ['PUT']),
   settings('prompts', 'prompts', { universal_login_experience: 'new', identifier_first: false, webauthn_platform_first_factor: false }),
