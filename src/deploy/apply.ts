@@ -3,7 +3,8 @@
 // claimkit passes through, with auth0-deploy-cli (a0deploy.ts). Secret values go to the tenant in
 // memory only.
 import type { ManagementClient } from 'auth0';
-import { ClaimkitError } from '../errors.ts';
+import { ClaimkitError, errorMessage } from '../errors.ts';
+import { asRecord } from '../lib/records.ts';
 import type { Env } from '../project/dotenv.ts';
 import { secretEnvName } from '../project/secrets.ts';
 import { declaredSecrets, desiredActions, type DesiredTenant } from './desired.ts';
@@ -40,10 +41,19 @@ async function inBatches<T>(items: readonly T[], run: (item: T) => Promise<void>
   }
 }
 
+/** What the Management API said: its error body's message (the SDK's own message is only the status). */
+function apiMessage(cause: unknown): string {
+  const body = asRecord(asRecord(cause)['body']);
+  const said = body['message'] ?? body['error_description'];
+  const status = asRecord(cause)['statusCode'];
+  const text = typeof said === 'string' && said !== '' ? `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${said}` : (errorMessage(cause).split('\n')[0] ?? '');
+  return text.replace(/\.$/, '');
+}
+
 /** A request the tenant refused, said with the resource it was for. */
 function applyError(change: Change, cause: unknown): ClaimkitError {
   if (cause instanceof ClaimkitError) return cause;
-  return new ClaimkitError('ERR_DEPLOY_APPLY_FAILED', `Could not ${change.change} ${change.type} ${change.name}: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}. What came before it in the plan was applied; deploy again once it is fixed.`, { cause });
+  return new ClaimkitError('ERR_DEPLOY_APPLY_FAILED', `Could not ${change.change} ${change.type} ${change.name}: ${apiMessage(cause)}. What came before it in the plan was applied; fix tenant.yaml and deploy again (the plan then shows what is left).`, { cause });
 }
 
 export interface ApplyOptions {

@@ -139,3 +139,10 @@ test('a role taken out of tenant.yaml is kept, and deleted only with --allow-del
   expect(changes(deleted)).toEqual(['delete role billing-viewer']);
   expect((await all(mgmt.roles.list({}))).map((r) => r.name)).toEqual(['reports-admin']);
 });
+
+test("a value the Management API refuses fails the apply with the API's own message, naming the resource", async () => {
+  edit('      plan: gold\n', '      plan: 7\n');
+  const s = await run();
+  expect(s.error).toEqual({ code: 'ERR_DEPLOY_APPLY_FAILED', message: expect.stringMatching(/^Could not update organization acme: HTTP 400: Payload validation error: 'Expected type string but found type number' on property metadata\.plan\. What came before/) });
+  expect(s.steps.map((x) => [x.name, x.status])).toEqual([['target', 'ok'], ['build', 'ok'], ['plan', 'ok'], ['apply', 'failed']]);
+});
