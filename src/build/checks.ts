@@ -5,7 +5,7 @@ import path from 'node:path';
 import { undeclaredMessage } from '../dependencies/messages.ts';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import { secretEnvName } from '../project/secrets.ts';
-import { declaredTrigger, type TenantAction } from '../project/tenant-yaml.ts';
+import type { TenantAction } from '../project/tenant-yaml.ts';
 import { locate } from '../project/yaml-file.ts';
 import { sharedEngine } from '../engine/index.ts';
 import { packageOf } from '../engine/executor/require.ts';
@@ -64,9 +64,8 @@ export function sizeFindings(bundle: Pick<Bundle, 'code' | 'npm'>, file: string)
 export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> = [
   {
     name: 'handler',
-    // Auth0's loader refuses a module without the async handler of its trigger (onExecutePostLogin,
-    // onExecuteCredentialsExchange); module scope runs in the Action engine, so a loop or a crash there
-    // is a finding, not a hung build.
+    // Auth0's loader refuses a module without its trigger's async handler; module scope runs in the
+    // Action engine, so a loop or a crash there is a finding, not a hung build.
     check: async (ctx) => {
       // An undeclared package would fail the load too: the dependencies check reports it, once.
       if (undeclaredIn(ctx).length > 0) return [];
@@ -76,7 +75,8 @@ export const BUNDLE_CHECKS: ReadonlyArray<{ name: string; check: BundleCheck }> 
         filename: ctx.file,
         dependencies: ctx.action.dependencies,
         packages: ctx.packages,
-      }, declaredTrigger(ctx.action) ?? 'post-login');
+        // The loader wants the handler of the Action's trigger (onExecutePostLogin for post-login).
+      }, ctx.action.supportedTriggers[0]?.id ?? 'post-login');
       return failure ? [error(failure.code, { file: ctx.file, ...(failure.line === undefined ? {} : { line: failure.line }) }, failure.message)] : [];
     },
   },

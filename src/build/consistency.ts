@@ -3,10 +3,10 @@ import path from 'node:path';
 import { checkDependency } from '../dependencies/spec.ts';
 import { locate } from '../project/yaml-file.ts';
 import { error, findingsOf, warning, type Finding } from './findings.ts';
-import { declaredTrigger, triggerBindings } from '../project/tenant-yaml.ts';
-import { isTriggerId, supportedTriggersText, TRIGGER_IDS, TRIGGERS } from '../types/triggers.ts';
 import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RETIRED_RUNTIMES, RUNTIME_TARGETS } from './limits.ts';
 import type { Project } from './project.ts';
+import { checkSections } from './sections.ts';
+import { TRIGGER_SPECS, triggerSpec } from '../triggers.ts';
 
 export function checkConsistency(project: Project): Finding[] {
   const { tenant, sources } = project;
@@ -32,8 +32,13 @@ export function checkConsistency(project: Project): Finding[] {
       // auth0-deploy-cli creates or updates such an Action but never deploys it; binding it then fails.
       out.push(error('ERR_ACTION_NOT_DEPLOYED', at(['actions', i, 'name']), `"${a.name}" lacks deployed: true. auth0-deploy-cli deploys only Actions marked so: without it the Action is uploaded but never runs, and binding it fails. Add deployed: true.`));
     }
-    const trigger = triggerProblem(a.supportedTriggers);
-    if (trigger) out.push(error('ERR_TRIGGER_UNSUPPORTED', at(['actions', i, 'supported_triggers']), trigger));
+    // One trigger per Action, at the version Auth0 builds new Actions for (src/triggers.ts).
+    const triggers = a.supportedTriggers;
+    const spec = triggers.length === 1 ? triggerSpec(triggers[0]?.id ?? '') : undefined;
+    if (!spec || triggers[0]?.version !== spec.version) {
+      const hint = spec ? `{ id: ${spec.id}, version: ${spec.version} }` : `one of ${TRIGGER_SPECS.map((t) => `{ id: ${t.id}, version: ${t.version} }`).join(', ')}`;
+      out.push(error('ERR_TRIGGER_UNSUPPORTED', at(['actions', i, 'supported_triggers']), `supported_triggers must name one trigger at its current version: ${hint}.`));
+    }
     if (a.dependencies.length > MAX_DEPENDENCIES) {
       out.push(error('ERR_TOO_MANY_DEPENDENCIES', at(['actions', i, 'dependencies']), `${a.dependencies.length} npm dependencies declared; Auth0 allows ${MAX_DEPENDENCIES} per Action. Bundle some instead.`));
     }
@@ -54,30 +59,23 @@ export function checkConsistency(project: Project): Finding[] {
       out.push(error('ERR_ACTION_NOT_IN_TENANT', { file }, `actions/${path.basename(file)} has no entry in tenant.yaml, so it would never be deployed. Add it under actions: (name: ${name}).`));
     }
   }
-  for (const trigger of TRIGGER_IDS) {
-    const bindings = triggerBindings(tenant, trigger) ?? [];
+  for (const [trigger, bindings] of Object.entries(tenant.triggers)) {
     bindings.forEach((b, i) => {
-      const where = at(['triggers', trigger, i, 'action_name']);
       const action = tenant.actions.find((a) => a.name === b.actionName);
-      if (!action) out.push(error('ERR_BINDING_UNKNOWN_ACTION', where, `${trigger} binds "${b.actionName}", which tenant.yaml does not declare under actions:.`));
-      else if (declaredTrigger(action) !== undefined && declaredTrigger(action) !== trigger) {
-        // Auth0 refuses to bind an Action to a trigger it does not support: the deploy would fail there.
-        out.push(error('ERR_BINDING_WRONG_TRIGGER', where, `${trigger} binds "${b.actionName}", a ${declaredTrigger(action)} Action (its supported_triggers). Bind it under triggers.${declaredTrigger(action)}, or bind a ${trigger} Action here.`));
+      if (!action) {
+        out.push(error('ERR_BINDING_UNKNOWN_ACTION', at(['triggers', trigger, i, 'action_name']), `${trigger} binds "${b.actionName}", which tenant.yaml does not declare under actions:.`));
+      } else if (triggerSpec(trigger) !== undefined && !action.supportedTriggers.some((t) => t.id === trigger)) {
+        const own = action.supportedTriggers.map((t) => t.id);
+        const what = own.length === 0 ? 'an Action with no supported_triggers' : `a ${own.join(', ')} Action (its supported_triggers)`;
+        const fix = own.length === 1 ? `Bind it under triggers.${own[0]}, or bind a ${trigger} Action here.` : 'Bind it under its own trigger.';
+        out.push(error('ERR_BINDING_WRONG_TRIGGER', at(['triggers', trigger, i, 'action_name']), `${trigger} binds "${b.actionName}", ${what}: Auth0 refuses the binding. ${fix}`));
       }
     });
     if (bindings.length > MAX_BINDINGS) {
       out.push(error('ERR_TOO_MANY_BINDINGS', at(['triggers', trigger]), `${bindings.length} Actions are bound to ${trigger}; Auth0 allows ${MAX_BINDINGS}.`));
     }
   }
+  out.push(...checkSections(tenant));
   return out;
 }
 
-/** What is wrong with an Action's supported_triggers, or undefined: exactly one trigger claimkit builds, at its version. */
-function triggerProblem(triggers: ReadonlyArray<{ id: string; version: string }>): string | undefined {
-  const all = TRIGGER_IDS.map(supportedTriggersText).join(' or ');
-  const [only] = triggers;
-  if (triggers.length !== 1 || only === undefined) return `supported_triggers must be one trigger, ${all}: claimkit builds post-login v3 and credentials-exchange v2 Actions.`;
-  if (!isTriggerId(only.id)) return `The trigger "${only.id}" is not one claimkit builds; supported_triggers must be ${all}.`;
-  const version = TRIGGERS[only.id].version;
-  return only.version === version ? undefined : `${only.id} ${only.version} is not supported: use ${supportedTriggersText(only.id)} (the version claimkit's types and harness follow).`;
-}

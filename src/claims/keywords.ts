@@ -5,6 +5,8 @@ import { ClaimkitError } from '../errors.ts';
 export type KeywordMappings = Readonly<Record<string, unknown>>;
 
 const KEYWORD = /##([A-Za-z0-9_]+)##|@@([A-Za-z0-9_]+)@@/g;
+/** As a0deploy matches array keywords: `@@KEY@@` with or without the quotes around it, which the JSON replaces too. */
+const REPLACED = /##([A-Za-z0-9_]+)##|'@@([A-Za-z0-9_]+)@@'|"@@([A-Za-z0-9_]+)@@"|@@([A-Za-z0-9_]+)@@/g;
 
 /** The keyword names a text uses. */
 export function keywordsIn(text: string): string[] {
@@ -13,7 +15,8 @@ export function keywordsIn(text: string): string[] {
 
 /** Replaces keywords the way a0deploy does; keywords without a mapping are left as they are. */
 export function replaceKeywords(text: string, mappings: KeywordMappings): string {
-  return text.replace(KEYWORD, (whole, literal: string | undefined, json: string | undefined) => {
+  return text.replace(REPLACED, (whole, literal: string | undefined, single: string | undefined, double: string | undefined, bare: string | undefined) => {
+    const json = single ?? double ?? bare;
     const name = (literal ?? json) as string;
     if (!Object.prototype.hasOwnProperty.call(mappings, name)) return whole;
     const value = mappings[name];

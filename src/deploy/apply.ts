@@ -1,125 +1,111 @@
-// Apply: auth0-deploy-cli (in-process) on a tenant.yaml narrowed to what the plan says changed, then
-// the deletions the plan allows, through the SDK. Secret values never touch the disk: the narrowed
-// file refers to them as keywords whose values travel in memory.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { stringify } from 'yaml';
+// Apply: the plan's creates and updates through the resource handlers (the auth0 SDK, section by
+// section in APPLY_ORDER, a few requests at a time), then the deletions it allows, then the sections
+// claimkit passes through, with auth0-deploy-cli (a0deploy.ts). Secret values go to the tenant in
+// memory only.
 import type { ManagementClient } from 'auth0';
 import { ClaimkitError, errorMessage } from '../errors.ts';
+import { asRecord } from '../lib/records.ts';
 import type { Env } from '../project/dotenv.ts';
 import { secretEnvName } from '../project/secrets.ts';
-import type { DesiredTenant } from './desired.ts';
-import { changed, type Change, type Plan } from './plan.ts';
-import type { Target } from './target.ts';
+import { declaredSecrets, desiredActions, type DesiredTenant } from './desired.ts';
+import { changed, remoteItems, type Change, type Plan } from './plan.ts';
+import type { ApplyContext, ResourceHandler } from './resources/contract.ts';
+import { APPLY_ORDER, RESOURCE_HANDLERS } from './resources/registry.ts';
+import type { TenantSnapshot } from './snapshot.ts';
 
-const secretKeyword = (action: string, name: string) => `CLAIMKIT_SECRET_${action}_${name}`.replace(/[^A-Za-z0-9_]/g, '_');
+/** At most this many requests of one section at once (auth0-deploy-cli uses 3 as well). */
+const CONCURRENCY = 3;
 
-/** The secrets each changed Action needs, with values from tenant.yaml or the environment (ACTION__NAME, then NAME). */
-export function secretMappings(desired: DesiredTenant, plan: Plan, env: Env): { mappings: Record<string, string>; missing: string[] } {
-  const mappings: Record<string, string> = {};
+/** The value of each secret of each changed Action: tenant.yaml's `value:`, else `<ACTION>__<NAME>`, else `<NAME>`. */
+export function secretValues(desired: DesiredTenant, plan: Plan, env: Env): { values: Map<string, string>; missing: string[] } {
+  const values = new Map<string, string>();
   const missing: string[] = [];
-  for (const c of changed(plan).filter((x) => x.type === 'action' && x.change !== 'delete')) {
-    const action = desired.actions.find((a) => a.name === c.name);
-    const secrets = Array.isArray(action?.entry['secrets']) ? (action.entry['secrets'] as Array<Record<string, unknown>>) : [];
-    for (const s of secrets) {
-      const name = String(s['name']);
-      const value = typeof s['value'] === 'string' ? s['value'] : (env[secretEnvName(c.name, name)] ?? env[name]);
-      if (value === undefined || value === '') missing.push(`${c.name}: ${name}`);
-      else mappings[secretKeyword(c.name, name)] = value;
+  const changedActions = new Set(changed(plan).filter((c) => c.section === 'actions' && c.change !== 'delete').map((c) => c.name));
+  for (const action of desiredActions(desired)) {
+    const name = String(action['name']);
+    if (!changedActions.has(name)) continue;
+    for (const s of declaredSecrets(action)) {
+      const value = s.value ?? env[secretEnvName(name, s.name)] ?? env[s.name];
+      if (value === undefined || value === '') missing.push(`${name}: ${s.name}`);
+      else values.set(`${name}\u0000${s.name}`, value);
     }
   }
-  return { mappings, missing };
+  return { values, missing };
 }
 
-/** tenant.yaml reduced to the resources the plan changes (types with no change are left out). */
-export function narrowedDocument(desired: DesiredTenant, plan: Plan): Record<string, unknown> {
-  const wanted = (type: Change['type']) => new Set(changed(plan).filter((c) => c.type === type && c.change !== 'delete').map((c) => c.name));
-  const out: Record<string, unknown> = {};
-  const rs = wanted('resourceServer');
-  if (rs.size) out['resourceServers'] = desired.resourceServers.filter((r) => rs.has(String(r['identifier'])));
-  const clients = wanted('client');
-  if (clients.size) out['clients'] = desired.clients.filter((c) => clients.has(String(c['name'])));
-  const actions = wanted('action');
-  if (actions.size) {
-    out['actions'] = desired.actions
-      .filter((a) => actions.has(a.name))
-      .map((a) => ({
-        ...a.entry,
-        secrets: (Array.isArray(a.entry['secrets']) ? (a.entry['secrets'] as Array<Record<string, unknown>>) : []).map((s) => ({ name: s['name'], value: `##${secretKeyword(a.name, String(s['name']))}##` })),
-      }));
+async function inBatches<T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += CONCURRENCY) {
+    const results = await Promise.allSettled(items.slice(i, i + CONCURRENCY).map(run));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
-  const roles = wanted('role');
-  if (roles.size) out['roles'] = desired.roles.filter((r) => roles.has(String(r['name'])));
-  if (plan.bindings?.change === 'update') out['triggers'] = { 'post-login': (desired.document['triggers'] as Record<string, unknown>)['post-login'] };
-  return out;
 }
 
-type A0DeployImport = (params: { input_file: string; config: Record<string, unknown> }) => Promise<void>;
-
-/** auth0-deploy-cli's logger writes to stdout; a deploy keeps stdout for its own output. */
-function quietA0DeployLogger(log: (line: string) => void): void {
-  const requireFromA0 = createRequire(require.resolve('auth0-deploy-cli'));
-  const logger = (requireFromA0('./logger') as { default: { level: string; transports: Array<{ silent?: boolean }>; add(t: unknown): void } }).default;
-  const winston = requireFromA0('winston') as { transports: { Stream: new (o: { stream: NodeJS.WritableStream }) => unknown } };
-  for (const t of logger.transports) t.silent = true;
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      // The logger's own format ("<time> - <level>: <message>", with colours); keep level and message.
-      const line = chunk.toString().replace(/\u001b\[[0-9;]*m/g, '').trim().replace(/^\S+ - /, '');
-      if (line !== '') log(`a0deploy ${line}`);
-      cb();
-    },
-  });
-  logger.add(new winston.transports.Stream({ stream }));
+/** What the Management API said: its error body's message (the SDK's own message is only the status). */
+function apiMessage(cause: unknown): string {
+  const body = asRecord(asRecord(cause)['body']);
+  const said = body['message'] ?? body['error_description'];
+  const status = asRecord(cause)['statusCode'];
+  const text = typeof said === 'string' && said !== '' ? `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${said}` : (errorMessage(cause).split('\n')[0] ?? '');
+  return text.replace(/\.$/, '');
 }
 
-let loggerRedirected = false;
+/** A request the tenant refused, said with the resource it was for. */
+function applyError(change: Change, cause: unknown): ClaimkitError {
+  if (cause instanceof ClaimkitError) return cause;
+  return new ClaimkitError('ERR_DEPLOY_APPLY_FAILED', `Could not ${change.change} ${change.type} ${change.name}: ${apiMessage(cause)}. What came before it in the plan was applied; fix tenant.yaml and deploy again (the plan then shows what is left).`, { cause });
+}
 
-export async function applyWithA0Deploy(options: {
-  target: Target;
-  root: string;
+export interface ApplyOptions {
+  mgmt: ManagementClient;
   desired: DesiredTenant;
+  snapshot: TenantSnapshot;
   plan: Plan;
-  mappings: Record<string, unknown>;
-  secrets: Record<string, string>;
+  ownClientId: string;
+  secrets: ReadonlyMap<string, string>;
   log: (line: string) => void;
-}): Promise<void> {
-  const document = narrowedDocument(options.desired, options.plan);
-  if (Object.keys(document).length === 0) return;
-  const file = path.join(options.root, `.claimkit-deploy-${process.pid}.yaml`);
-  fs.writeFileSync(file, `# Written by claimkit deploy for one import; removed afterwards.\n${stringify(document)}`, { mode: 0o600 });
-  try {
-    if (!loggerRedirected) {
-      quietA0DeployLogger(options.log);
-      loggerRedirected = true;
-    }
-    const deploy = (require('auth0-deploy-cli') as { deploy: A0DeployImport }).deploy;
-    await deploy({
-      input_file: file,
-      config: {
-        AUTH0_DOMAIN: options.target.domain,
-        AUTH0_CLIENT_ID: options.target.clientId,
-        AUTH0_CLIENT_SECRET: options.target.clientSecret,
-        AUTH0_ALLOW_DELETE: false,
-        AUTH0_KEYWORD_REPLACE_MAPPINGS: { ...options.mappings, ...options.secrets },
-      },
-    });
-  } catch (cause) {
-    throw new ClaimkitError('ERR_DEPLOY_APPLY_FAILED', `auth0-deploy-cli stopped: ${errorMessage(cause)}`, { cause });
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
 }
 
-/** Deletions the plan allows (only with --allow-delete), through the SDK. */
-export async function applyDeletions(mgmt: ManagementClient, plan: Plan): Promise<void> {
-  for (const c of plan.changes.filter((x) => x.change === 'delete' && x.id !== undefined)) {
-    const id = c.id as string;
-    if (c.type === 'action') await mgmt.actions.delete(id, { force: true });
-    else if (c.type === 'role') await mgmt.roles.delete(id);
-    else if (c.type === 'resourceServer') await mgmt.resourceServers.delete(id);
-    else await mgmt.clients.delete(id);
+/** Creates and updates in apply order, then deletions (only those --allow-delete put in the plan), last section first. */
+export async function applyPlan(options: ApplyOptions): Promise<void> {
+  const ctx: ApplyContext = {
+    mgmt: options.mgmt,
+    names: options.snapshot.names,
+    ownClientId: options.ownClientId,
+    secretValue: (action, name) => options.secrets.get(`${action}\u0000${name}`),
+    log: options.log,
+  };
+  for (const section of APPLY_ORDER) {
+    const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
+    const work = options.plan.changes.filter((c) => c.section === section && (c.change === 'create' || c.change === 'update'));
+    if (work.length === 0) continue;
+    const have = remoteItems(section, options.desired, options.snapshot, ctx);
+    const wanted = options.desired.sections[section] ?? [];
+    await inBatches(work, async (change) => {
+      const want = wanted.find((w) => handler.key(w) === change.name);
+      if (!want) return;
+      const remote = have.find((h) => h.key === change.name)?.remote;
+      try {
+        if (change.change === 'create' || remote === undefined) await handler.create(want, ctx);
+        else await handler.update(want, remote, ctx);
+      } catch (err) {
+        throw applyError(change, err);
+      }
+    });
+  }
+  for (const section of [...APPLY_ORDER].reverse()) {
+    const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
+    const doomed = options.plan.changes.filter((c) => c.section === section && c.change === 'delete');
+    if (doomed.length === 0) continue;
+    const have = remoteItems(section, options.desired, options.snapshot, ctx);
+    await inBatches(doomed, async (change) => {
+      const remote = have.find((h) => h.key === change.name)?.remote;
+      if (remote === undefined) return;
+      try {
+        await handler.remove(remote, ctx);
+      } catch (err) {
+        throw applyError(change, err);
+      }
+    });
   }
 }

@@ -7,13 +7,14 @@ import { buildProject, type BuildResult } from '../build/build.ts';
 import { errorsIn, formatFinding } from '../build/findings.ts';
 import { ClaimkitError, errorMessage, isClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
 import { projectEnv, type Env } from '../project/dotenv.ts';
-import { applyDeletions, applyWithA0Deploy, secretMappings } from './apply.ts';
+import { applyPassthrough, checkPassthrough } from './a0deploy.ts';
+import { applyPlan, secretValues } from './apply.ts';
 import { desiredTenant, type DesiredTenant } from './desired.ts';
 import { explainRequestError } from './errors.ts';
-import { watchBuilds } from './build-watch.ts';
 import { installTransport, type RequestCounts, type Transport } from './http.ts';
-import { isEmpty, makePlan, type Plan } from './plan.ts';
-import { managementClient, readTenant } from './snapshot.ts';
+import { changed, isEmpty, makePlan, type Plan } from './plan.ts';
+import type { Section } from './resources/registry.ts';
+import { managementClient, readTenant, type TenantSnapshot } from './snapshot.ts';
 import { resolveTarget, type Target } from './target.ts';
 import { verifyDeploy, type Verification } from './verify.ts';
 
@@ -63,8 +64,9 @@ interface State {
   desired?: DesiredTenant;
   mgmt?: ManagementClient;
   transport?: Transport;
+  snapshot?: TenantSnapshot;
   mappings: Record<string, unknown>;
-  secrets: Record<string, string>;
+  secrets: ReadonlyMap<string, string>;
   stop: boolean;
 }
 
@@ -98,19 +100,27 @@ const STEPS: readonly Step[] = [
     name: 'plan',
     async run(s) {
       const target = s.target as Target;
+      const desired = s.desired as DesiredTenant;
       s.transport = installTransport(target.domain, target.ca);
       s.mgmt = managementClient(target);
-      const tenant = await readTenant(s.mgmt);
-      const plan = makePlan(s.desired as DesiredTenant, tenant, { allowDelete: s.options.allowDelete, keepClientIds: [target.clientId] });
+      const sections = Object.keys(desired.sections) as Section[];
+      // Bindings are read only for the triggers tenant.yaml names (the others are left alone).
+      const wanted = { triggers: (desired.sections.triggers ?? []).map((t) => String(t['trigger'])) };
+      s.snapshot = await readTenant(s.mgmt, sections, { ownClientId: target.clientId, wanted });
+      const plan = makePlan(desired, s.snapshot, { allowDelete: s.options.allowDelete, ownClientId: target.clientId });
       s.summary.plan = plan;
-      const { mappings, missing } = secretMappings(s.desired as DesiredTenant, plan, s.env);
+      const { values, missing } = secretValues(desired, plan, s.env);
       if (missing.length > 0) {
         throw new ClaimkitError('ERR_DEPLOY_TARGET', `These Action secrets have no value: ${missing.join(', ')}. Set each in the environment or .env, as <ACTION>__<NAME> for one Action or <NAME> for every Action declaring it; nothing was sent.`);
       }
-      s.secrets = mappings;
+      s.secrets = values;
+      // Before claimkit's own writes, so that a section auth0-deploy-cli would refuse leaves nothing half-applied
+      // (without them, auth0-deploy-cli's own check comes before its first write anyway).
+      if (plan.passthrough.length > 0 && (changed(plan).length > 0 || s.options.dryRun)) checkPassthrough(desired);
       if (s.options.dryRun) s.stop = true;
-      const n = plan.changes.filter((c) => c.change !== 'unchanged').length + (plan.bindings?.change === 'update' ? 1 : 0);
-      return n === 0 ? 'no changes' : `${n} change(s)`;
+      const n = changed(plan).length;
+      const pass = plan.passthrough.length > 0 ? `; ${plan.passthrough.length} section(s) for auth0-deploy-cli` : '';
+      return `${n === 0 ? 'no changes' : `${n} change(s)`}${pass}`;
     },
   },
   {
@@ -118,31 +128,28 @@ const STEPS: readonly Step[] = [
     async run(s) {
       const plan = s.summary.plan as Plan;
       if (isEmpty(plan)) return 'skipped: nothing to change';
-      const mgmt = s.mgmt as ManagementClient;
-      const actions = plan.changes.filter((c) => c.type === 'action' && (c.change === 'create' || c.change === 'update')).map((c) => c.name);
-      const watch = watchBuilds(mgmt, s.transport as Transport, actions);
-      try {
-        await applyWithA0Deploy({ target: s.target as Target, root: s.root, desired: s.desired as DesiredTenant, plan, mappings: s.mappings, secrets: s.secrets, log: s.options.log });
-      } catch (err) {
-        if (watch.failed.size === 0) throw err;
-      } finally {
-        await watch.stop();
+      const target = s.target as Target;
+      const desired = s.desired as DesiredTenant;
+      const n = changed(plan).length;
+      if (n > 0) {
+        await applyPlan({ mgmt: s.mgmt as ManagementClient, desired, snapshot: s.snapshot as TenantSnapshot, plan, ownClientId: target.clientId, secrets: s.secrets, log: s.options.log });
       }
-      if (watch.failed.size > 0) {
-        const list = [...watch.failed].map(([name, reason]) => `${name}: ${reason}`).join('; ');
-        throw new ClaimkitError('ERR_DEPLOY_APPLY_FAILED', `The tenant failed to build ${list}. Nothing after it was applied, and no binding points at a failed build; fix the Action and deploy again.`);
+      if (plan.passthrough.length > 0) {
+        await applyPassthrough({ target, root: s.root, desired, mappings: s.mappings, allowDelete: s.options.allowDelete, log: s.options.log });
       }
-      await applyDeletions(mgmt, plan);
-      return 'applied with auth0-deploy-cli';
+      const pass = plan.passthrough.length > 3 ? `${plan.passthrough.slice(0, 3).join(', ')} and ${plan.passthrough.length - 3} more section(s)` : plan.passthrough.join(', ');
+      const parts = [...(n > 0 ? [`${n} change(s) through the Management API`] : []), ...(plan.passthrough.length > 0 ? [`${pass} with auth0-deploy-cli`] : [])];
+      return `applied ${parts.join('; ')}`;
     },
   },
   {
     name: 'verify',
     async run(s) {
-      const v = await verifyDeploy(s.mgmt as ManagementClient, s.desired as DesiredTenant);
+      const target = s.target as Target;
+      const v = await verifyDeploy(s.mgmt as ManagementClient, s.desired as DesiredTenant, { ownClientId: target.clientId, allowDelete: s.options.allowDelete, planned: s.summary.plan as Plan });
       s.summary.verification = v;
-      if (!v.ok) throw new ClaimkitError('ERR_DEPLOY_VERIFY_FAILED', `The tenant does not run what was built:\n${v.problems.map((p) => `  - ${p}`).join('\n')}`);
-      return `${v.smokeTests.length} smoke test(s) passed; deployed code matches the bundles`;
+      if (!v.ok) throw new ClaimkitError('ERR_DEPLOY_VERIFY_FAILED', `The tenant does not hold what tenant.yaml says:\n${v.problems.map((p) => `  - ${p}`).join('\n')}`);
+      return `${v.checked} resource(s) as tenant.yaml says; ${v.smokeTests.length} smoke test(s) passed`;
     },
   },
 ];
@@ -160,7 +167,7 @@ export async function deploy(options: DeployOptions): Promise<DeploySummary> {
     verification: null,
     error: null,
   };
-  const s: State = { options, summary, root, env: {}, mappings: {}, secrets: {}, stop: false };
+  const s: State = { options, summary, root, env: {}, mappings: {}, secrets: new Map(), stop: false };
   try {
     s.env = projectEnv(root, options.env, options.envName);
     for (const step of STEPS) {

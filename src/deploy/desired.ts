@@ -1,58 +1,55 @@
-// What tenant.yaml asks for, as auth0-deploy-cli will send it: keywords replaced in the yaml and in
-// every Action's code, the code being our built bundles.
+// What tenant.yaml asks for, as a deploy sends it: keywords replaced in the yaml and in every Action's
+// code (the code being our built bundles), each section claimkit deploys parsed by its handler, the
+// sections auth0-deploy-cli applies for us kept as written.
 import { parse } from 'yaml';
-import { MAX_YAML_ALIASES } from '../project/input-limits.ts';
 import type { BuiltAction } from '../build/build.ts';
 import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
-import { depKeys } from './snapshot.ts';
-import { asRecord } from '../lib/records.ts';
-
-export interface DesiredAction {
-  name: string;
-  code: string;
-  runtime: string;
-  dependencies: string[];
-  secretNames: string[];
-  /** The raw yaml entry (narrowed deploys write it back). */
-  entry: Record<string, unknown>;
-}
+import { ClaimkitError } from '../errors.ts';
+import { asRecord, isRecord } from '../lib/records.ts';
+import { MAX_YAML_ALIASES } from '../project/input-limits.ts';
+import type { YamlItem } from './resources/contract.ts';
+import { withSchemaDefaults } from './resources/defaults.ts';
+import { FILTER_SECTIONS, isSection, PASSTHROUGH_SECTIONS, RESOURCE_HANDLERS, type Section } from './resources/registry.ts';
 
 export interface DesiredTenant {
-  actions: DesiredAction[];
-  /** post-login binding names in order; undefined when tenant.yaml leaves the trigger alone. */
-  bindings: string[] | undefined;
-  roles: Array<Record<string, unknown>>;
-  resourceServers: Array<Record<string, unknown>>;
-  clients: Array<Record<string, unknown>>;
-  /** The whole yaml document after keyword replacement. */
-  document: Record<string, unknown>;
+  /** The items of each section claimkit deploys, for the sections tenant.yaml has. */
+  sections: Partial<Record<Section, YamlItem[]>>;
+  /** auth0-deploy-cli sections claimkit does not compare, as written (after keyword replacement). */
+  passthrough: Record<string, unknown>;
+  /** a0deploy's `exclude` and `include`: per section, the item names a deploy leaves alone / keeps to. */
+  exclude: Readonly<Record<string, readonly string[]>>;
+  include: Readonly<Record<string, readonly string[]>>;
 }
 
-const rec = asRecord;
-const list = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) ? v.map(rec) : []);
+const names = (v: unknown): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(asRecord(v)).map(([k, list]) => [k, Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []]));
 
 export function desiredTenant(yamlText: string, built: readonly BuiltAction[], mappings: KeywordMappings): DesiredTenant {
-  // The build step has already read this file within the input limits; the same alias limit applies here.
-  const document = rec(parse(replaceKeywords(yamlText, mappings), { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: false }));
+  // The build step has already read and checked this file within the input limits; the same alias limit applies here.
+  const document = asRecord(parse(replaceKeywords(yamlText, mappings), { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: false }));
   const code = new Map(built.map((b) => [b.name, replaceKeywords(b.code, mappings)]));
-  const actions = list(document['actions']).map((entry) => {
-    const name = String(entry['name']);
-    return {
-      name,
-      code: code.get(name) ?? '',
-      runtime: typeof entry['runtime'] === 'string' ? entry['runtime'] : 'node22',
-      dependencies: depKeys(entry['dependencies']),
-      secretNames: list(entry['secrets']).map((s) => String(s['name'])).sort(),
-      entry,
-    };
-  });
-  const postLogin = rec(document['triggers'])['post-login'];
-  return {
-    actions,
-    bindings: Array.isArray(postLogin) ? list(postLogin).map((b) => String(b['action_name'])) : undefined,
-    roles: list(document['roles']),
-    resourceServers: list(document['resourceServers']),
-    clients: list(document['clients']),
-    document,
-  };
+  const sections: Partial<Record<Section, YamlItem[]>> = {};
+  const passthrough: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(document)) {
+    if (isSection(name)) {
+      const { items, issues } = RESOURCE_HANDLERS[name].parse(withSchemaDefaults(name, value));
+      if (issues.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml ${name}: ${issues.map((i) => `${[name, ...i.path].join('.')}: ${i.message}`).join('; ')}`);
+      // An Action's `code` is its bundle from here on: that is what the tenant must run.
+      sections[name] = name === 'actions' ? items.map((a) => ({ ...a, code: code.get(String(a['name'])) ?? '' })) : items;
+    } else if (PASSTHROUGH_SECTIONS.includes(name)) {
+      passthrough[name] = value;
+    } else if (!FILTER_SECTIONS.includes(name)) {
+      throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml has a section "${name}" that neither claimkit nor auth0-deploy-cli knows; nothing was sent.`);
+    }
+  }
+  return { sections, passthrough, exclude: names(document['exclude']), include: names(document['include']) };
+}
+
+/** The Actions tenant.yaml declares (with their bundles), for secrets and smoke tests. */
+export const desiredActions = (desired: DesiredTenant): YamlItem[] => desired.sections.actions ?? [];
+
+/** An Action's declared secrets: `{ name, value? }` entries as written. */
+export function declaredSecrets(action: YamlItem): Array<{ name: string; value?: string }> {
+  const list = Array.isArray(action['secrets']) ? action['secrets'] : [];
+  return list.filter(isRecord).map((s) => ({ name: String(s['name']), ...(typeof s['value'] === 'string' ? { value: s['value'] } : {}) }));
 }

@@ -37,7 +37,7 @@ export function explainRequestError(err: unknown, target: Target | undefined): C
   if (status === 401 || status === 403) {
     return new ClaimkitError(
       'ERR_DEPLOY_AUTH',
-      `${domain} refused the deploy's credentials (HTTP ${status}${describeBody(causes)}). Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (environment or .env): they must belong to a machine-to-machine application authorised for the Management API with the read, create, update and delete scopes for actions, roles, resource servers and clients.${where}`,
+      `${domain} refused the deploy's credentials (HTTP ${status}${describeBody(causes)}). Check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (environment or .env): they must belong to a machine-to-machine application authorised for the Management API with the read, create and update scopes of every section tenant.yaml has (actions, clients, resource servers, client grants, connections, roles, organizations, tenant settings…; delete scopes for --allow-delete). An HTTP 403's message names the scope that is missing.${where}`,
       { cause: err },
     );
   }

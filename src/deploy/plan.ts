@@ -1,101 +1,107 @@
-// The difference between tenant.yaml (with our bundles) and the tenant: what a deploy would change.
-import { isDeepStrictEqual } from 'node:util';
-import { sameRuntime } from '../build/limits.ts';
+// The difference between tenant.yaml (with our bundles) and the tenant, section by section through the
+// resource handlers: what a deploy would change. Sections tenant.yaml leaves out are not touched;
+// sections auth0-deploy-cli applies for us are listed as such.
+import { ClaimkitError } from '../errors.ts';
 import type { DesiredTenant } from './desired.ts';
+import type { ReadContext, ResourceHandler, YamlItem } from './resources/contract.ts';
+import { APPLY_ORDER, RESOURCE_HANDLERS, type Section } from './resources/registry.ts';
 import type { TenantSnapshot } from './snapshot.ts';
 
 export type ChangeKind = 'create' | 'update' | 'unchanged' | 'delete';
 
 export interface Change {
-  type: 'action' | 'role' | 'resourceServer' | 'client';
+  section: Section;
+  /** What the item is, as the plan prints it: "action", "client grant", "bindings"… */
+  type: string;
   name: string;
   change: ChangeKind;
   /** Why an update: the fields that differ. */
   reasons: string[];
+  /** One line for changes whose fields say too little ("[a] → [b]" for bindings). */
+  summary?: string;
   /** The tenant's id, when it exists there. */
   id?: string;
 }
 
 export interface Plan {
   changes: Change[];
-  bindings: { change: 'update' | 'unchanged'; from: string[]; to: string[] } | null;
+  /** auth0-deploy-cli sections handed to it as written: not compared, applied on every deploy that has changes. */
+  passthrough: string[];
   /** Deletions found but not applied because --allow-delete was not given. */
   deletionsSkipped: Change[];
 }
 
 export const changed = (plan: Plan): Change[] => plan.changes.filter((c) => c.change !== 'unchanged');
-export const isEmpty = (plan: Plan): boolean => changed(plan).length === 0 && plan.bindings?.change !== 'update';
+export const isEmpty = (plan: Plan): boolean => changed(plan).length === 0 && plan.passthrough.length === 0;
 
-/** Keys of `wanted` whose values differ in `have` (only what tenant.yaml sets is compared). */
-function differingKeys(wanted: Record<string, unknown>, have: Record<string, unknown>, ignore: readonly string[]): string[] {
-  return Object.keys(wanted).filter((k) => !ignore.includes(k) && !isDeepStrictEqual(normalise(wanted[k]), normalise(have[k])));
+/** The tenant's items of a section a deploy may touch, each with its yaml form. */
+export function remoteItems(section: Section, desired: DesiredTenant, snapshot: TenantSnapshot, ctx: ReadContext): Array<{ remote: unknown; yaml: YamlItem; key: string }> {
+  const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
+  return (snapshot.remote[section] ?? [])
+    .filter((r) => !handler.ignores(r, ctx))
+    .map((remote) => {
+      const yaml = handler.toYaml(remote, snapshot.names);
+      return { remote, yaml, key: handler.key(yaml) };
+    })
+    .filter((r) => managed(desired, section, r.yaml, r.key));
 }
 
-/** Arrays of scalars or of {value}/{name} objects compare as sets. */
-function normalise(v: unknown): unknown {
-  if (!Array.isArray(v)) return v;
-  return [...v].map((x) => (typeof x === 'object' ? JSON.stringify(x) : x)).sort();
+/** Left out by tenant.yaml's `exclude:` (or not in its `include:`), as auth0-deploy-cli reads them. */
+function managed(desired: DesiredTenant, section: string, item: YamlItem, key: string): boolean {
+  const names = [key, typeof item['name'] === 'string' ? item['name'] : key];
+  const excluded = desired.exclude[section] ?? [];
+  const included = desired.include[section];
+  return !names.some((n) => excluded.includes(n)) && (included === undefined || names.some((n) => included.includes(n)));
 }
 
-export function makePlan(desired: DesiredTenant, tenant: TenantSnapshot, options: { allowDelete: boolean; keepClientIds: readonly string[] }): Plan {
+/** `clients[0].name`-style text for a path inside a section. */
+const pathText = (section: string, path: ReadonlyArray<string | number>) => [section, ...path].map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+
+/** Every name an item refers to exists in tenant.yaml or on the tenant; otherwise the deploy stops before writing. */
+function checkReferences(desired: DesiredTenant, snapshot: TenantSnapshot): void {
+  const known = (section: string): Set<string> => {
+    const s = section as Section;
+    const handler = RESOURCE_HANDLERS[s] as ResourceHandler;
+    const mine = (desired.sections[s] ?? []).map((i) => (s === 'clientGrants' ? String(i['client_id']) : handler.key(i)));
+    const theirs = (snapshot.remote[s] ?? []).map((r) => handler.toYaml(r, snapshot.names)).map((i) => (s === 'clientGrants' ? String(i['client_id']) : handler.key(i)));
+    return new Set([...mine, ...theirs]);
+  };
+  const problems: string[] = [];
+  for (const section of APPLY_ORDER) {
+    const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
+    for (const [index, item] of (desired.sections[section] ?? []).entries()) {
+      for (const ref of handler.references?.(item, index) ?? []) {
+        const found = ref.sections.some((s) => known(s).has(ref.name)) || (ref.sections.includes('clients') && snapshot.names.clientName(ref.name) !== undefined);
+        if (!found) problems.push(`${handler.label} ${handler.key(item)}: ${pathText(section, ref.path)} names "${ref.name}", which is neither in tenant.yaml's ${ref.sections.join(' or ')} nor on the tenant.`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml refers to things that do not exist; nothing was sent:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+}
+
+export function makePlan(desired: DesiredTenant, snapshot: TenantSnapshot, options: { allowDelete: boolean } & ReadContext): Plan {
+  checkReferences(desired, snapshot);
   const changes: Change[] = [];
-  for (const a of desired.actions) {
-    const have = tenant.actions.find((x) => x.name === a.name);
-    if (!have) {
-      changes.push({ type: 'action', name: a.name, change: 'create', reasons: [] });
-      continue;
-    }
-    const reasons = [
-      ...(have.deployedCode === undefined ? ['not deployed'] : have.deployedCode !== a.code ? ['code'] : []),
-      ...(!sameRuntime(have.runtime, a.runtime) ? ['runtime'] : []),
-      ...(!isDeepStrictEqual(have.dependencies, a.dependencies) ? ['dependencies'] : []),
-      ...(!isDeepStrictEqual(have.secretNames, a.secretNames) ? ['secrets'] : []),
-      ...(!have.allChangesDeployed ? ['undeployed draft'] : []),
-    ];
-    changes.push({ type: 'action', name: a.name, change: reasons.length ? 'update' : 'unchanged', reasons, id: have.id });
-  }
-  for (const r of desired.roles) {
-    const name = String(r['name']);
-    const have = tenant.roles.find((x) => x.name === name);
-    if (!have) {
-      changes.push({ type: 'role', name, change: 'create', reasons: [] });
-      continue;
-    }
-    const wantedPermissions = (Array.isArray(r['permissions']) ? r['permissions'] : [])
-      .map((p) => `${String((p as Record<string, unknown>)['resource_server_identifier'])} ${String((p as Record<string, unknown>)['permission_name'])}`)
-      .sort();
-    const reasons = [...((r['description'] ?? '') !== have.description ? ['description'] : []), ...(!isDeepStrictEqual(wantedPermissions, have.permissions) ? ['permissions'] : [])];
-    changes.push({ type: 'role', name, change: reasons.length ? 'update' : 'unchanged', reasons, id: have.id });
-  }
-  for (const rs of desired.resourceServers) {
-    const identifier = String(rs['identifier']);
-    const have = tenant.resourceServers.find((x) => x.identifier === identifier);
-    const reasons = have ? differingKeys(rs, have, ['identifier']) : [];
-    changes.push({ type: 'resourceServer', name: identifier, change: !have ? 'create' : reasons.length ? 'update' : 'unchanged', reasons, ...(have ? { id: have.id } : {}) });
-  }
-  for (const c of desired.clients) {
-    const name = String(c['name']);
-    const have = tenant.clients.find((x) => x.name === name);
-    const reasons = have ? differingKeys(c, have, ['client_secret']) : [];
-    changes.push({ type: 'client', name, change: !have ? 'create' : reasons.length ? 'update' : 'unchanged', reasons, ...(have ? { id: have.client_id } : {}) });
-  }
-  // Only resource types tenant.yaml manages can have deletions, as with auth0-deploy-cli.
   const deletions: Change[] = [];
-  const doc = desired.document;
-  if (Array.isArray(doc['actions'])) for (const a of tenant.actions) if (!desired.actions.some((d) => d.name === a.name)) deletions.push({ type: 'action', name: a.name, change: 'delete', reasons: [], id: a.id });
-  if (Array.isArray(doc['roles'])) for (const r of tenant.roles) if (!desired.roles.some((d) => d['name'] === r.name)) deletions.push({ type: 'role', name: r.name, change: 'delete', reasons: [], id: r.id });
-  if (Array.isArray(doc['resourceServers'])) {
-    for (const r of tenant.resourceServers) {
-      if (r['is_system'] === true || desired.resourceServers.some((d) => d['identifier'] === r.identifier)) continue;
-      deletions.push({ type: 'resourceServer', name: r.identifier, change: 'delete', reasons: [], id: r.id });
+  for (const section of APPLY_ORDER) {
+    const wanted = desired.sections[section];
+    if (wanted === undefined) continue; // a section tenant.yaml leaves out is left alone
+    const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
+    const have = remoteItems(section, desired, snapshot, options);
+    for (const want of wanted) {
+      const key = handler.key(want);
+      if (!managed(desired, section, want, key)) continue;
+      const match = have.find((h) => h.key === key);
+      const reasons = match ? handler.diff(want, match.yaml) : [];
+      const kind: ChangeKind = !match ? 'create' : reasons.length > 0 ? 'update' : 'unchanged';
+      const summary = kind !== 'unchanged' ? handler.summary?.(want, match?.yaml) : undefined;
+      changes.push({ section, type: handler.label, name: key, change: kind, reasons, ...(summary === undefined ? {} : { summary }), ...(match ? { id: handler.idOf(match.remote) } : {}) });
+    }
+    if (!handler.deletes) continue;
+    for (const h of have) {
+      if (!wanted.some((w) => handler.key(w) === h.key)) deletions.push({ section, type: handler.label, name: h.key, change: 'delete', reasons: [], id: handler.idOf(h.remote) });
     }
   }
-  if (Array.isArray(doc['clients'])) {
-    for (const c of tenant.clients) {
-      if (options.keepClientIds.includes(c.client_id) || desired.clients.some((d) => d['name'] === c.name)) continue;
-      deletions.push({ type: 'client', name: c.name, change: 'delete', reasons: [], id: c.client_id });
-    }
-  }
-  const bindings = desired.bindings === undefined ? null : { from: tenant.bindings, to: desired.bindings, change: isDeepStrictEqual(tenant.bindings, desired.bindings) ? ('unchanged' as const) : ('update' as const) };
-  return options.allowDelete ? { changes: [...changes, ...deletions], bindings, deletionsSkipped: [] } : { changes, bindings, deletionsSkipped: deletions };
+  const passthrough = Object.keys(desired.passthrough);
+  return options.allowDelete ? { changes: [...changes, ...deletions], passthrough, deletionsSkipped: [] } : { changes, passthrough, deletionsSkipped: deletions };
 }

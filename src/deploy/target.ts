@@ -30,7 +30,7 @@ export async function resolveTarget(env: Env, root: string, options: { local?: b
     const ca = caFile ? readCa(caFile) : undefined;
     return { kind: 'remote', domain, clientId: env['AUTH0_CLIENT_ID'] as string, clientSecret: env['AUTH0_CLIENT_SECRET'] as string, ca, banner: undefined };
   }
-  if (set.length > 0) {
+  if (set.length > 0 && options.local !== true) {
     const missing = VARS.filter((v) => !set.includes(v));
     throw new ClaimkitError(
       'ERR_DEPLOY_TARGET',
@@ -55,9 +55,13 @@ export async function resolveTarget(env: Env, root: string, options: { local?: b
     clientSecret: info.clientSecret,
     ca: fs.readFileSync(info.caFile, 'utf8'),
     banner:
-      `No AUTH0_DOMAIN / AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET set: deploying to the LOCAL tenant at https://${info.domain}` +
+      (options.local === true
+        ? `--local: deploying to the LOCAL tenant at https://${info.domain}${set.length > 0 ? ` (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set and ignored)` : ''}`
+        : `No AUTH0_DOMAIN / AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET set: deploying to the LOCAL tenant at https://${info.domain}`) +
       `${started ? ' (started it; stop it with `npx claimkit tenant stop`)' : ''}, state in ${path.relative(root, settings.stateDir) || settings.stateDir}.\n` +
-      'To deploy to a real tenant, set those three variables in the environment or in .env (or .env.<name> with --env <name>).',
+      (options.local === true && set.length > 0
+        ? 'Without --local, a deploy goes to the tenant those variables name (all three must be set).'
+        : 'To deploy to a real tenant, set those three variables in the environment or in .env (or .env.<name> with --env <name>).'),
   };
 }
 

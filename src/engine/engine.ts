@@ -9,7 +9,6 @@ import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
-import type { TriggerId } from '../types/triggers.ts';
 import { engineCode } from './code.ts';
 import type { DependencySpec, Job, JobResult, LoadFailure, ModuleSpec } from './protocol.ts';
 import { EngineProcess } from './process.ts';
@@ -146,7 +145,7 @@ export class ActionEngine {
   }
 
   /** Loads an Action as Auth0's loader does (module scope, the trigger's handlers); null when it loads. */
-  async load(action: EngineAction, trigger: TriggerId = 'post-login'): Promise<LoadFailure | null> {
+  async load(action: EngineAction, trigger = 'post-login'): Promise<LoadFailure | null> {
     const module = moduleOf(action);
     const r = await this.run([module], { kind: 'load', id: this.nextId++, module: module.hash, timeoutMs: this.settings.timeoutMs, ...(trigger === 'post-login' ? {} : { trigger }) });
     if (r.kind === 'load') return r.failure;

@@ -9,7 +9,6 @@ import type { CredentialsExchangeResult } from '../harness/credentials-exchange/
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
-import type { TriggerId } from '../types/triggers.ts';
 
 /** Action code as the engine runs it: one CommonJS bundle, keywords already replaced. */
 export interface ModuleSpec {
@@ -68,8 +67,8 @@ export interface LoadJob {
   id: number;
   module: string;
   timeoutMs: number;
-  /** The trigger whose handlers the loader checks; post-login when absent. */
-  trigger?: TriggerId;
+  /** The trigger whose handlers the loader checks (any of src/triggers.ts); post-login when absent. */
+  trigger?: string;
 }
 
 /** A job that runs Actions (as opposed to loading one). */

@@ -28,8 +28,8 @@ export interface TenantConfig {
   actions: TenantAction[];
   /** post-login bindings in order; undefined when tenant.yaml has no triggers.post-login. */
   postLogin: TenantBinding[] | undefined;
-  /** credentials-exchange bindings in order; undefined when tenant.yaml has no triggers.credentials-exchange. */
-  credentialsExchange: TenantBinding[] | undefined;
+  /** Every trigger's bindings in order, for the triggers tenant.yaml names. */
+  triggers: Record<string, TenantBinding[]>;
   /** API identifiers declared under resourceServers. */
   audiences: string[];
   /** Client (application) names declared under clients. */
@@ -43,8 +43,8 @@ export function declaredTrigger(action: Pick<TenantAction, 'supportedTriggers'>)
 }
 
 /** A trigger's bindings in tenant.yaml, in order; undefined when tenant.yaml leaves the trigger alone. */
-export function triggerBindings(tenant: Pick<TenantConfig, 'postLogin' | 'credentialsExchange'>, trigger: TriggerId): TenantBinding[] | undefined {
-  return trigger === 'post-login' ? tenant.postLogin : tenant.credentialsExchange;
+export function triggerBindings(tenant: Pick<TenantConfig, 'triggers'>, trigger: string): TenantBinding[] | undefined {
+  return Object.hasOwn(tenant.triggers, trigger) ? tenant.triggers[trigger] : undefined;
 }
 
 function fail(y: YamlFile, at: ReadonlyArray<string | number>, message: string): never {
@@ -96,25 +96,30 @@ function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
   };
 }
 
-/** Reads tenant.yaml: its Actions, the post-login and credentials-exchange bindings in order, and the declared API audiences. */
+/** Reads tenant.yaml: its Actions, each trigger's bindings in order, and the declared API audiences. */
 export function readTenantYaml(file: string): TenantConfig {
   const y = readYamlFile(file, 'ERR_TENANT_YAML_INVALID', INPUT_LIMITS.tenantYaml);
   const root = y.data;
   const top = root === null || root === undefined ? {} : record(y, root, [], 'tenant.yaml');
   const actions = list(y, top['actions'], ['actions'], '"actions"').map((raw, i) => parseAction(y, raw, i));
-  const triggers = top['triggers'] === undefined ? {} : record(y, top['triggers'], ['triggers'], '"triggers"');
-  const bindings = (trigger: string): TenantBinding[] | undefined =>
-    triggers[trigger] === undefined
-      ? undefined
-      : list(y, triggers[trigger], ['triggers', trigger], `triggers.${trigger}`).map((b, i) => {
-          const at = ['triggers', trigger, i];
-          const binding = record(y, b, at, 'A binding');
-          const actionName = str(y, binding, 'action_name', at);
-          return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
-        });
+  const triggersRaw = top['triggers'] === undefined || top['triggers'] === null ? {} : record(y, top['triggers'], ['triggers'], '"triggers"');
+  const triggers: Record<string, TenantBinding[]> = {};
+  for (const [trigger, bindingsRaw] of Object.entries(triggersRaw)) {
+    triggers[trigger] = list(y, bindingsRaw, ['triggers', trigger], `triggers.${trigger}`).map((b, i) => {
+      const at = ['triggers', trigger, i];
+      const binding = record(y, b, at, 'A binding');
+      const actionName = str(y, binding, 'action_name', at);
+      return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
+    });
+  }
+  const postLogin = triggers['post-login'];
   const audiences = list(y, top['resourceServers'], ['resourceServers'], '"resourceServers"').map((r, i) =>
     str(y, record(y, r, ['resourceServers', i], 'A resource server'), 'identifier', ['resourceServers', i]),
   );
-  const clients = list(y, top['clients'], ['clients'], '"clients"').map((c, i) => str(y, record(y, c, ['clients', i], 'A client'), 'name', ['clients', i]));
-  return { file, dir: path.dirname(path.resolve(file)), actions, postLogin: bindings('post-login'), credentialsExchange: bindings('credentials-exchange'), audiences, clients, yaml: y };
+  // Names only (machine_claims conditions name clients); the clients handler reports a bad entry at its line.
+  const clients = list(y, top['clients'], ['clients'], '"clients"').flatMap((c) => {
+    const name = typeof c === 'object' && c !== null ? (c as Record<string, unknown>)['name'] : undefined;
+    return typeof name === 'string' && name !== '' ? [name] : [];
+  });
+  return { file, dir: path.dirname(path.resolve(file)), actions, postLogin, triggers, audiences, clients, yaml: y };
 }

@@ -1,5 +1,7 @@
-// The Action triggers claimkit builds for, in one table: the version each Action declares in tenant.yaml
-// (`supported_triggers`), the handlers Auth0's loader requires, and optional ones it checks when present.
+// The Action triggers claimkit types and runs (harness, engine, claimkit run), in one table: the version
+// each Action declares in tenant.yaml (`supported_triggers`), the handlers Auth0's loader requires, and
+// optional ones it checks when present. Every Auth0 trigger, which check, build and deploy take, is in
+// src/triggers.ts; a test holds the two equal where both speak of a trigger.
 // Sources: the @auth0/actions loaders (post-login/v3, credentials-exchange/v2) and Auth0's trigger docs.
 
 export const TRIGGERS = {

@@ -57,12 +57,15 @@ describe('credentials-exchange Actions in check and build', () => {
     expect(errors(tooMany)).toEqual([expect.objectContaining({ code: 'ERR_TOO_MANY_BINDINGS', message: '21 Actions are bound to credentials-exchange; Auth0 allows 20.' })]);
   });
 
-  test('supported_triggers: one known trigger at the version claimkit follows', async () => {
+  test('supported_triggers: one Auth0 trigger at its current version, checked for that trigger\'s handler', async () => {
     const v1 = await build(project({ machine: { code: M2M_ACTION, entry: '    supported_triggers:\n      - { id: credentials-exchange, version: v1 }' } }, [], []));
-    expect(errors(v1)).toEqual([expect.objectContaining({ code: 'ERR_TRIGGER_UNSUPPORTED', message: expect.stringMatching(/credentials-exchange v1 is not supported: use \[\{ id: credentials-exchange, version: v2 \}\]/) })]);
+    expect(errors(v1)).toEqual([expect.objectContaining({ code: 'ERR_TRIGGER_UNSUPPORTED', message: expect.stringContaining('{ id: credentials-exchange, version: v2 }') })]);
+    // Another Auth0 trigger builds (deploy takes every trigger); its own handler is what the loader wants.
     const other = await build(project({ machine: { code: M2M_ACTION, entry: '    supported_triggers:\n      - { id: send-phone-message, version: v2 }' } }, [], []));
-    expect(errors(other)[0]?.message).toMatch(/"send-phone-message" is not one claimkit builds/);
+    expect(errors(other)).toEqual([expect.objectContaining({ code: 'ERR_ACTION_NO_HANDLER', message: expect.stringMatching(/"onExecuteSendPhoneMessage".*it is a credentials-exchange Action/) })]);
+    const unknown = await build(project({ machine: { code: M2M_ACTION, entry: '    supported_triggers:\n      - { id: post-logout, version: v1 }' } }, [], []));
+    expect(errors(unknown).map((f) => f.code)).toEqual(['ERR_TRIGGER_UNSUPPORTED']);
     const two = await build(project({ machine: { code: M2M_ACTION, entry: `${M2M}\n      - { id: post-login, version: v3 }` } }, [], []));
-    expect(errors(two)[0]?.message).toMatch(/must be one trigger/);
+    expect(errors(two)).toEqual([expect.objectContaining({ code: 'ERR_TRIGGER_UNSUPPORTED', message: expect.stringMatching(/must name one trigger/) })]);
   });
 });

@@ -13,12 +13,17 @@ export interface DeployProject {
   stop(): Promise<void>;
 }
 
-/** A copy of the example project (actions/, claims.yaml, tenant.yaml) with its own local tenant state. */
-export function copyProject(extraEnv: Record<string, string> = {}): DeployProject {
+/** The full tenant.yaml fixture: every section claimkit deploys, Actions of three triggers. */
+export const FULL_TENANT = path.join(__dirname, 'full-tenant');
+/** The keyword values the full fixture uses (AUTH0_KEYWORD_REPLACE_MAPPINGS). */
+export const FULL_MAPPINGS = { CLAIM_NAMESPACE: 'https://claims.example.com/', ENVIRONMENT: 'dev', SPA_CALLBACKS: ['http://localhost:3000/callback'], ALLOWED_DOMAIN: 'example.com' };
+
+/** A copy of a project (by default the example: actions/, claims.yaml, tenant.yaml) with its own local tenant state. */
+export function copyProject(extraEnv: Record<string, string> = {}, from = ROOT): DeployProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-deploy-'));
   for (const f of ['node_modules', 'src']) fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
-  for (const f of ['claims.yaml', 'tenant.yaml']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
-  fs.cpSync(path.join(ROOT, 'actions'), path.join(dir, 'actions'), { recursive: true });
+  for (const f of ['claims.yaml', 'tenant.yaml']) if (fs.existsSync(path.join(from, f))) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  fs.cpSync(path.join(from, 'actions'), path.join(dir, 'actions'), { recursive: true });
   const stateDir = path.join(dir, '.claimkit/tenant');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AUTH0_') && !k.startsWith('CLAIMKIT_TENANT') && k !== 'CI') env[k] = v;

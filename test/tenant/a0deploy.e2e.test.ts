@@ -97,7 +97,7 @@ test('a0deploy import, import again, export with AUTH0_INCLUDED_ONLY returns wha
   expect(after.versions).toHaveLength(2 * input.actions.length); // a re-import re-deploys every Action
   expect(after.roles).toHaveLength(input.roles.length);
   expect(after.resourceServers).toHaveLength(input.resourceServers.length);
-  expect(after.clients).toHaveLength(input.clients.length + 1); // + the tenant's own Management API client
+  expect(after.clients).toHaveLength(input.clients.length + 2); // + the tenant's own Management API client and the global client
 
   const exported = await a0deploy(['export', '--format', 'yaml', '--output_folder', 'out'], {
     AUTH0_INCLUDED_ONLY: JSON.stringify(['actions', 'triggers', 'roles', 'resourceServers', 'clients']),

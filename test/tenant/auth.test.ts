@@ -76,7 +76,7 @@ describe('/api/v2 bearer tokens and scopes', () => {
 
   test('anything not implemented is 404 in the Management API shape, never 5xx', async () => {
     const t = await testTenant();
-    for (const path of ['/api/v2/rules?page=0', '/api/v2/tenants/settings', '/api/v2', '/nothing-here', '/authorize']) {
+    for (const path of ['/api/v2/jobs/job_1', '/api/v2/anomaly/blocks/ips/10.0.0.1', '/api/v2', '/nothing-here', '/authorize']) {
       const res = await t.call('GET', path);
       expect(res).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found' } });
     }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { checkProject } from '../../build/check.ts';
 import { errorsIn, formatFinding, type Finding } from '../../build/findings.ts';
 import type { SizeEstimate } from '../../claims/estimate.ts';
+import { triggerBindings } from '../../project/tenant-yaml.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 export interface CheckOptions {
@@ -33,7 +34,7 @@ export function check(options: CheckOptions, io: CliIo): CheckReport {
     ok: errorsIn(result.findings).length === 0,
     findings: result.findings,
     claims: c ? { file: c.file, count: c.config.claims.length, machineCount: c.config.machine_claims?.length ?? 0, worstCase: c.worstCase } : null,
-    tenant: t ? { file: t.file, actions: t.actions.length, postLoginBindings: t.postLogin?.length ?? 0, credentialsExchangeBindings: t.credentialsExchange?.length ?? 0 } : null,
+    tenant: t ? { file: t.file, actions: t.actions.length, postLoginBindings: t.postLogin?.length ?? 0, credentialsExchangeBindings: triggerBindings(t, 'credentials-exchange')?.length ?? 0 } : null,
   };
 }
 

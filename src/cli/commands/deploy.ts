@@ -1,6 +1,9 @@
 import path from 'node:path';
-import { deploy, type DeploySummary, type StepReport } from '../../deploy/deploy.ts';
-import type { Change } from '../../deploy/plan.ts';
+import { deploy, type StepReport } from '../../deploy/deploy.ts';
+import { formatDeploySummary, MARK } from './deploy-report.ts';
+
+export { formatDeploySummary };
+import type { ClaimkitErrorCode } from '../../errors.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 export interface DeployCommandOptions {
@@ -12,36 +15,8 @@ export interface DeployCommandOptions {
   json: boolean;
 }
 
-const MARK = { ok: '✔', skipped: '–', failed: '✘' } as const;
-const VERB: Record<Change['change'], string> = { create: 'create', update: 'update', unchanged: 'unchanged', delete: 'delete' };
-
-function planLines(summary: DeploySummary): string[] {
-  const plan = summary.plan;
-  if (!plan) return [];
-  const lines = ['Plan:'];
-  for (const c of plan.changes) lines.push(`  ${VERB[c.change].padEnd(9)} ${c.type} ${c.name}${c.reasons.length ? ` (${c.reasons.join(', ')})` : ''}`);
-  if (plan.bindings) {
-    lines.push(plan.bindings.change === 'update' ? `  update    post-login bindings: [${plan.bindings.from.join(', ')}] → [${plan.bindings.to.join(', ')}]` : `  unchanged post-login bindings [${plan.bindings.to.join(', ')}]`);
-  }
-  for (const c of plan.deletionsSkipped) lines.push(`  keep      ${c.type} ${c.name} (not in tenant.yaml; --allow-delete would delete it)`);
-  return lines;
-}
-
-export function formatDeploySummary(summary: DeploySummary): string {
-  const lines = [...planLines(summary)];
-  const v = summary.verification;
-  if (v) {
-    lines.push('Verify:');
-    for (const t of v.smokeTests) lines.push(`  ${t.ok ? MARK.ok : MARK.failed} smoke test ${t.action}: ${t.detail}`);
-    for (const p of v.problems) lines.push(`  ${MARK.failed} ${p}`);
-  }
-  const r = summary.requests;
-  lines.push(`Requests: ${r.reads} read, ${r.writes} write${r.writes === 1 ? '' : 's'}, ${r.tests} smoke test${r.tests === 1 ? '' : 's'}, ${r.tokens} token.`);
-  if (summary.error) lines.push('', `Deploy failed [${summary.error.code}]: ${summary.error.message}`);
-  else if (summary.dryRun) lines.push('', 'Dry run: nothing was written.');
-  else lines.push('', summary.plan && summary.steps.find((s) => s.name === 'apply')?.detail.startsWith('skipped') ? 'Nothing changed: the tenant already runs this build.' : 'Deployed and verified.');
-  return `${lines.join('\n')}\n`;
-}
+/** Errors in what the user gave (exit 2), as opposed to a tenant that failed (exit 1). */
+const BAD_INPUT: readonly ClaimkitErrorCode[] = ['ERR_BUILD_FAILED', 'ERR_DEPLOY_TARGET', 'ERR_FILE_NOT_FOUND', 'ERR_CONFIG_INVALID', 'ERR_TENANT_YAML_INVALID', 'ERR_YAML_INVALID', 'ERR_INPUT_TOO_LARGE', 'ERR_INPUT_UNSAFE_KEY'];
 
 /** `claimkit deploy`: the main job. Exit 0 when deployed and verified (or a clean dry run), else 1 or 2. */
 export async function deployCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
@@ -78,5 +53,5 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
   });
   io.stdout(options.json ? `${JSON.stringify(summary, null, 2)}\n` : formatDeploySummary(summary));
   if (summary.ok) return EXIT.ok;
-  return summary.error?.code === 'ERR_BUILD_FAILED' || summary.error?.code === 'ERR_DEPLOY_TARGET' ? EXIT.usage : EXIT.failed;
+  return summary.error !== null && BAD_INPUT.includes(summary.error.code) ? EXIT.usage : EXIT.failed;
 }

@@ -9,7 +9,6 @@ import { runCredentialsExchange } from '../../harness/credentials-exchange/run.t
 import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
 import type { PostLoginAction } from '../../types/action.ts';
 import type { CredentialsExchangeAction } from '../../types/credentials-exchange/action.ts';
-import type { TriggerId } from '../../types/triggers.ts';
 import { failedJob } from '../failure.ts';
 import { transferable } from '../frames.ts';
 import type { ExchangeJob, ExecutionJob, ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
@@ -61,7 +60,7 @@ function evaluated(hash: string): ModuleExports | LoadError {
 }
 
 /** The module checked for a trigger's handlers, as Auth0's loader does. */
-function moduleFor(hash: string, trigger: TriggerId): ModuleExports | LoadError {
+function moduleFor(hash: string, trigger: string): ModuleExports | LoadError {
   const m = evaluated(hash);
   if (m instanceof LoadError) return m;
   const failure = triggerFailure(m, trigger);

@@ -1,5 +1,6 @@
 import vm from 'node:vm';
-import { supportedTriggersText, TRIGGER_IDS, TRIGGERS, type HandlerName, type TriggerId } from '../../types/triggers.ts';
+import { TRIGGER_SPECS, triggerSpec, type TriggerSpec } from '../../triggers.ts';
+import { isTriggerId } from '../../types/triggers.ts';
 import type { LoadFailure, ModuleSpec } from '../protocol.ts';
 import { actionRequire } from './require.ts';
 
@@ -23,7 +24,7 @@ function syntaxLine(err: unknown, filename: string): number | undefined {
 }
 
 /** Auth0's loader check for one handler: a real AsyncFunction (@auth0/actions loader, fn.constructor.name). */
-export function handlerFailure(handler: unknown, name: HandlerName): LoadFailure | null {
+export function handlerFailure(handler: unknown, name: string): LoadFailure | null {
   if (typeof handler !== 'function') {
     return { code: 'ERR_ACTION_NO_HANDLER', message: `The Action does not export an "${name}" function. Add "exports.${name} = async (event, api) => { … }".` };
   }
@@ -60,27 +61,25 @@ export function evaluateModule(spec: ModuleSpec): ModuleExports {
 }
 
 /** A module written for another trigger: say which, so the fix is obvious. */
-function otherTrigger(exports: ModuleExports, trigger: TriggerId): string {
-  const other = TRIGGER_IDS.find((t) => t !== trigger && typeof exports[TRIGGERS[t].handler] === 'function');
+function otherTrigger(exports: ModuleExports, trigger: TriggerSpec): string {
+  const other = TRIGGER_SPECS.find((t) => t.id !== trigger.id && typeof exports[t.handler] === 'function');
   return other === undefined
     ? ''
-    : ` It exports "${TRIGGERS[other].handler}": it is a ${other} Action. Declare supported_triggers: ${supportedTriggersText(other)} for it in tenant.yaml (claimkit run: --trigger ${other}).`;
+    : ` It exports "${other.handler}": it is a ${other.id} Action. Declare supported_triggers: [{ id: ${other.id}, version: ${other.version} }] for it in tenant.yaml${isTriggerId(other.id) ? ` (claimkit run: --trigger ${other.id})` : ''}.`;
 }
 
-/** Auth0's loader check for one trigger: its handler, and each optional one the module exports. */
-export function triggerFailure(exports: ModuleExports, trigger: TriggerId): LoadFailure | null {
-  const { handler, optional } = TRIGGERS[trigger];
-  const missing = handlerFailure(exports[handler], handler);
+/** Auth0's loader check for one trigger (any of src/triggers.ts): its handler, and the optional second one if exported. */
+export function triggerFailure(exports: ModuleExports, triggerId: string): LoadFailure | null {
+  const trigger = triggerSpec(triggerId);
+  if (trigger === undefined) return { code: 'ERR_ACTION_LOAD', message: `"${triggerId}" is not an Auth0 Actions trigger.` };
+  const missing = handlerFailure(exports[trigger.handler], trigger.handler);
   if (missing) return missing.code === 'ERR_ACTION_NO_HANDLER' ? { ...missing, message: `${missing.message}${otherTrigger(exports, trigger)}` } : missing;
-  for (const name of optional) {
-    const failure = exports[name] === undefined ? null : handlerFailure(exports[name], name);
-    if (failure) return failure;
-  }
-  return null;
+  const second = trigger.continueHandler;
+  return second === undefined || exports[second] === undefined ? null : handlerFailure(exports[second], second);
 }
 
 /** Evaluates the code and checks its handlers for `trigger`, as Auth0's loader does; a LoadError otherwise. */
-export function loadModule(spec: ModuleSpec, trigger: TriggerId = 'post-login'): ModuleExports {
+export function loadModule(spec: ModuleSpec, trigger = 'post-login'): ModuleExports {
   const exports = evaluateModule(spec);
   const failure = triggerFailure(exports, trigger);
   if (failure) throw new LoadError(failure);

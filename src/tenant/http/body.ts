@@ -41,8 +41,23 @@ function isJsonType(request: Request): boolean {
  * route looks at it.
  */
 export async function readJsonObject(request: Request, limit: number): Promise<JsonObject> {
+  const value = await readJsonValue(request, limit, {});
+  if (!isObject(value)) throw payloadError(`'Expected type object but found type ${typeName(value)}'`);
+  return value;
+}
+
+/** A JSON array body (a few Auth0 endpoints take one: PATCH /connections/{id}/clients, PUT /guardian/policies), checked as above. */
+export async function readJsonArray(request: Request, limit: number): Promise<unknown[]> {
+  const value = await readJsonValue(request, limit, []);
+  if (!Array.isArray(value)) throw payloadError(`'Expected type array but found type ${typeName(value)}'`);
+  return value;
+}
+
+const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+async function readJsonValue(request: Request, limit: number, empty: JsonObject | unknown[]): Promise<unknown> {
   const text = await readText(request, limit);
-  if (text.trim() === '') return {};
+  if (text.trim() === '') return empty;
   if (!isJsonType(request)) {
     throw new ApiError(415, `Unsupported Media Type: send the body as application/json (got ${request.headers.get('content-type')}).`, { errorCode: 'unsupported_media_type' });
   }
@@ -52,7 +67,6 @@ export async function readJsonObject(request: Request, limit: number): Promise<J
   } catch {
     throw badRequest('Invalid request payload JSON format', 'invalid_body');
   }
-  if (!isObject(value)) throw payloadError(`'Expected type object but found type ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}'`);
   guardJson(value);
   return value;
 }

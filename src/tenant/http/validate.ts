@@ -4,7 +4,7 @@ import type { JsonObject } from './body.ts';
 // A small body checker with the wording of Auth0's validation errors, e.g.
 // "Payload validation error: 'Missing required property: name'." Enough for the fields we store.
 
-export type FieldType = 'string' | 'boolean' | 'integer' | 'number' | 'array' | 'object' | 'string[]' | 'object[]' | 'object|null';
+export type FieldType = 'string' | 'boolean' | 'integer' | 'number' | 'array' | 'object' | 'string[]' | 'object[]' | 'object|null' | 'boolean|null' | 'string[]|null';
 
 export interface BodySchema {
   required?: readonly string[];
@@ -28,6 +28,10 @@ function fits(value: unknown, type: FieldType): boolean {
       return typeName(value) === type;
     case 'object|null':
       return value === null || typeName(value) === 'object';
+    case 'boolean|null':
+      return value === null || typeof value === 'boolean';
+    case 'string[]|null':
+      return value === null || fits(value, 'string[]');
     case 'integer':
       return typeName(value) === 'integer';
     case 'number':
@@ -51,7 +55,7 @@ export function validateBody(body: JsonObject, schema: BodySchema): void {
     const value = body[name];
     if (value === undefined) continue;
     if (!fits(value, type)) {
-      const expected = type.endsWith('[]') ? 'array' : type === 'object|null' ? 'object' : type;
+      const expected = type.endsWith('[]') || type === 'string[]|null' ? 'array' : type.replace('|null', '');
       const found = type.endsWith('[]') && Array.isArray(value) ? `array with an item of another type` : typeName(value);
       throw payloadError(`'Expected type ${expected} but found type ${found}' on property ${name}`);
     }

@@ -104,6 +104,7 @@ export async function updateClient(ctx: RouteContext): Promise<Response> {
 export async function deleteClient(ctx: RouteContext): Promise<Response> {
   await ctx.tenant.store.write((data) => {
     const client = findClient(data, ctx.params['id']);
+    if (client['global'] === true) throw badRequest('The global client ("All Applications") cannot be deleted.', 'operation_not_supported');
     if (client.client_id === data.bootstrapClientId) {
       // A local-tenant rule: without this client nothing can reach the Management API any more.
       throw badRequest('This is the local tenant\'s own Management API client: it cannot be deleted (`claimkit tenant reset` starts over).', 'operation_not_supported');
@@ -111,6 +112,7 @@ export async function deleteClient(ctx: RouteContext): Promise<Response> {
     return (d) => {
       d.clients = d.clients.filter((c) => c !== client);
       d.grants = d.grants.filter((g) => g.client_id !== client.client_id);
+      for (const c of d.connections) c.enabled_clients = c.enabled_clients.filter((id) => id !== client.client_id);
     };
   });
   return noContent();

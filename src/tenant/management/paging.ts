@@ -44,3 +44,31 @@ export function offsetList<T>(key: string, items: readonly T[], p: PageRequest, 
 export function pagedList<T>(key: string, items: readonly T[], p: PageRequest): unknown {
   return { [key]: slice(items, p), total: items.length, page: p.page, per_page: p.perPage };
 }
+
+/** `from` tokens are the index of the next item, opaque to clients (Auth0's are opaque too). */
+const encodeFrom = (index: number) => Buffer.from(`i:${index}`).toString('base64url');
+
+function decodeFrom(raw: string): number {
+  const m = /^i:(\d{1,9})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
+  if (!m) throw queryError(`'Invalid from parameter: use the "next" value of the previous page' on property from`);
+  return Number(m[1]);
+}
+
+/**
+ * Checkpoint-paged lists (client grants, connections, organizations, members…): `take` (1–100, default
+ * 50) items from `from`, as `{<key>: [...], next}`; `next` is absent on the last page. Clients stop when
+ * there is no `next`.
+ */
+export function checkpointList<T>(key: string, items: readonly T[], url: URL): unknown {
+  const raw = url.searchParams.get('from');
+  const start = raw === null || raw === '' ? 0 : decodeFrom(raw);
+  const take = intParam(url, 'take', 50, 1, 100);
+  const page = items.slice(start, start + take);
+  return start + take < items.length ? { [key]: page, next: encodeFrom(start + take) } : { [key]: page };
+}
+
+/** The list the request asks for: checkpoint pages when it sends `from` or `take`, offset pages otherwise. */
+export function listAnswer<T>(key: string, items: readonly T[], url: URL): unknown {
+  const checkpoint = url.searchParams.has('from') || url.searchParams.has('take');
+  return checkpoint ? checkpointList(key, items, url) : offsetList(key, items, pageRequest(url));
+}

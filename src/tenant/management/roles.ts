@@ -69,6 +69,7 @@ export async function deleteRole(ctx: RouteContext): Promise<Response> {
     return (d) => {
       d.roles = d.roles.filter((r) => r !== role);
       for (const user of d.users) user.roles = user.roles.filter((id) => id !== role.id);
+      for (const org of d.organizations) for (const [user, roles] of Object.entries(org.member_roles)) org.member_roles[user] = roles.filter((id) => id !== role.id);
     };
   });
   return noContent();

@@ -3,10 +3,20 @@ import { createAction, deleteAction, getAction, listActions, updateAction } from
 import { deployAction, deployVersion, getVersion, listVersions } from './actions/deploy.ts';
 import { testAction } from './actions/test-run.ts';
 import { listBindings, listModules, listTriggers, updateBindings } from './actions/triggers.ts';
+import { createClientGrant, deleteClientGrant, getClientGrant, listClientGrants, updateClientGrant } from './client-grants.ts';
 import { createClient, deleteClient, getClient, listClients, updateClient } from './clients.ts';
+import { createConnection, deleteConnection, getConnection, listConnections, updateConnection } from './connections/connections.ts';
+import { listEnabledClients, updateEnabledClients } from './connections/enabled-clients.ts';
+import { collectionDocumentRoutes } from './documents/collections.ts';
+import { settingsDocumentRoutes } from './documents/settings.ts';
+import { associateOrganizationClientGrant, dissociateOrganizationClientGrant, listOrganizationClientGrants } from './organizations/client-grants.ts';
+import { addOrganizationConnection, getOrganizationConnection, listOrganizationConnections, removeOrganizationConnection, updateOrganizationConnection } from './organizations/connections.ts';
+import { addMembers, assignMemberRoles, listMemberRoles, listMembers, removeMemberRoles, removeMembers } from './organizations/members.ts';
+import { createOrganization, deleteOrganization, getOrganization, getOrganizationByName, listOrganizations, updateOrganization } from './organizations/organizations.ts';
 import { createResourceServer, deleteResourceServer, getResourceServer, listResourceServers, updateResourceServer } from './resource-servers.ts';
 import { addRolePermissions, createRole, deleteRole, getRole, listRolePermissions, listRoles, removeRolePermissions, updateRole } from './roles.ts';
 import { SCOPES as S } from './scopes.ts';
+import { getTenantSettings, updateTenantSettings } from './tenant-settings.ts';
 import { assignUserRoles, listUserRoles, removeUserRoles } from './user-roles.ts';
 import { createUser, deleteUser, getUser, listUsers, updateUser, usersByEmail } from './users.ts';
 
@@ -60,4 +70,48 @@ export const managementRoutes: readonly Route[] = [
   { method: 'GET', path: '/users/:id/roles', scopes: [S.readUsers, S.readRoles, S.readRoleMembers], handle: listUserRoles },
   { method: 'POST', path: '/users/:id/roles', scopes: [S.createRoleMembers], handle: assignUserRoles },
   { method: 'DELETE', path: '/users/:id/roles', scopes: [S.deleteRoleMembers], handle: removeUserRoles },
+
+  { method: 'GET', path: '/client-grants', scopes: [S.readClientGrants], handle: listClientGrants },
+  { method: 'POST', path: '/client-grants', scopes: [S.createClientGrants], handle: createClientGrant },
+  { method: 'GET', path: '/client-grants/:id', scopes: [S.readClientGrants], handle: getClientGrant },
+  { method: 'PATCH', path: '/client-grants/:id', scopes: [S.updateClientGrants], handle: updateClientGrant },
+  { method: 'DELETE', path: '/client-grants/:id', scopes: [S.deleteClientGrants], handle: deleteClientGrant },
+
+  { method: 'GET', path: '/connections', scopes: [S.readConnections], handle: listConnections },
+  { method: 'POST', path: '/connections', scopes: [S.createConnections], handle: createConnection },
+  { method: 'GET', path: '/connections/:id', scopes: [S.readConnections], handle: getConnection },
+  { method: 'PATCH', path: '/connections/:id', scopes: [S.updateConnections], handle: updateConnection },
+  { method: 'DELETE', path: '/connections/:id', scopes: [S.deleteConnections], handle: deleteConnection },
+  { method: 'GET', path: '/connections/:id/clients', scopes: [S.readConnections], handle: listEnabledClients },
+  { method: 'PATCH', path: '/connections/:id/clients', scopes: [S.updateConnections], handle: updateEnabledClients },
+
+  { method: 'GET', path: '/tenants/settings', scopes: [S.readTenantSettings], handle: getTenantSettings },
+  { method: 'PATCH', path: '/tenants/settings', scopes: [S.updateTenantSettings], handle: updateTenantSettings },
+
+  { method: 'GET', path: '/organizations', scopes: [S.readOrganizations, S.readOrganizationsSummary], handle: listOrganizations },
+  { method: 'POST', path: '/organizations', scopes: [S.createOrganizations], handle: createOrganization },
+  { method: 'GET', path: '/organizations/name/:name', scopes: [S.readOrganizations], handle: getOrganizationByName },
+  { method: 'GET', path: '/organizations/:id', scopes: [S.readOrganizations], handle: getOrganization },
+  { method: 'PATCH', path: '/organizations/:id', scopes: [S.updateOrganizations], handle: updateOrganization },
+  { method: 'DELETE', path: '/organizations/:id', scopes: [S.deleteOrganizations], handle: deleteOrganization },
+  ...(['enabled_connections', 'connections'] as const).flatMap((segment): Route[] => [
+    { method: 'GET', path: `/organizations/:id/${segment}`, scopes: [S.readOrganizationConnections], handle: listOrganizationConnections(segment) },
+    { method: 'POST', path: `/organizations/:id/${segment}`, scopes: [S.createOrganizationConnections], handle: addOrganizationConnection },
+    { method: 'GET', path: `/organizations/:id/${segment}/:connectionId`, scopes: [S.readOrganizationConnections], handle: getOrganizationConnection },
+    { method: 'PATCH', path: `/organizations/:id/${segment}/:connectionId`, scopes: [S.updateOrganizationConnections], handle: updateOrganizationConnection },
+    { method: 'DELETE', path: `/organizations/:id/${segment}/:connectionId`, scopes: [S.deleteOrganizationConnections], handle: removeOrganizationConnection },
+  ]),
+  { method: 'GET', path: '/organizations/:id/members', scopes: [S.readOrganizationMembers], handle: listMembers },
+  { method: 'POST', path: '/organizations/:id/members', scopes: [S.createOrganizationMembers], handle: addMembers },
+  { method: 'DELETE', path: '/organizations/:id/members', scopes: [S.deleteOrganizationMembers], handle: removeMembers },
+  { method: 'GET', path: '/organizations/:id/members/:userId/roles', scopes: [S.readOrganizationMemberRoles], handle: listMemberRoles },
+  { method: 'POST', path: '/organizations/:id/members/:userId/roles', scopes: [S.createOrganizationMemberRoles], handle: assignMemberRoles },
+  { method: 'DELETE', path: '/organizations/:id/members/:userId/roles', scopes: [S.deleteOrganizationMemberRoles], handle: removeMemberRoles },
+  { method: 'GET', path: '/organizations/:id/client-grants', scopes: [S.readOrganizationClientGrants], handle: listOrganizationClientGrants },
+  { method: 'POST', path: '/organizations/:id/client-grants', scopes: [S.createOrganizationClientGrants], handle: associateOrganizationClientGrant },
+  { method: 'DELETE', path: '/organizations/:id/client-grants/:grantId', scopes: [S.deleteOrganizationClientGrants], handle: dissociateOrganizationClientGrant },
+
+  // Everything else a tenant.yaml can hold, stored as written (documents/table.ts).
+  ...settingsDocumentRoutes,
+  ...collectionDocumentRoutes,
 ];

@@ -1,5 +1,6 @@
 // The Management API scopes this tenant checks, named as Auth0 names them (each endpoint's "Scopes" in
 // the Management API v2 reference). The bootstrap client is granted all of them.
+import { DOCUMENT_SCOPES } from './documents/table.ts';
 
 export const SCOPES = {
   readActions: 'read:actions',
@@ -27,9 +28,39 @@ export const SCOPES = {
   updateUsers: 'update:users',
   updateUsersAppMetadata: 'update:users_app_metadata',
   deleteUsers: 'delete:users',
+  readClientGrants: 'read:client_grants',
+  createClientGrants: 'create:client_grants',
+  updateClientGrants: 'update:client_grants',
+  deleteClientGrants: 'delete:client_grants',
+  readConnections: 'read:connections',
+  createConnections: 'create:connections',
+  updateConnections: 'update:connections',
+  deleteConnections: 'delete:connections',
+  readConnectionsOptions: 'read:connections_options',
+  updateConnectionsOptions: 'update:connections_options',
+  readTenantSettings: 'read:tenant_settings',
+  updateTenantSettings: 'update:tenant_settings',
+  readOrganizations: 'read:organizations',
+  readOrganizationsSummary: 'read:organizations_summary',
+  createOrganizations: 'create:organizations',
+  updateOrganizations: 'update:organizations',
+  deleteOrganizations: 'delete:organizations',
+  readOrganizationMembers: 'read:organization_members',
+  createOrganizationMembers: 'create:organization_members',
+  deleteOrganizationMembers: 'delete:organization_members',
+  readOrganizationMemberRoles: 'read:organization_member_roles',
+  createOrganizationMemberRoles: 'create:organization_member_roles',
+  deleteOrganizationMemberRoles: 'delete:organization_member_roles',
+  readOrganizationConnections: 'read:organization_connections',
+  createOrganizationConnections: 'create:organization_connections',
+  updateOrganizationConnections: 'update:organization_connections',
+  deleteOrganizationConnections: 'delete:organization_connections',
+  readOrganizationClientGrants: 'read:organization_client_grants',
+  createOrganizationClientGrants: 'create:organization_client_grants',
+  deleteOrganizationClientGrants: 'delete:organization_client_grants',
 } as const;
 
-export const ALL_MANAGEMENT_SCOPES: readonly string[] = Object.values(SCOPES);
+export const ALL_MANAGEMENT_SCOPES: readonly string[] = [...new Set([...Object.values(SCOPES), ...DOCUMENT_SCOPES])];
 
 /** The Management API's own scope list, as its resource server shows it. */
 export function managementScopeList(): Array<{ value: string; description: string }> {

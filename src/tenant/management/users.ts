@@ -158,6 +158,10 @@ export async function deleteUser(ctx: RouteContext): Promise<Response> {
     const user = findUser(data, ctx.params['id']);
     return (d) => {
       d.users = d.users.filter((u) => u !== user);
+      for (const org of d.organizations) {
+        org.members = org.members.filter((m) => m !== user.user_id);
+        delete org.member_roles[user.user_id];
+      }
     };
   });
   return noContent();

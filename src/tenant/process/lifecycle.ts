@@ -9,7 +9,7 @@ import { FILE_MODE, writeFileAtomic } from '../store/atomic-file.ts';
 import type { TenantData } from '../store/model.ts';
 import { bootstrapClient, initialData } from '../store/seed.ts';
 import { statePaths } from './paths.ts';
-import { runTenant, type TenantInfo } from './run.ts';
+import type { TenantInfo } from './run.ts';
 import { secureStateDir } from './secure-dir.ts';
 
 // start (foreground or background), stop, status and reset, coordinated through the pid file and
@@ -66,6 +66,9 @@ export function tenantStatus(stateDir: string): TenantStatus {
 /** Runs the tenant in this process until SIGINT or SIGTERM; `onReady` gets the info once it listens. */
 export async function runForeground(settings: TenantSettings, onReady: (info: TenantInfo) => void, onError: (message: string) => void): Promise<void> {
   const paths = statePaths(settings.stateDir);
+  // Loaded here, not at the top: a deploy uses this module to start a background tenant and should not
+  // load the whole server to do so.
+  const { runTenant } = require('./run.ts') as typeof import('./run.ts');
   const running = await runTenant(settings, { onError });
   await writeFileAtomic(paths.infoFile, JSON.stringify({ ...running.info, port: running.port }, null, 2));
   await writeFileAtomic(paths.pidFile, String(process.pid));

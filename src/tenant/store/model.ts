@@ -98,11 +98,16 @@ export interface StoredClient {
   [field: string]: unknown;
 }
 
+/** A client grant: `client_id` may call `audience` with `scope` (client credentials). Other fields as Auth0 names them. */
 export interface StoredGrant {
   id: string;
   client_id: string;
   audience: string;
   scope: string[];
+  organization_usage?: 'deny' | 'allow' | 'require';
+  allow_any_organization?: boolean;
+  subject_type?: 'client' | 'user';
+  [field: string]: unknown;
 }
 
 export interface StoredUser {
@@ -128,6 +133,7 @@ export interface StoredConnection {
   [field: string]: unknown;
 }
 
+/** A connection enabled for an organization, with its settings there (show_as_button, is_signup_enabled…). */
 export interface StoredOrganizationConnection {
   connection_id: string;
   assign_membership_on_login: boolean;
@@ -144,7 +150,26 @@ export interface StoredOrganization {
   /** user id → role ids within the organization. */
   member_roles: Record<string, string[]>;
   connections: StoredOrganizationConnection[];
+  /** Ids of the client grants associated with the organization (`/organizations/{id}/client-grants`). */
+  client_grants?: string[];
   [field: string]: unknown;
+}
+
+/** An item of one of the tenant's other collections (log streams, hooks, custom domains…; see management/documents/). */
+export interface StoredItem {
+  id: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The settings and collections a local tenant keeps without modelling them (branding, prompts, attack
+ * protection, log streams…): what a client wrote, by path, so a deploy or an export reads it back.
+ */
+export interface StoredDocuments {
+  /** Singleton settings by their path under /api/v2 (`branding`, `attack-protection/captcha`…). */
+  settings: Record<string, unknown>;
+  /** Collections by their path under /api/v2 (`log-streams`, `hooks`…). */
+  collections: Record<string, StoredItem[]>;
 }
 
 export interface TenantData {
@@ -163,6 +188,7 @@ export interface TenantData {
   organizations: StoredOrganization[];
   /** `GET/PATCH /api/v2/tenants/settings` (friendly_name, flags, session lifetimes…). */
   tenantSettings: Record<string, unknown>;
+  documents: StoredDocuments;
 }
 
 /** The audience placeholder stored in grants for the Management API, whose URL follows the port. */

@@ -22,16 +22,37 @@ function databaseConnection(): StoredConnection {
   };
 }
 
+/** Every Auth0 tenant has one global client ("All Applications"): it holds tenant-wide login page settings. */
+function globalClient(): StoredClient {
+  return {
+    client_id: ids.client(),
+    client_secret: ids.clientSecret(),
+    name: 'All Applications',
+    global: true,
+    is_first_party: true,
+    callbacks: [],
+    custom_login_page_on: false,
+  };
+}
+
 /**
  * What a state file written before a part of the model existed lacks, filled in: such files keep
  * loading (the tenant's data is never thrown away for being older).
  */
-export function withDefaults(data: Omit<TenantData, 'connections' | 'organizations' | 'tenantSettings'> & Partial<TenantData>): TenantData {
+export function withDefaults(data: Omit<TenantData, 'connections' | 'organizations' | 'tenantSettings' | 'documents'> & Partial<TenantData>): TenantData {
+  // A file from before the documents existed also predates their scopes and those of client grants,
+  // connections, organizations and tenant settings: its own client gets them, or it could not deploy them.
+  const grants = data.documents !== undefined ? data.grants : data.grants.map((g) =>
+    g.client_id === data.bootstrapClientId && g.audience === MANAGEMENT_AUDIENCE ? { ...g, scope: [...new Set([...g.scope, ...ALL_MANAGEMENT_SCOPES])] } : g,
+  );
   return {
     ...data,
+    clients: data.clients.some((c) => c['global'] === true) ? data.clients : [...data.clients, globalClient()],
+    grants,
     connections: data.connections ?? [databaseConnection()],
     organizations: data.organizations ?? [],
     tenantSettings: data.tenantSettings ?? {},
+    documents: data.documents ?? { settings: {}, collections: {} },
   };
 }
 
@@ -60,12 +81,13 @@ export function initialData(credentials?: BootstrapCredentials): TenantData {
     bindings: {},
     roles: [],
     resourceServers: [],
-    clients: [client],
+    clients: [client, globalClient()],
     grants: [{ id: ids.grant(), client_id: client.client_id, audience: MANAGEMENT_AUDIENCE, scope: [...ALL_MANAGEMENT_SCOPES] }],
     users: [],
     connections: [databaseConnection()],
     organizations: [],
     tenantSettings: {},
+    documents: { settings: {}, collections: {} },
   };
 }
 

@@ -49,14 +49,13 @@ export async function createAction(ctx: RouteContext): Promise<Response> {
     name,
     code: typeof body['code'] === 'string' ? body['code'] : '',
     dependencies: body['dependencies'] === undefined ? [] : dependenciesOf(body['dependencies']),
+    supported_triggers: triggersOf(body['supported_triggers']),
   };
-  const supported = triggersOf(body['supported_triggers']);
   // The build loads the code in the Action engine, before the write; the name is checked again in it.
-  const build = await startBuild(tenant, { ...draft, supported_triggers: supported });
+  const build = await startBuild(tenant, draft);
   const action: StoredAction = {
     id: ids.action(),
     ...draft,
-    supported_triggers: supported,
     runtime: body['runtime'] === undefined ? 'node22' : runtimeOf(body['runtime']),
     secrets: body['secrets'] === undefined ? [] : secretsOf(body['secrets'], [], now),
     ...(body['modules'] === undefined ? {} : { modules: modulesOf(body['modules']) }),

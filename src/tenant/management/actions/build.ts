@@ -1,14 +1,12 @@
 import { cachedDependencies, stateDirOf } from '../../../dependencies/index.ts';
-import { isTriggerId } from '../../../types/triggers.ts';
-import type { ActionDependency, ActionTriggerRef, BuildError, StoredBuild } from '../../store/model.ts';
+import type { ActionDependency, BuildError, StoredBuild } from '../../store/model.ts';
 import type { Tenant } from '../../tenant.ts';
 
 // Auth0 builds an Action's draft after each create or update; a deploy before the build is done fails
 // (auth0-facts §4). Here a build is a record with a ready time: the status is read off the clock, so it
 // needs no timers and survives restarts. The outcome is decided at once by loading the code in the
 // Action engine, as the runtime does — code that does not load, whose module scope never finishes, or
-// that lacks the async handler of its trigger (onExecutePostLogin, onExecuteCredentialsExchange), builds
-// as failed.
+// that lacks its trigger's async handler (onExecutePostLogin for post-login), builds as failed.
 
 export type BuildStatus = 'pending' | 'building' | 'built' | 'failed';
 
@@ -16,7 +14,7 @@ interface Draft {
   name: string;
   code: string;
   dependencies: readonly ActionDependency[];
-  supported_triggers?: readonly ActionTriggerRef[];
+  supported_triggers: ReadonlyArray<{ id: string }>;
 }
 
 async function check(tenant: Tenant, { code, name, dependencies, supported_triggers }: Draft): Promise<{ outcome: 'built' | 'failed'; errors: BuildError[] }> {
@@ -26,8 +24,7 @@ async function check(tenant: Tenant, { code, name, dependencies, supported_trigg
   if (missing.length > 0) {
     return { outcome: 'failed', errors: [{ id: 'ERR_DEPENDENCY_INSTALL', msg: `Declared dependencies not installed in the local tenant's cache: ${missing.join(', ')}. Run claimkit build (it installs them) and deploy again.` }] };
   }
-  const trigger = (supported_triggers ?? []).map((t) => t.id).find(isTriggerId) ?? 'post-login';
-  const failure = await tenant.engine.load({ name, code, dependencies, packages }, trigger);
+  const failure = await tenant.engine.load({ name, code, dependencies, packages }, supported_triggers[0]?.id ?? 'post-login');
   return failure ? { outcome: 'failed', errors: [{ id: failure.code, msg: failure.message }] } : { outcome: 'built', errors: [] };
 }
 

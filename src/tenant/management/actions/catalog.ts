@@ -1,5 +1,6 @@
 // The triggers this tenant offers, as GET /actions/triggers lists them (one entry per trigger version;
-// clients take the unique ids). Post-login v3 is what claimkit's Actions target.
+// clients take the unique ids), from claimkit's table of Auth0's triggers (src/triggers.ts).
+import { TRIGGER_SPECS } from '../../../triggers.ts';
 
 export interface TriggerInfo {
   id: string;
@@ -17,15 +18,7 @@ function trigger(id: string, version: string, status: TriggerInfo['status'] = 'C
   return { id, version, status, runtimes: RUNTIMES, default_runtime: 'node22', compatible_triggers: [], binding_policy: 'trigger-bound' };
 }
 
-export const TRIGGERS: readonly TriggerInfo[] = [
-  trigger('post-login', 'v3'),
-  trigger('post-login', 'v2', 'DEPRECATED'),
-  trigger('credentials-exchange', 'v2'),
-  trigger('pre-user-registration', 'v2'),
-  trigger('post-user-registration', 'v2'),
-  trigger('post-change-password', 'v2'),
-  trigger('send-phone-message', 'v2'),
-];
+export const TRIGGERS: readonly TriggerInfo[] = TRIGGER_SPECS.flatMap((t) => [trigger(t.id, t.version), ...t.deprecated.map((v) => trigger(t.id, v, 'DEPRECATED'))]);
 
 export const isTriggerId = (id: string): boolean => TRIGGERS.some((t) => t.id === id);
 
