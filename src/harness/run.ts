@@ -246,6 +246,25 @@ export async function runPostLogin(input: FlowInput, event: PostLoginEvent, opti
 }
 
 /**
+ * Runs Actions on a flow that a step before them — the legacy Rules, which ran before the Actions — may
+ * already have changed (claims, metadata), stopped (a denial, an error) or paused (a redirect). A stopped
+ * or paused flow runs no Action. Metadata written before this call counts as written: a failed login
+ * keeps it (Rules wrote through the Management API at once).
+ */
+export async function runActionsOn(flow: FlowState, input: FlowInput): Promise<FlowResult> {
+  const actions = normalise(input);
+  const state: Paused = {
+    flow,
+    actions,
+    ran: actions.map(() => false),
+    at: 0,
+    originalMetadata: { app_metadata: cloneJson(flow.metadata.app), user_metadata: cloneJson(flow.metadata.user) },
+  };
+  if (flow.error || flow.denied || flow.redirect) return finish(state);
+  return runFrom(state, 0, 'execute');
+}
+
+/**
  * Resumes a flow paused by api.redirect.sendUserTo or api.prompt.render: the redirecting Action's
  * onContinuePostLogin runs with the /continue request merged in, then the remaining Actions. The
  * /continue request carries the redirect's `state` unless `continueEvent` says otherwise; a wrong or
