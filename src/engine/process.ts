@@ -3,7 +3,7 @@ import type { Duplex, Readable } from 'node:stream';
 import { BOOTSTRAP } from './code.ts';
 import { failedFlow } from './failure.ts';
 import { encodeFrame, FrameReader } from './frames.ts';
-import type { InitMessage, Job, JobResult, ModuleSpec, SupervisorHeader } from './protocol.ts';
+import { jobSteps, jobTimeoutMs, type InitMessage, type Job, type JobResult, type ModuleSpec, type SupervisorHeader } from './protocol.ts';
 
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 const STDERR_KEEP = 8 * 1024;
@@ -21,7 +21,7 @@ type Settle = (result: JobResult) => void;
 
 /** A job the supervisor had to stop, as the result the caller gets. */
 function stopped(job: Job, action: number, message: string): JobResult {
-  if (job.kind === 'flow') return { id: job.id, kind: 'flow', result: failedFlow(job, action, message) };
+  if (job.kind !== 'load') return { id: job.id, kind: 'flow', result: failedFlow(jobSteps(job), action, message) };
   return { id: job.id, kind: 'load', failure: { code: 'ERR_ACTION_LOAD', message: `The Action's module scope did not finish: ${message}` } };
 }
 
@@ -109,7 +109,7 @@ export class EngineProcess {
     const jobs = this.outbox;
     this.outbox = [];
     if (jobs.length === 0 || this.dead) return;
-    const meta = jobs.map((j) => ({ id: j.id, kind: j.kind, timeoutMs: j.kind === 'flow' ? j.options.timeoutMs : j.timeoutMs }));
+    const meta = jobs.map((j) => ({ id: j.id, kind: j.kind, timeoutMs: jobTimeoutMs(j) }));
     this.data.write(encodeFrame({ t: 'jobs', jobs: meta }, JSON.stringify(jobs)));
   }
 

@@ -18,6 +18,8 @@ export interface ModuleSpec {
   /** Declared npm packages (tenant.yaml `dependencies`), the only ones `require` finds, each with the
    * folder whose node_modules holds it at that version. */
   dependencies: ReadonlyArray<DependencySpec>;
+  /** 'rule': a legacy Rule's script (one function expression), not a CommonJS module. */
+  format?: 'rule';
 }
 
 export interface DependencySpec {
@@ -55,11 +57,37 @@ export interface LoadJob {
   timeoutMs: number;
 }
 
-export type Job = FlowJob | LoadJob;
+/** A login through legacy Rules (in order, before the Actions), then the post-login Actions. */
+export interface RulesJob {
+  kind: 'rules';
+  id: number;
+  rules: Array<{ name: string; module: string }>;
+  actions: FlowJob['actions'];
+  event: PostLoginEvent;
+  /** The Rules' global `configuration`. */
+  configuration: Record<string, string>;
+  continueEvent?: EventOverrides;
+  /** `timeoutMs` is the Actions' budget; the Rules pipeline has its own, `rulesTimeoutMs`. */
+  options: FlowOptions & { rulesTimeoutMs: number };
+}
+
+export type Job = FlowJob | LoadJob | RulesJob;
+
+/** How long a job may take before the supervisor stops it (the grace period comes on top). */
+export function jobTimeoutMs(job: Job): number {
+  if (job.kind === 'load') return job.timeoutMs;
+  if (job.kind === 'rules') return job.options.rulesTimeoutMs + job.options.timeoutMs;
+  return job.options.timeoutMs;
+}
+
+/** The names of everything a login job runs, in order (Rules first): what a failure is attributed to. */
+export function jobSteps(job: FlowJob | RulesJob): Pick<FlowJob, 'actions' | 'event'> {
+  return job.kind === 'rules' ? { actions: [...job.rules, ...job.actions], event: job.event } : job;
+}
 
 /** What the loader said about a module: fine, or Auth0's load error. */
 export interface LoadFailure {
-  code: 'ERR_ACTION_LOAD' | 'ERR_ACTION_NO_HANDLER' | 'ERR_ACTION_NOT_ASYNC';
+  code: 'ERR_ACTION_LOAD' | 'ERR_ACTION_NO_HANDLER' | 'ERR_ACTION_NOT_ASYNC' | 'ERR_RULE_LOAD';
   message: string;
   line?: number;
 }

@@ -110,6 +110,11 @@ export async function runRules(input: RuleInput | readonly RuleInput[], event: P
   return result;
 }
 
+/** True when `result` is a login a Rule paused with context.redirect (resume it with continueRules). */
+export function rulesPaused(result: FlowResult): boolean {
+  return paused.has(result);
+}
+
 /**
  * Resumes a login a Rule redirected (`context.redirect`): the user is back at /continue, and every Rule
  * runs again with `context.protocol === 'redirect-callback'` ("Redirection back to the /continue endpoint

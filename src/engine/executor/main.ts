@@ -10,13 +10,16 @@ import type { FlowResult } from '../../harness/result.ts';
 import type { PostLoginAction } from '../../types/action.ts';
 import { failedFlow } from '../failure.ts';
 import { transferable } from '../frames.ts';
-import type { ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
+import { jobSteps, type ExecutorInbound, type FlowJob, type Job, type JobResult, type LoadJob, type ModuleSpec, type RulesJob } from '../protocol.ts';
+import { compileRule, type RuleFactory } from '../../rules/compile.ts';
+import { ruleRequire } from '../../rules/require.ts';
+import { continueRules, rulesPaused, runRules } from '../../rules/run.ts';
 import { LoadError, loadModule } from './module.ts';
 import { installClock } from './clock.ts';
 import { containProcess } from './process.ts';
 
 interface Running {
-  job: FlowJob;
+  job: FlowJob | RulesJob;
   slot: number;
   action: number;
   done: boolean;
@@ -29,6 +32,7 @@ if (!port) throw new Error('the executor runs in a worker thread');
 const marks = new Int32Array((workerData as { marks: SharedArrayBuffer }).marks);
 const specs = new Map<string, ModuleSpec>();
 const loaded = new Map<string, PostLoginAction | LoadError>();
+const loadedRules = new Map<string, RuleFactory | LoadError>();
 const current = new AsyncLocalStorage<Running>();
 let outbox: JobResult[] = [];
 
@@ -57,6 +61,37 @@ function moduleFor(hash: string): PostLoginAction | LoadError {
   return m;
 }
 
+/** A Rule's script compiled once, with its own `require` (its versioned packages). */
+function ruleFor(hash: string): RuleFactory | LoadError {
+  let r = loadedRules.get(hash);
+  if (r) return r;
+  const spec = specs.get(hash);
+  if (!spec) r = new LoadError({ code: 'ERR_RULE_LOAD', message: "The engine was not given this Rule's script." });
+  else {
+    try {
+      const factory = compileRule(spec.code, spec.filename);
+      const require = ruleRequire(spec.dependencies);
+      // Evaluated once as the loader would: the script must be a function.
+      factory({ require, configuration: {}, global: {}, UnauthorizedError: Error, auth0: {}, console });
+      r = (globals) => factory({ ...globals, require });
+    } catch (err) {
+      r = new LoadError({ code: 'ERR_RULE_LOAD', message: isClaimkitError(err) ? err.detail : String(err), ...(isClaimkitError(err) && err.location?.line !== undefined ? { line: err.location.line } : {}) });
+    }
+  }
+  loadedRules.set(hash, r);
+  return r;
+}
+
+/** A Rule marks itself as the running step when the pipeline evaluates it for its call. */
+function markedRule(run: Running, index: number, r: RuleFactory | LoadError): RuleFactory {
+  return (globals) => {
+    run.action = index;
+    Atomics.store(marks, run.slot, index + 1);
+    if (r instanceof LoadError) throw new Error(r.message);
+    return r(globals);
+  };
+}
+
 /** Each handler marks its Action as the running one before the Action's code runs. */
 function marked(run: Running, index: number, mod: PostLoginAction | LoadError): PostLoginAction {
   const enter = () => {
@@ -75,6 +110,17 @@ function marked(run: Running, index: number, mod: PostLoginAction | LoadError): 
   const cont = mod.onContinuePostLogin;
   if (cont) out.onContinuePostLogin = async (event, api) => (enter(), cont(event, api));
   return out;
+}
+
+/** The harness refused the run itself (an unstubbed request, an invalid input): the caller's error. */
+function refuse(run: Running, err: unknown): void {
+  if (isClaimkitError(err)) {
+    if (!run.done) {
+      run.done = true;
+      Atomics.store(marks, run.slot, 0);
+      send({ id: run.job.id, kind: 'fault', code: err.code, message: err.message });
+    }
+  } else finish(run, failedFlow(jobSteps(run.job), run.action, err instanceof Error ? err.message : String(err)));
 }
 
 function finish(run: Running, result: FlowResult): void {
@@ -101,20 +147,48 @@ async function runFlow(job: FlowJob, slot: number): Promise<void> {
       if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
       finish(run, result);
     } catch (err) {
-      // The harness refused the run itself (an unstubbed request, an invalid input): the caller's error.
-      if (isClaimkitError(err)) {
-        if (!run.done) {
-          run.done = true;
-          Atomics.store(marks, run.slot, 0);
-          send({ id: job.id, kind: 'fault', code: err.code, message: err.message });
-        }
-      } else finish(run, failedFlow(job, run.action, err instanceof Error ? err.message : String(err)));
+      refuse(run, err);
+    }
+  });
+}
+
+/** Rules in order, then the Actions: the same containment, the failing step named across both. */
+async function runRulesJob(job: RulesJob, slot: number): Promise<void> {
+  const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
+  const run: Running = { job, slot, action: 0, done: false, offset };
+  await current.run(run, async () => {
+    const rules = job.rules.map((r, i) => ({ name: r.name, factory: markedRule(run, i, ruleFor(r.module)) }));
+    const actions: NamedAction[] = job.actions.map((a, i) => ({ name: a.name, action: marked(run, job.rules.length + i, moduleFor(a.module)), ...(a.secrets ? { secrets: a.secrets } : {}) }));
+    const options = {
+      timeoutMs: job.options.timeoutMs,
+      rulesTimeoutMs: job.options.rulesTimeoutMs,
+      configuration: job.configuration,
+      actions,
+      now: () => Date.now(),
+      ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
+      ...(job.options.directory ? { directory: job.options.directory } : {}),
+      ...(job.options.http ? { http: job.options.http } : {}),
+    };
+    try {
+      let result = await runRules(rules, job.event, options);
+      if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) {
+        result = rulesPaused(result) ? await continueRules(result, job.continueEvent) : await continuePostLogin(result, job.continueEvent);
+      }
+      finish(run, result);
+    } catch (err) {
+      refuse(run, err);
     }
   });
 }
 
 function runLoad(job: LoadJob, slot: number): void {
   Atomics.store(marks, slot, 1);
+  if (specs.get(job.module)?.format === 'rule') {
+    const r = ruleFor(job.module);
+    Atomics.store(marks, slot, 0);
+    send({ id: job.id, kind: 'load', failure: r instanceof LoadError ? r.failure : null });
+    return;
+  }
   const m = moduleFor(job.module);
   Atomics.store(marks, slot, 0);
   send({ id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null });
@@ -126,7 +200,7 @@ installClock(() => current.getStore()?.offset ?? 0);
 // process.exit fails that Action's execution, found through the async context it came from.
 containProcess((message) => {
   const run = current.getStore();
-  if (run) finish(run, failedFlow(run.job, run.action, message));
+  if (run) finish(run, failedFlow(jobSteps(run.job), run.action, message));
   return run !== undefined;
 });
 
@@ -140,6 +214,7 @@ port.on('message', (msg: ExecutorInbound) => {
   for (const job of parse(msg.payload) as Job[]) {
     const slot = msg.slots[job.id] ?? 0;
     if (job.kind === 'load') runLoad(job, slot);
+    else if (job.kind === 'rules') void runRulesJob(job, slot);
     else void runFlow(job, slot);
   }
 });
