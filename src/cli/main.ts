@@ -55,6 +55,8 @@ const COMMANDS: Record<string, Command> = {
         ...given('httpFile', values.http),
         ...given('tenantFile', values.tenant),
         ...given('now', values.now),
+        ...(values.rule === undefined ? {} : { rules: values.rule }),
+        allRules: values.rules === true,
       },
       io,
     );

@@ -16,6 +16,7 @@ import { EXIT, type CliIo } from '../io.ts';
 import { parseNow } from '../now.ts';
 import { installProgress } from '../progress.ts';
 import { formatFlowReport } from '../report.ts';
+import { runRulesCommand } from './run-rules.ts';
 
 export interface RunOptions {
   /** Action files; none means the post-login flow bound in tenant.yaml. */
@@ -29,10 +30,14 @@ export interface RunOptions {
   now?: string;
   /** HTTP fixtures: the Actions' outbound requests are answered from it, and never sent. */
   httpFile?: string;
+  /** Legacy Rules to run first (`--rule`): files, or names of Rules the project declares. */
+  rules?: string[];
+  /** `--rules`: every enabled Rule of the project, in pipeline order, then the bound Actions. */
+  allRules?: boolean;
   json: boolean;
 }
 
-interface RunInputs {
+export interface RunInputs {
   event: PostLoginEvent;
   /** The event file's secret values (shared, or per Action). */
   secrets: SecretOverrides;
@@ -41,7 +46,7 @@ interface RunInputs {
 }
 
 /** The event, clock and stubs a run uses, validated before any Action is loaded. */
-function readInputs(options: RunOptions, cwd: string): RunInputs {
+export function readInputs(options: RunOptions, cwd: string): RunInputs {
   const now = options.now === undefined ? undefined : parseNow(options.now);
   const eventFile = options.eventFile === undefined ? undefined : readEventFile(path.resolve(cwd, options.eventFile), 'The event file');
   const event = eventFile === undefined ? makeEvent() : mergeEventFile(makeEvent(), eventFile);
@@ -67,6 +72,7 @@ function readTenant(file: string, required: boolean): TenantConfig | undefined {
 
 /** `claimkit run`: runs Actions on an event the way Auth0's runtime would, and reports what comes out. */
 export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; result?: FlowResult }> {
+  if ((options.rules?.length ?? 0) > 0 || options.allRules === true) return runRulesCommand(options, io, readInputs(options, io.cwd));
   const tenantFile = path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml');
   const files = options.files.map((f) => path.resolve(io.cwd, f));
   const { event, secrets, execute } = readInputs(options, io.cwd);
