@@ -81,7 +81,8 @@ function parseSeed(text: string): number {
   return seed;
 }
 
-function resolve(options: FuzzOptions, env: NodeJS.ProcessEnv): { runs: number; seed: number } {
+/** The runs and seed of a property run: explicit options, else CLAIMKIT_FUZZ_SEED, else CI's fixed defaults, else random. */
+export function fuzzSettings(options: Pick<FuzzOptions, 'runs' | 'seed'>, env: NodeJS.ProcessEnv): { runs: number; seed: number } {
   const fromEnv = env[FUZZ_SEED_ENV];
   const seedFromEnv = fromEnv !== undefined && fromEnv !== '';
   // fast-check picks a random 32-bit seed by default; we pick it ourselves so the message can name it.
@@ -97,7 +98,7 @@ function resolve(options: FuzzOptions, env: NodeJS.ProcessEnv): { runs: number; 
  * Rejects with a FuzzFailure naming the seed, fast-check's path and the shrunk event.
  */
 export async function fuzzAction(actions: FlowInput, options: FuzzOptions = {}): Promise<void> {
-  const { runs, seed } = resolve(options, process.env);
+  const { runs, seed } = fuzzSettings(options, process.env);
   const check = options.check ?? assertLoginInvariants;
   let failing: PostLoginEvent | undefined;
   const property = fc.asyncProperty(options.event ?? arbitraryEvent(), async (event) => {

@@ -21,8 +21,15 @@ export interface PersistCall {
   object: acorn.Expression;
   /** The object is the user's own metadata (or an alias of it): the keys the Rule changed are written one by one. */
   whole: boolean;
-  /** With `whole`: the keys the Rule changed before this call, in order. */
+  /** With `whole`: keys the Rule changed before this call that are written here (not where they change). */
   keys: string[];
+}
+
+/** A metadata key written with api.user.set…Metadata right after the statement that changes it. */
+export interface SiteWrite {
+  kind: MetadataKind;
+  base: AnyNode;
+  key: string;
 }
 
 export interface Persist {
@@ -40,6 +47,10 @@ export interface Analysis {
   mode: 'direct' | 'promise';
   persists: Map<AnyNode, Persist>;
   aliases: Map<string, MetadataKind>;
+  /** Variables holding a part of `context` (`const geoip = context.request.geoip`): their reads map like the part's. */
+  contextAliases: Map<string, string[]>;
+  /** Statements after which a changed metadata key is written (the idiomatic place, as Auth0's guide does). */
+  siteWrites: Map<AnyNode, SiteWrite[]>;
   /** Metadata kinds persisted whole whose changes cannot all be named (a computed key, passed to a function…): write every key. */
   opaque: Set<MetadataKind>;
 }
@@ -71,17 +82,22 @@ function withoutEmptyDefault(node: AnyNode): AnyNode {
   return node;
 }
 
-function findAliases(fn: ParsedRule['fn'], names: Names): Map<string, MetadataKind> {
+function findAliases(fn: ParsedRule['fn'], names: Names): { aliases: Map<string, MetadataKind>; contextAliases: Map<string, string[]> } {
   const aliases = new Map<string, MetadataKind>();
+  const contextAliases = new Map<string, string[]>();
   walk.simple(fn, {
     VariableDeclarator(node) {
       const d = node as acorn.VariableDeclarator;
       if (d.id.type !== 'Identifier' || !d.init) return;
       const kind = metadataKindOf(withoutEmptyDefault(d.init), names, aliases);
       if (kind) aliases.set(d.id.name, kind);
+      const chain = d.init.type === 'MemberExpression' ? memberChain(d.init) : undefined;
+      if (chain && chain.root.name === names.context && chain.segments.every((seg) => seg.name !== undefined && !seg.optional)) {
+        contextAliases.set(d.id.name, chain.segments.map((seg) => seg.name as string));
+      }
     },
   });
-  return aliases;
+  return { aliases, contextAliases };
 }
 
 /** `promise.then(f).catch(g)` → the promise and its handlers. */
@@ -215,7 +231,7 @@ function mutation(node: AnyNode, names: Names, aliases: ReadonlyMap<string, Meta
 export function analyse(parsed: ParsedRule): Analysis {
   const { fn } = parsed;
   const names = ruleNames(fn);
-  const aliases = findAliases(fn, names);
+  const { aliases, contextAliases } = findAliases(fn, names);
   const persists = new Map<AnyNode, Persist>();
   visit(fn, (node) => {
     if (node.type !== 'ExpressionStatement' && node.type !== 'ReturnStatement') return;
@@ -224,27 +240,41 @@ export function analyse(parsed: ParsedRule): Analysis {
   });
   // The keys changed before each whole-object update: Auth0 merged the object's root keys, so those are
   // what it wrote (a `delete` changes nothing there: an absent key is kept by the merge).
-  const changes: Array<{ kind: MetadataKind; key: string | undefined; at: number }> = [];
+  const changes: Array<{ kind: MetadataKind; key: string | undefined; at: number; base: AnyNode; stmt: AnyNode | undefined }> = [];
+  const exits: number[] = [];
   const opaque = new Set<MetadataKind>();
   visit(fn, (node, ancestors) => {
+    if (node.type === 'ReturnStatement' || (node.type === 'CallExpression' && isIdentifier(node.callee, names.callback))) exits.push(node.start);
     const m = mutation(node, names, aliases);
     if (m) {
-      if (!m.deleted) changes.push({ kind: metadataKindOf(m.target.object, names, aliases) as MetadataKind, key: keyOf(m.target), at: node.start });
+      const stmt = [...ancestors].reverse().find((a, i) => i > 0 && (a.type.endsWith('Statement') || a.type === 'VariableDeclaration'));
+      if (!m.deleted) changes.push({ kind: metadataKindOf(m.target.object, names, aliases) as MetadataKind, key: keyOf(m.target), at: node.start, base: m.target.object, stmt });
       return;
     }
     const parent = ancestors[ancestors.length - 2];
     const kind = metadataKindOf(node, names, aliases);
     if (kind && parent?.type === 'CallExpression' && parent.arguments.includes(node as acorn.Expression) && ![...persists.values()].some((p) => p.calls.some((c) => c.object === node))) opaque.add(kind);
   });
+  const siteWrites = new Map<AnyNode, SiteWrite[]>();
   for (const [stmt, p] of persists) {
     for (const c of p.calls) {
       if (!c.whole) continue;
       for (const ch of changes) {
         if (ch.kind !== c.kind || ch.at > stmt.start) continue;
-        if (ch.key === undefined) opaque.add(c.kind);
-        else if (!c.keys.includes(ch.key)) c.keys.push(ch.key);
+        if (ch.key === undefined) {
+          opaque.add(c.kind);
+          continue;
+        }
+        // Written where it changes, unless the Rule may stop between the change and the update (then
+        // the Rule never wrote it, and neither may the Action: api.access.deny keeps earlier writes).
+        const exitBetween = exits.some((e) => e > ch.at && e < stmt.start);
+        if (!exitBetween && ch.stmt && !persists.has(ch.stmt)) {
+          const list = siteWrites.get(ch.stmt) ?? [];
+          if (!list.some((w) => w.key === ch.key && w.kind === ch.kind)) list.push({ kind: ch.kind, base: ch.base, key: ch.key });
+          siteWrites.set(ch.stmt, list);
+        } else if (!c.keys.includes(ch.key)) c.keys.push(ch.key);
       }
     }
   }
-  return { names, mode: decideMode(fn, names, persists), persists, aliases, opaque };
+  return { names, mode: decideMode(fn, names, persists), persists, aliases, contextAliases, siteWrites, opaque };
 }

@@ -176,6 +176,14 @@ export class Expressions {
       return `event.secrets.${key}${chain.segments.slice(1).map((s) => this.segmentText(s)).join('')}`;
     }
     if (this.h.analysis.aliases.has(rootName)) return this.withCast(node, this.splice(node), parent, chain.segments.length === 1);
+    const prefix = this.h.analysis.contextAliases.get(rootName);
+    if (prefix) {
+      // A read through a variable holding part of context maps like the part itself.
+      const found = contextMapping([...prefix, ...staticPath(chain.segments)]);
+      if (found && found.used > prefix.length) {
+        return this.mapped([...prefix.map(() => chain.segments[0] as Segment), ...chain.segments], found, 'context', node, parent);
+      }
+    }
     return this.splice(node);
   }
 

@@ -50,7 +50,10 @@ export class StatementConverter implements ExpressionHost {
 
   statement(node: AnyNode, parent: AnyNode | undefined): string {
     try {
-      return this.convert(node, parent);
+      const text = this.convert(node, parent);
+      const writes = this.analysis.siteWrites.get(node);
+      if (!writes || this.analysis.opaque.has(writes[0]?.kind ?? 'app')) return text;
+      return this.lines([text, ...writes.filter((w) => !this.analysis.opaque.has(w.kind)).map((w) => this.metadataWrite(w.kind, this.x.conv(w.base, undefined), w.key))], node, parent);
     } catch (err) {
       if (err instanceof Blocked) return this.commentOut(node, parent, err.reason);
       throw err;
@@ -193,6 +196,11 @@ export class StatementConverter implements ExpressionHost {
 
   // --- metadata ------------------------------------------------------------------------------------
 
+  private metadataWrite(kind: 'app' | 'user', object: string, key: string): string {
+    const access = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    return `api.user.${kind === 'app' ? 'setAppMetadata' : 'setUserMetadata'}(${JSON.stringify(key)}, ${object}${access});`;
+  }
+
   private persist(node: AnyNode, parent: AnyNode | undefined): string {
     const p = this.analysis.persists.get(node);
     if (!p) return '';
@@ -202,7 +210,7 @@ export class StatementConverter implements ExpressionHost {
       this.x.note(node, `auth0.users.update…Metadata became api.user.set…Metadata: Auth0 writes an Action's metadata once, after the flow; later Actions see it in event.user.`);
       const object = this.x.conv(c.object, undefined);
       if (!c.whole || this.analysis.opaque.has(c.kind)) parts.push(`for (const [key, value] of Object.entries(${object})) api.user.${method}(key, value);`);
-      else for (const key of c.keys) parts.push(`api.user.${method}(${JSON.stringify(key)}, ${object}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`});`);
+      else for (const key of c.keys) parts.push(this.metadataWrite(c.kind, object, key));
     }
     if (p.droppedCatch) this.x.note(node, 'The .catch that failed the login when the metadata update failed is gone: Actions write metadata after the flow, and a failed write does not fail the login.');
     for (const t of p.then) parts.push(this.statement(t, parent));
