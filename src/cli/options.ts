@@ -33,7 +33,7 @@ export const COMMAND_OPTIONS = {
   },
   dev: { tenant },
   migrate: { out: { type: 'string' }, tenant, force: { type: 'boolean', default: false }, json },
-  parity: { runs: { type: 'string' }, seed: { type: 'string' }, tenant, env, json },
+  parity: { runs: { type: 'string' }, seed: { type: 'string' }, http: { type: 'string' }, tenant, env, json },
 } as const satisfies Record<string, ParseArgsOptionsConfig>;
 
 export type OptionCommand = keyof typeof COMMAND_OPTIONS;

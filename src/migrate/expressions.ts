@@ -178,10 +178,13 @@ export class Expressions {
     if (this.h.analysis.aliases.has(rootName)) return this.withCast(node, this.splice(node), parent, chain.segments.length === 1);
     const prefix = this.h.analysis.contextAliases.get(rootName);
     if (prefix) {
-      // A read through a variable holding part of context maps like the part itself.
+      // A read through a variable holding part of context maps like the part itself, through the variable.
+      const own = contextMapping(prefix);
       const found = contextMapping([...prefix, ...staticPath(chain.segments)]);
-      if (found && found.used > prefix.length) {
-        return this.mapped([...prefix.map(() => chain.segments[0] as Segment), ...chain.segments], found, 'context', node, parent);
+      if (own && found && found.used > prefix.length && 'expr' in own.mapping && 'expr' in found.mapping && own.used === prefix.length && found.mapping.expr.startsWith(own.mapping.expr)) {
+        if (found.mapping.note) this.note(node, found.mapping.note);
+        const rest = chain.segments.slice(found.used - prefix.length).map((seg) => this.segmentText(seg)).join('');
+        return `${rootName}${found.mapping.expr.slice(own.mapping.expr.length)}${rest}`;
       }
     }
     return this.splice(node);
