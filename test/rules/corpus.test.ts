@@ -97,7 +97,7 @@ describe('claimkit migrate and claimkit parity, as a user runs them', () => {
     expect(await main(['migrate', path.join(CORPUS, f), '--out', out], migrate)).toBe(0);
     expect(migrate.out()).toContain('Every construct was converted.');
     expect(migrate.out()).toContain('Add to tenant.yaml:');
-    const io = captureIo({ cwd: project });
+    const io = captureIo({ cwd: project, env: { CI: process.env['CI'] } });
     const code = await main(['parity', path.join(CORPUS, f), out, '--json'], io);
     const report = JSON.parse(io.out()) as { ok: boolean; runs: number; seed: number };
     expect({ code, ok: report.ok }).toEqual({ code: 0, ok: true });
