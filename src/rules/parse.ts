@@ -37,7 +37,7 @@ export function parseRule(source: string, file: string): ParsedRule {
     throw parseError(err, file, 'The Rule does not parse');
   }
   if (node.type !== 'FunctionExpression' && node.type !== 'ArrowFunctionExpression') {
-    throw new ClaimkitError('ERR_RULE_LOAD', `The Rule is a ${node.type}, not a function. A Rule is one function expression: function (user, context, callback) { … }.`, {
+    throw new ClaimkitError('ERR_RULE_LOAD', `The Rule's script is not a function but a ${node.type}. A Rule is one function expression: function (user, context, callback) { … }.`, {
       location: { file, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 },
     });
   }
