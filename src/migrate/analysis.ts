@@ -194,9 +194,11 @@ function decideMode(fn: ParsedRule['fn'], names: Names, persists: ReadonlyMap<An
     const inCatch = [...persists.values()].some((p) => p.catchFn !== undefined && node.start >= p.catchFn.start && node.end <= p.catchFn.end);
     const parent = ancestors[ancestors.length - 2];
     const grand = ancestors[ancestors.length - 3];
+    // `.then(() => callback(null, user, context))`: the arrow's body is inlined as a statement.
+    const thenBody = grand?.type === 'ArrowFunctionExpression' && grand.body === parent && [...persists.values()].some((p) => p.thenFn === grand);
     const direct =
       parent?.type === 'CallExpression' && parent.callee === node &&
-      (grand?.type === 'ExpressionStatement' || (grand?.type === 'ReturnStatement' && grand.argument === parent)) &&
+      (grand?.type === 'ExpressionStatement' || (grand?.type === 'ReturnStatement' && grand.argument === parent) || thenBody) &&
       enclosingFunction(ancestors, persists) === fn;
     if (!direct && !inCatch) mode = 'promise';
   });

@@ -68,7 +68,16 @@ export class Expressions {
     let at = node.start;
     for (const child of children(node)) {
       if (child.start < at || isNameChild(node, child)) continue;
-      out += this.h.src.slice(at, child.start) + this.conv(child, node);
+      const text = this.conv(child, node);
+      out += this.h.src.slice(at, child.start);
+      // A statement that went away takes its line with it.
+      if (text === '' && node.type === 'BlockStatement') {
+        const trimmed = out.replace(/[ \t]*$/, '');
+        if (trimmed.endsWith('\n') && /^[ \t]*\n/.test(this.h.src.slice(child.end))) {
+          out = trimmed.slice(0, -1);
+        }
+      }
+      out += text;
       at = child.end;
     }
     if (node.type === 'Property' && node.shorthand && node.value.type === 'Identifier' && this.conv(node.value, node) !== node.value.name) {
@@ -96,12 +105,23 @@ export class Expressions {
         return this.splice(node);
       case 'LogicalExpression':
         return this.logical(node, parent);
+      case 'BinaryExpression':
+        if (this.isRedirectCallbackTest(node)) {
+          throw new Blocked("Rules ran again after a redirect with context.protocol === 'redirect-callback'; an Action resumes in exports.onContinuePostLogin = async (event, api) => { … }: move this branch there.");
+        }
+        return this.splice(node);
       case 'AssignmentExpression':
         if (this.isRuleWrite(node.left)) throw new Blocked(`${this.text(node.left)} is set inside an expression: write it as its own statement so it can become an api call.`);
         return this.splice(node);
       default:
         return this.splice(node);
     }
+  }
+
+  private isRedirectCallbackTest(node: acorn.BinaryExpression): boolean {
+    const isProtocol = (n: AnyNode) => n.type === 'MemberExpression' && memberChain(n)?.root.name === this.h.analysis.names.context && staticPath(memberChain(n)?.segments ?? []).join('.') === 'protocol';
+    const isLiteral = (n: AnyNode) => n.type === 'Literal' && n.value === 'redirect-callback';
+    return (isProtocol(node.left) && isLiteral(node.right)) || (isLiteral(node.left) && isProtocol(node.right));
   }
 
   /** True for `context.X…` on the left of an assignment: statements convert those. */

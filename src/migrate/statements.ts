@@ -77,7 +77,7 @@ export class StatementConverter implements ExpressionHost {
   private commentOut(node: AnyNode, parent: AnyNode | undefined, reason: string): string {
     this.findings.todos.push({ line: lineOf(node), message: reason });
     const indent = this.indentOf(node);
-    const original = this.x.text(node).split('\n').map((line, i) => (i === 0 ? `// ${line}` : line.startsWith(indent) ? `${indent}// ${line.slice(indent.length)}` : `// ${line}`));
+    const original = this.x.text(node).split('\n').map((line, i) => (i === 0 || !line.startsWith(indent) ? `// ${line}` : `// ${line.slice(indent.length)}`));
     const text = [`// TODO(claimkit): ${reason}`, ...original].join(`\n${indent}`);
     return parent && !BLOCKS.has(parent.type) ? `{\n${indent}  ${text.split('\n').join('\n  ')}\n${indent}}` : text;
   }
