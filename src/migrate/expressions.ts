@@ -13,6 +13,11 @@ const ALWAYS_OBJECTS = new Set([...UNTYPED_RECORDS, 'event.client.metadata', 'ev
 const ARRAY_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'includes', 'indexOf', 'lastIndexOf', 'map', 'filter', 'some', 'every', 'forEach', 'find', 'findIndex', 'join', 'concat', 'slice', 'reduce', 'flat', 'flatMap', 'length', 'sort', 'reverse']);
 const STRING_METHODS = new Set(['startsWith', 'endsWith', 'split', 'toLowerCase', 'toUpperCase', 'trim', 'replace', 'match', 'substring', 'substr', 'charAt', 'padStart', 'padEnd', 'localeCompare', 'normalize']);
 
+/** The type a field read must have for its next use: `.push` an array, `.startsWith` a string, else an object. */
+function shapeFor(next: string): string {
+  return ARRAY_METHODS.has(next) ? 'unknown[]' : STRING_METHODS.has(next) ? 'string' : 'Record<string, unknown>';
+}
+
 /** Children that are names, not values: never rewritten. */
 function isNameChild(parent: AnyNode, child: AnyNode): boolean {
   switch (parent.type) {
@@ -195,7 +200,10 @@ export class Expressions {
       this.h.secrets.add(key);
       return `event.secrets.${key}${chain.segments.slice(1).map((s) => this.segmentText(s)).join('')}`;
     }
-    if (this.h.analysis.aliases.has(rootName)) return this.withCast(node, this.splice(node), parent, chain.segments.length === 1);
+    if (this.h.analysis.aliases.has(rootName)) {
+      if (chain.segments.length >= 2) return this.castThrough(rootName, chain.segments);
+      return this.withCast(node, this.splice(node), parent, true);
+    }
     const prefix = this.h.analysis.contextAliases.get(rootName);
     if (prefix) {
       // A read through a variable holding part of context maps like the part itself, through the variable.
@@ -224,6 +232,7 @@ export class Expressions {
     if (mapping.note) this.note(node, mapping.note);
     const rest = segments.slice(used);
     const soft = (mapping as Mapped).soften === true;
+    if (UNTYPED_RECORDS.has(mapping.expr) && rest.length >= 2) return this.castThrough(mapping.expr, rest);
     let text = soft && rest.length === 0 ? `(${mapping.expr} ?? {})` : mapping.expr;
     rest.forEach((s, i) => {
       const seg = this.segmentText(s);
@@ -231,6 +240,13 @@ export class Expressions {
       text += soft && i === 0 && !seg.startsWith('?.') ? `?.${seg.startsWith('.') ? seg.slice(1) : seg}` : seg;
     });
     return this.withCast(node, text, parent, UNTYPED_RECORDS.has(mapping.expr) && rest.length === 1);
+  }
+
+  /** `record.field.more…`: the field gets the shape its next use implies, then the chain goes on. */
+  private castThrough(base: string, rest: Segment[]): string {
+    const [field, next, ...after] = rest as [Segment, Segment, ...Segment[]];
+    const shape = next.name !== undefined && !next.node.computed ? shapeFor(next.name) : 'Record<string, unknown>';
+    return `(${base}${this.segmentText(field)} as ${shape})${[next, ...after].map((s) => this.segmentText(s)).join('')}`;
   }
 
   /**
@@ -244,8 +260,7 @@ export class Expressions {
     if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') return text;
     let shape: string | undefined;
     if (parent?.type === 'MemberExpression' && parent.object === node) {
-      const next = parent.computed ? undefined : (parent.property as acorn.Identifier).name;
-      shape = next !== undefined && ARRAY_METHODS.has(next) ? 'unknown[]' : next !== undefined && STRING_METHODS.has(next) ? 'string' : 'Record<string, unknown>';
+      shape = parent.computed ? 'Record<string, unknown>' : shapeFor((parent.property as acorn.Identifier).name);
     } else if (parent?.type === 'LogicalExpression' && parent.left === node && (parent.operator === '||' || parent.operator === '??')) {
       const r = parent.right;
       shape = r.type === 'ArrayExpression' ? 'unknown[] | undefined' : r.type === 'ObjectExpression' ? 'Record<string, unknown> | undefined' : r.type === 'Literal' && typeof r.value === 'string' ? 'string | undefined' : r.type === 'Literal' && typeof r.value === 'number' ? 'number | undefined' : undefined;
