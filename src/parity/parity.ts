@@ -41,7 +41,10 @@ export interface Divergence {
 }
 
 export interface ParityReport {
+  /** Logins asked for. */
   runs: number;
+  /** Logins run: all of them, or up to the first difference. */
+  ran: number;
   seed: number;
   ok: boolean;
   divergence: Divergence | null;
@@ -87,7 +90,7 @@ export async function parity(o: ParityOptions): Promise<ParityReport> {
       }
     });
   }
-  if (first === -1) return { runs, seed, ok: true, divergence: null, coverage: coverage.counts };
+  if (first === -1) return { runs, ran: runs, seed, ok: true, divergence: null, coverage: coverage.counts };
   // Shrink: the same seed generates the same logins; those known to agree are not run again.
   let smallest: Divergence | undefined;
   let shrinks = 0;
@@ -105,5 +108,5 @@ export async function parity(o: ParityOptions): Promise<ParityReport> {
     if (!smallest) throw new Error(`parity: fast-check failed without a difference: ${errorMessage(err)}`);
   }
   // Had the replay not reproduced it (a login that depends on timing), the first one found stands.
-  return { runs: first + 1, seed, ok: false, divergence: smallest ?? found ?? null, coverage: coverage.counts };
+  return { runs, ran: first + 1, seed, ok: false, divergence: smallest ?? found ?? null, coverage: coverage.counts };
 }
