@@ -160,7 +160,8 @@ export class StatementConverter implements ExpressionHost {
     if (isLiteralValue(value)) return text;
     this.usesClaimValue = true;
     this.x.note(value, 'Claim values set from untyped data are cast to ClaimValue, as the Rule assumed them JSON; a value that is undefined sets no claim, as in the Rule.');
-    return `${text} as ClaimValue`;
+    const primary = ['Identifier', 'MemberExpression', 'CallExpression', 'Literal', 'ArrayExpression', 'ObjectExpression', 'TemplateLiteral', 'NewExpression'].includes(value.type);
+    return primary ? `${text} as ClaimValue` : `(${text}) as ClaimValue`;
   }
 
   private objectProps(node: acorn.Expression, what: string): Map<string, acorn.Expression> {

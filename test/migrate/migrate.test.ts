@@ -125,6 +125,12 @@ describe('writes to context', () => {
     ]);
   });
 
+  test('a computed value is cast whole: (a || b) as ClaimValue', () => {
+    expect(bodyLines(migrate(`context.idToken['${NS}plan'] = (user.app_metadata || {}).plan || 'free';\ncallback(null, user, context);`))).toEqual([
+      `api.idToken.setCustomClaim("${NS}plan", ((event.user.app_metadata.plan as string | undefined) || 'free') as ClaimValue);`,
+    ]);
+  });
+
   test('MFA and redirects become api calls; a redirect gets a note about onContinuePostLogin', () => {
     const m = migrate("context.multifactor = { provider: 'any', allowRememberBrowser: false };\ncontext.redirect = { url: 'https://x.example.com/step' };\ncallback(null, user, context);");
     expect(bodyLines(m)).toEqual(["api.multifactor.enable('any', { allowRememberBrowser: false });", "api.redirect.sendUserTo('https://x.example.com/step');"]);
