@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
 import type { FlowResult } from '../harness/result.ts';
+import type { Difference } from '../parity/compare.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
@@ -143,6 +144,33 @@ export class ActionEngine {
     };
     const r = await this.run([...ruleModules, ...actionModules], job);
     if (r.kind === 'flow') return r.result;
+    if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
+    throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
+  }
+
+  /**
+   * One login through a Rule and, apart, through an Action (claimkit parity): only their differences come
+   * back. `undefined` when the engine had to stop the job: run each side apart to see which one failed.
+   */
+  async compareRule(rule: EngineRule, action: EngineAction, event: PostLoginEvent, options: ExecuteRulesOptions = {}): Promise<{ differences: Difference[]; ruleOutcome: FlowResult['outcome'] } | undefined> {
+    const ruleModule = moduleOf(rule, 'rule');
+    const actionModule = moduleOf(action);
+    const job: Job = {
+      kind: 'parity',
+      id: this.nextId++,
+      rule: { name: rule.name, module: ruleModule.hash },
+      action: { name: action.name, module: actionModule.hash, ...(action.secrets ? { secrets: { ...action.secrets } } : {}) },
+      event,
+      configuration: { ...options.configuration },
+      options: {
+        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
+        rulesTimeoutMs: options.rulesTimeoutMs ?? this.settings.timeoutMs,
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.http ? { http: [...options.http] } : {}),
+      },
+    };
+    const r = await this.run([ruleModule, actionModule], job);
+    if (r.kind === 'parity') return r.stopped === undefined ? { differences: r.differences, ruleOutcome: r.ruleOutcome } : undefined;
     if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
     throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
   }

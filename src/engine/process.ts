@@ -21,6 +21,8 @@ type Settle = (result: JobResult) => void;
 
 /** A job the supervisor had to stop, as the result the caller gets. */
 function stopped(job: Job, action: number, message: string): JobResult {
+  // The caller runs each side of a stopped parity job apart, to see which one it was.
+  if (job.kind === 'parity') return { id: job.id, kind: 'parity', differences: [], ruleOutcome: 'error', stopped: message };
   if (job.kind !== 'load') return { id: job.id, kind: 'flow', result: failedFlow(jobSteps(job), action, message) };
   return { id: job.id, kind: 'load', failure: { code: 'ERR_ACTION_LOAD', message: `The Action's module scope did not finish: ${message}` } };
 }

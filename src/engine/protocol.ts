@@ -5,6 +5,7 @@ import type { ClaimkitErrorCode } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { FlowResult } from '../harness/result.ts';
+import type { Difference } from '../parity/compare.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 
@@ -71,17 +72,32 @@ export interface RulesJob {
   options: FlowOptions & { rulesTimeoutMs: number };
 }
 
-export type Job = FlowJob | LoadJob | RulesJob;
+/**
+ * Parity (claimkit parity): one login through a Rule and, apart, through an Action; the answer is only
+ * how they differ, so thousands of logins cost one event each way instead of two full results.
+ */
+export interface ParityJob {
+  kind: 'parity';
+  id: number;
+  rule: { name: string; module: string };
+  action: { name: string; module: string; secrets?: Record<string, string> };
+  event: PostLoginEvent;
+  configuration: Record<string, string>;
+  options: FlowOptions & { rulesTimeoutMs: number };
+}
+
+export type Job = FlowJob | LoadJob | RulesJob | ParityJob;
 
 /** How long a job may take before the supervisor stops it (the grace period comes on top). */
 export function jobTimeoutMs(job: Job): number {
   if (job.kind === 'load') return job.timeoutMs;
-  if (job.kind === 'rules') return job.options.rulesTimeoutMs + job.options.timeoutMs;
+  if (job.kind === 'rules' || job.kind === 'parity') return job.options.rulesTimeoutMs + job.options.timeoutMs;
   return job.options.timeoutMs;
 }
 
 /** The names of everything a login job runs, in order (Rules first): what a failure is attributed to. */
-export function jobSteps(job: FlowJob | RulesJob): Pick<FlowJob, 'actions' | 'event'> {
+export function jobSteps(job: FlowJob | RulesJob | ParityJob): Pick<FlowJob, 'actions' | 'event'> {
+  if (job.kind === 'parity') return { actions: [job.rule, job.action], event: job.event };
   return job.kind === 'rules' ? { actions: [...job.rules, ...job.actions], event: job.event } : job;
 }
 
@@ -95,6 +111,8 @@ export interface LoadFailure {
 export type JobResult =
   | { id: number; kind: 'flow'; result: FlowResult }
   | { id: number; kind: 'load'; failure: LoadFailure | null }
+  /** A parity job: how the Rule's and the Action's results differ (empty: they agree), or why it stopped. */
+  | { id: number; kind: 'parity'; differences: Difference[]; ruleOutcome: FlowResult['outcome']; stopped?: string }
   /** The job could not run at all (not the Action's fault): an engine error. */
   | { id: number; kind: 'fault'; code: ClaimkitErrorCode; message: string };
 

@@ -22,7 +22,7 @@ export class CoverageCounter {
     g[feature] = (g[feature] ?? 0) + 1;
   }
 
-  count(event: PostLoginEvent, rule: FlowResult): void {
+  count(event: PostLoginEvent, ruleOutcome: FlowResult['outcome']): void {
     const roles = event.authorization?.roles;
     this.add('roles', roles === undefined ? 'no event.authorization' : bucket(roles.length));
     for (const w of this.literals.words) if (roles?.includes(w)) this.add('roles', `has "${w}"`);
@@ -37,6 +37,6 @@ export class CoverageCounter {
     this.add('app_metadata', Object.keys(md).length === 0 ? 'empty' : 'not empty');
     for (const k of this.literals.metadataKeys) if (Object.hasOwn(md, k)) this.add('app_metadata', `has ${k}`);
     this.add('mfa', (event.authentication?.methods ?? []).some((m) => m.name === 'mfa') ? 'already done' : 'not done');
-    this.add('the Rule', rule.outcome === 'success' ? 'succeeded' : rule.outcome === 'denied' ? 'denied' : 'failed');
+    this.add('the Rule', ruleOutcome === 'success' ? 'succeeded' : ruleOutcome === 'denied' ? 'denied' : 'failed');
   }
 }

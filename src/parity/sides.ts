@@ -7,7 +7,7 @@ import type { HttpStub } from '../http-stubs/fixtures.ts';
 import { runRules } from '../rules/run.ts';
 import type { NamedRule } from '../rules/types.ts';
 import type { PostLoginAction } from '../types/action.ts';
-import type { ParitySide } from './parity.ts';
+import type { ParityCompare, ParitySide } from './parity.ts';
 
 /** Both sides run on one clock, so code that reads the time agrees: the generated logins' own moment. */
 export const PARITY_NOW = Date.parse('2026-11-24T10:00:00.000Z');
@@ -15,6 +15,7 @@ export const PARITY_NOW = Date.parse('2026-11-24T10:00:00.000Z');
 export interface Sides {
   rule: ParitySide;
   action: ParitySide;
+  compare?: ParityCompare;
 }
 
 /** The harness, in this process: a Rule's script and an imported Action module. */
@@ -35,5 +36,6 @@ export function engineSides(o: { rule: EngineRule; action: EngineAction; configu
   return {
     rule: (events) => Promise.all(events.map((e) => engine.executeRules([o.rule], [], e, { ...options, configuration: o.configuration }))),
     action: (events) => Promise.all(events.map((e) => engine.execute([o.action], e, options))),
+    compare: (events) => Promise.all(events.map((e) => engine.compareRule(o.rule, o.action, e, { ...options, configuration: o.configuration }))),
   };
 }

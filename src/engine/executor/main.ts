@@ -10,7 +10,8 @@ import type { FlowResult } from '../../harness/result.ts';
 import type { PostLoginAction } from '../../types/action.ts';
 import { failedFlow } from '../failure.ts';
 import { transferable } from '../frames.ts';
-import { jobSteps, type ExecutorInbound, type FlowJob, type Job, type JobResult, type LoadJob, type ModuleSpec, type RulesJob } from '../protocol.ts';
+import { jobSteps, type ExecutorInbound, type FlowJob, type Job, type JobResult, type LoadJob, type ModuleSpec, type ParityJob, type RulesJob } from '../protocol.ts';
+import { compareResults } from '../../parity/compare.ts';
 import { compileRule, type RuleFactory } from '../../rules/compile.ts';
 import { ruleRequire } from '../../rules/require.ts';
 import { continueRules, rulesPaused, runRules } from '../../rules/run.ts';
@@ -19,7 +20,7 @@ import { installClock } from './clock.ts';
 import { containProcess } from './process.ts';
 
 interface Running {
-  job: FlowJob | RulesJob;
+  job: FlowJob | RulesJob | ParityJob;
   slot: number;
   action: number;
   done: boolean;
@@ -127,7 +128,28 @@ function finish(run: Running, result: FlowResult): void {
   if (run.done) return;
   run.done = true;
   Atomics.store(marks, run.slot, 0);
-  send({ id: run.job.id, kind: 'flow', result });
+  // A parity job that failed as a whole (a stray error, process.exit): the caller runs each side apart.
+  if (run.job.kind === 'parity') send({ id: run.job.id, kind: 'parity', differences: [], ruleOutcome: 'error', stopped: result.error?.message ?? 'stopped' });
+  else send({ id: run.job.id, kind: 'flow', result });
+}
+
+/** The Rule and the Action on one login, one after the other; only their differences go back. */
+async function runParityJob(job: ParityJob, slot: number): Promise<void> {
+  const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
+  const run: Running = { job, slot, action: 0, done: false, offset };
+  await current.run(run, async () => {
+    const options = { timeoutMs: job.options.timeoutMs, now: () => Date.now(), ...(job.options.http ? { http: job.options.http } : {}) };
+    try {
+      const rule = await runRules([{ name: job.rule.name, factory: markedRule(run, 0, ruleFor(job.rule.module)) }], job.event, { ...options, rulesTimeoutMs: job.options.rulesTimeoutMs, configuration: job.configuration });
+      const action = await runPostLogin([{ name: job.action.name, action: marked(run, 1, moduleFor(job.action.module)), ...(job.action.secrets ? { secrets: job.action.secrets } : {}) }], job.event, options);
+      if (run.done) return;
+      run.done = true;
+      Atomics.store(marks, run.slot, 0);
+      send({ id: job.id, kind: 'parity', differences: compareResults(rule, action), ruleOutcome: rule.outcome });
+    } catch (err) {
+      refuse(run, err);
+    }
+  });
 }
 
 async function runFlow(job: FlowJob, slot: number): Promise<void> {
@@ -215,6 +237,7 @@ port.on('message', (msg: ExecutorInbound) => {
     const slot = msg.slots[job.id] ?? 0;
     if (job.kind === 'load') runLoad(job, slot);
     else if (job.kind === 'rules') void runRulesJob(job, slot);
+    else if (job.kind === 'parity') void runParityJob(job, slot);
     else void runFlow(job, slot);
   }
 });
