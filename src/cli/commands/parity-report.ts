@@ -11,7 +11,7 @@ function value(v: unknown): string {
 }
 
 function coverageLines(report: ParityReport): string[] {
-  const lines = [`Coverage of the ${report.ran} logins run:`];
+  const lines = [`Coverage of the ${report.ran} login(s) run:`];
   for (const [group, features] of Object.entries(report.coverage)) {
     const sorted = Object.entries(features).sort((a, b) => b[1] - a[1]);
     const shown = sorted.slice(0, TOP).map(([f, n]) => `${f} ${n}`);
