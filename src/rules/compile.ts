@@ -60,14 +60,3 @@ export function compileRule(script: string, filename: string): RuleFactory {
     return fn as RuleFunction;
   };
 }
-
-/** Checks that a script loads as a Rule, without running it: the error, or null. */
-export function ruleLoadFailure(script: string, filename: string): ClaimkitError | null {
-  try {
-    compileRule(script, filename)({ require: () => undefined, configuration: {}, global: {}, UnauthorizedError: Error, auth0: {}, console });
-    return null;
-  } catch (err) {
-    if (err instanceof ClaimkitError) return err;
-    return new ClaimkitError('ERR_RULE_LOAD', `The Rule throws while it is evaluated: ${message(err)}`, { location: { file: filename } });
-  }
-}

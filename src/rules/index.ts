@@ -1,4 +1,4 @@
-export { compileRule, ruleLoadFailure, type RuleFactory, type RuleGlobals } from './compile.ts';
+export { compileRule, type RuleFactory, type RuleGlobals } from './compile.ts';
 export { GEOIP_KEYS, ruleContext, ruleUser, type RulesPass } from './context.ts';
 export { UnauthorizedError } from './globals.ts';
 export { RULES_TIMEOUT_MS, rulesTimeoutMessage } from './pipeline.ts';
