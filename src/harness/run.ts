@@ -233,16 +233,7 @@ function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {
  * redirect).
  */
 export async function runPostLogin(input: FlowInput, event: PostLoginEvent, options: HarnessOptions = {}): Promise<FlowResult> {
-  const actions = normalise(input);
-  const flow = createFlow(event, options);
-  const state: Paused = {
-    flow,
-    actions,
-    ran: actions.map(() => false),
-    at: 0,
-    originalMetadata: { app_metadata: cloneJson(flow.metadata.app), user_metadata: cloneJson(flow.metadata.user) },
-  };
-  return runFrom(state, 0, 'execute');
+  return runActionsOn(createFlow(event, options), input);
 }
 
 /**

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isClaimkitError } from '../../errors.ts';
 import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
 import type { FlowResult } from '../../harness/result.ts';
+import type { HarnessOptions } from '../../harness/state.ts';
 import type { PostLoginAction } from '../../types/action.ts';
 import { failedFlow } from '../failure.ts';
 import { transferable } from '../frames.ts';
@@ -138,7 +139,7 @@ async function runParityJob(job: ParityJob, slot: number): Promise<void> {
   const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
   const run: Running = { job, slot, action: 0, done: false, offset };
   await current.run(run, async () => {
-    const options = { timeoutMs: job.options.timeoutMs, now: () => Date.now(), ...(job.options.http ? { http: job.options.http } : {}) };
+    const options = harnessOptions(job.options);
     try {
       const rule = await runRules([{ name: job.rule.name, factory: markedRule(run, 0, ruleFor(job.rule.module)) }], job.event, { ...options, rulesTimeoutMs: job.options.rulesTimeoutMs, configuration: job.configuration });
       const action = await runPostLogin([{ name: job.action.name, action: marked(run, 1, moduleFor(job.action.module)), ...(job.action.secrets ? { secrets: job.action.secrets } : {}) }], job.event, options);
@@ -152,20 +153,24 @@ async function runParityJob(job: ParityJob, slot: number): Promise<void> {
   });
 }
 
+/** The harness options of a job: its budget, its clock (the executor's Date already follows the job's), stubs. */
+function harnessOptions(o: FlowJob['options']): HarnessOptions {
+  return {
+    timeoutMs: o.timeoutMs,
+    now: () => Date.now(),
+    ...(o.rulesExecuted ? { rulesExecuted: o.rulesExecuted } : {}),
+    ...(o.directory ? { directory: o.directory } : {}),
+    ...(o.http ? { http: o.http } : {}),
+  };
+}
+
 async function runFlow(job: FlowJob, slot: number): Promise<void> {
   const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
   const run: Running = { job, slot, action: 0, done: false, offset };
   await current.run(run, async () => {
     const actions: NamedAction[] = job.actions.map((a, i) => ({ name: a.name, action: marked(run, i, moduleFor(a.module)), ...(a.secrets ? { secrets: a.secrets } : {}) }));
-    const options = {
-      timeoutMs: job.options.timeoutMs,
-      now: () => Date.now(),
-      ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
-      ...(job.options.directory ? { directory: job.options.directory } : {}),
-      ...(job.options.http ? { http: job.options.http } : {}),
-    };
     try {
-      let result = await runPostLogin(actions, job.event, options);
+      let result = await runPostLogin(actions, job.event, harnessOptions(job.options));
       if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
       finish(run, result);
     } catch (err) {
@@ -181,16 +186,7 @@ async function runRulesJob(job: RulesJob, slot: number): Promise<void> {
   await current.run(run, async () => {
     const rules = job.rules.map((r, i) => ({ name: r.name, factory: markedRule(run, i, ruleFor(r.module)) }));
     const actions: NamedAction[] = job.actions.map((a, i) => ({ name: a.name, action: marked(run, job.rules.length + i, moduleFor(a.module)), ...(a.secrets ? { secrets: a.secrets } : {}) }));
-    const options = {
-      timeoutMs: job.options.timeoutMs,
-      rulesTimeoutMs: job.options.rulesTimeoutMs,
-      configuration: job.configuration,
-      actions,
-      now: () => Date.now(),
-      ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
-      ...(job.options.directory ? { directory: job.options.directory } : {}),
-      ...(job.options.http ? { http: job.options.http } : {}),
-    };
+    const options = { ...harnessOptions(job.options), rulesTimeoutMs: job.options.rulesTimeoutMs, configuration: job.configuration, actions };
     try {
       let result = await runRules(rules, job.event, options);
       if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) {
