@@ -24,13 +24,12 @@ const DOMAIN = /^@?([a-z0-9-]+\.)+[a-z]{2,}$/i;
 
 export function ruleLiterals(parsed: ParsedRule): RuleLiterals {
   const strings = new Set<string>();
-  walk.simple(parsed.fn, {
-    Literal(node) {
+  walk.ancestor(parsed.fn, {
+    Literal(node, _state, ancestors) {
       const v = (node as acorn.Literal).value;
-      if (typeof v === 'string' && v.length > 0 && v.length <= 255) strings.add(v);
-    },
-    TemplateElement(node) {
-      const v = (node as acorn.TemplateElement).value.cooked;
+      const parent = ancestors[ancestors.length - 2];
+      // A piece of a built string (namespace + 'roles') names a claim; it is not a value the Rule tests.
+      if (parent?.type === 'BinaryExpression' && (parent as acorn.BinaryExpression).operator === '+') return;
       if (typeof v === 'string' && v.length > 0 && v.length <= 255) strings.add(v);
     },
   });
