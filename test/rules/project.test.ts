@@ -53,6 +53,27 @@ describe('where Rules are declared', () => {
   });
 });
 
+describe('a stranger\'s Rule file', () => {
+  const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'hostile-rules-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['nested 5,000 deep', () => `function (user, context, callback) { const x = ${'['.repeat(5000)}${']'.repeat(5000)}; callback(null, user, context); }`, /Not enough stack space.*\[ERR_RULE_LOAD\]/],
+    ['over 1 MB', () => `function (user, context, callback) { /* ${'x'.repeat(1024 * 1024)} */ callback(null, user, context); }`, /larger than 1048576 bytes.*\[ERR_INPUT_TOO_LARGE\]/],
+    ['not UTF-8 text', () => '\u0000\u0001function', /does not parse.*\[ERR_RULE_LOAD\]/],
+  ])('%s: one message and exit 2 for run and migrate, nothing else', async (name, make, message) => {
+    const file = path.join(dir, `${name.replace(/\W/g, '-')}.js`);
+    fs.writeFileSync(file, make());
+    for (const command of [['run', '--rule', file], ['migrate', file]]) {
+      const io = captureIo({ cwd: dir });
+      expect(await main(command, io)).toBe(2);
+      expect(io.err()).toMatch(message);
+      expect(io.out()).toBe('');
+    }
+  });
+});
+
 describe('claimkit run --rule / --rules', () => {
   test('--rules runs the enabled login Rules in order, then the bound Actions, which see what the Rules did', async () => {
     const { code, out } = await run(['--rules', '--event', 'event.json', '--json']);
