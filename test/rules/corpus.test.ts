@@ -1,6 +1,6 @@
 // The Rule corpus (test/rules/corpus/rules/): Rules written the way teams wrote them. Each one is
 // migrated by `claimkit migrate`, the Actions type-check under the project's strict settings, and
-// parity with its Rule holds on generated logins: 10,000 in CI with a fixed seed (fuzzSettings).
+// `claimkit parity` with its Rule holds on generated logins: 10,000 in CI with a fixed seed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,9 +8,8 @@ import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { migrateRule, type Migration } from '../../src/migrate/index.ts';
 import { markTypeErrors, typeCheckAction } from '../../src/migrate/typecheck.ts';
-import { inProcessSides, parity, parityEvents, ruleLiterals } from '../../src/parity/index.ts';
-import { parseRule } from '../../src/rules/parse.ts';
-import type { PostLoginAction } from '../../src/types/index.ts';
+import { FUZZ_SEED_CI } from '../../src/harness/fuzz.ts';
+import type { ParityReport } from '../../src/parity/index.ts';
 import { captureIo, ROOT } from '../cli/helpers.ts';
 
 const CORPUS = path.join(__dirname, 'corpus/rules');
@@ -20,7 +19,7 @@ const CONFIGURATION = { CLAIM_NAMESPACE: 'https://claims.example.com/', SUPPORT_
 
 // Generated inside the project, so the Actions resolve claimkit's types as a user's actions/ would.
 const OUT = fs.mkdtempSync(path.join(ROOT, 'test/rules/.migrated-'));
-const migrated = new Map<string, { migration: Migration; file: string; source: string }>();
+const migrated = new Map<string, { migration: Migration; file: string }>();
 
 beforeAll(() => {
   for (const f of RULES) {
@@ -30,7 +29,7 @@ beforeAll(() => {
     const out = path.join(OUT, `${name}.ts`);
     const migration = migrateRule(source, { ruleName: name, ruleFile: file, root: ROOT, outFile: out });
     fs.writeFileSync(out, migration.code);
-    migrated.set(f, { migration, file: out, source });
+    migrated.set(f, { migration, file: out });
   }
 });
 afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
@@ -69,38 +68,33 @@ test('every migrated Action type-checks under the project settings, or migrate m
   }
 });
 
-describe.each(RULES)('parity of %s with its migrated Action', (f) => {
-  test('holds on every generated login', async () => {
-    const { file, source } = migrated.get(f) ?? { file: '', source: '' };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const action = require(file) as PostLoginAction;
-    const literals = ruleLiterals(parseRule(source, f));
-    const report = await parity({
-      ...inProcessSides({ rule: { name: f, script: source }, action, configuration: CONFIGURATION }),
-      events: parityEvents({ literals }),
-      literals,
-    });
+describe.each(RULES)('claimkit parity of %s with its migrated Action', (f) => {
+  test('holds on every generated login, in the Action engine', async () => {
+    const { file } = migrated.get(f) ?? { file: '' };
+    // As a user runs it: the configuration's values in the environment; CI runs 10,000 logins, seed fixed.
+    const io = captureIo({ env: { ...CONFIGURATION, CI: process.env['CI'], CLAIMKIT_FUZZ_SEED: process.env['CLAIMKIT_FUZZ_SEED'] } });
+    const code = await main(['parity', path.join(CORPUS, f), file, '--json'], io);
+    const report = JSON.parse(io.out()) as ParityReport;
     expect(report.divergence?.differences ?? []).toEqual([]);
-    expect(report.ok).toBe(true);
+    expect({ code, ok: report.ok }).toEqual({ code: 0, ok: true });
+    if (process.env['CI']) expect({ runs: report.runs, seed: report.seed }).toEqual({ runs: 10_000, seed: FUZZ_SEED_CI });
     // The logins reached both sides of the Rule's decisions.
     expect(Object.keys(report.coverage['roles'] ?? {}).length).toBeGreaterThan(3);
-  }, 120_000);
-});
-
-describe('claimkit migrate and claimkit parity, as a user runs them', () => {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'claimkit-parity-'));
-  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
-
-  test.each(['mfa-per-role.js', 'metadata-updates.js'])('%s: migrate --out, then parity in the Action engine', async (f) => {
-    const out = path.join(project, 'actions', f.replace(/\.js$/, '.ts'));
-    const migrate = captureIo({ cwd: project });
-    expect(await main(['migrate', path.join(CORPUS, f), '--out', out], migrate)).toBe(0);
-    expect(migrate.out()).toContain('Every construct was converted.');
-    expect(migrate.out()).toContain('Add to tenant.yaml:');
-    const io = captureIo({ cwd: project, env: { CI: process.env['CI'] } });
-    const code = await main(['parity', path.join(CORPUS, f), out, '--json'], io);
-    const report = JSON.parse(io.out()) as { ok: boolean; runs: number; seed: number };
-    expect({ code, ok: report.ok }).toEqual({ code: 0, ok: true });
-    if (process.env['CI']) expect(report.runs).toBe(10_000);
   }, 300_000);
 });
+
+test('claimkit migrate --out writes an Action that claimkit parity proves', async () => {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'claimkit-parity-'));
+  try {
+    const out = path.join(project, 'actions', 'mfa-per-role.ts');
+    const migrate = captureIo({ cwd: project });
+    expect(await main(['migrate', path.join(CORPUS, 'mfa-per-role.js'), '--out', out], migrate)).toBe(0);
+    expect(migrate.out()).toContain('Every construct was converted.');
+    expect(migrate.out()).toContain('Add to tenant.yaml:');
+    const io = captureIo({ cwd: project });
+    expect(await main(['parity', path.join(CORPUS, 'mfa-per-role.js'), out, '--runs', '300'], io)).toBe(0);
+    expect(io.out()).toMatch(/^PARITY: the Rule and the Action agree on all 300 generated logins/);
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+}, 120_000);
