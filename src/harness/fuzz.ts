@@ -68,7 +68,7 @@ export function assertLoginInvariants(result: FlowResult): void {
   }
 }
 
-function isCi(env: NodeJS.ProcessEnv): boolean {
+function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
   const ci = env['CI'];
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
 }
@@ -82,7 +82,7 @@ function parseSeed(text: string): number {
 }
 
 /** The runs and seed of a property run: explicit options, else CLAIMKIT_FUZZ_SEED, else CI's fixed defaults, else random. */
-export function fuzzSettings(options: Pick<FuzzOptions, 'runs' | 'seed'>, env: NodeJS.ProcessEnv): { runs: number; seed: number } {
+export function fuzzSettings(options: Pick<FuzzOptions, 'runs' | 'seed'>, env: Readonly<Record<string, string | undefined>>): { runs: number; seed: number } {
   const fromEnv = env[FUZZ_SEED_ENV];
   const seedFromEnv = fromEnv !== undefined && fromEnv !== '';
   // fast-check picks a random 32-bit seed by default; we pick it ourselves so the message can name it.

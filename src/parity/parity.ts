@@ -30,7 +30,8 @@ export interface ParityOptions {
   seed?: number;
   /** Logins run at once (the engine runs a batch in parallel). */
   batch?: number;
-  env?: NodeJS.ProcessEnv;
+  /** Where CI and CLAIMKIT_FUZZ_SEED are read; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Divergence {
