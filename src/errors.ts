@@ -56,7 +56,11 @@ export type ClaimkitErrorCode =
   | 'ERR_TENANT_WRITE_FAILED'
   | 'ERR_TENANT_NOT_RUNNING'
   | 'ERR_TENANT_START_FAILED'
-  | 'ERR_ENGINE';
+  | 'ERR_ENGINE'
+  | 'ERR_RULE_LOAD'
+  | 'ERR_RULE_NOT_FOUND'
+  | 'ERR_MIGRATE_PARSE'
+  | 'ERR_OUTPUT_EXISTS';
 
 export interface Location {
   file: string;

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { jestRunner } from '../dev/jest-runner.ts';
 import { dev } from '../dev/watch.ts';
-import { isClaimkitError } from '../errors.ts';
+import { ClaimkitError, isClaimkitError } from '../errors.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { deployCommand } from './commands/deploy.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { parityCommand } from './commands/parity.ts';
 import { runCommand } from './commands/run.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
@@ -13,12 +15,14 @@ import { parseCommandArgs } from './options.ts';
 const USAGE = `Usage: claimkit <command> [options]
 
 Commands:
-  run [ACTION_FILE ...] [--trigger post-login|credentials-exchange] [--event EVENT.json] [--continue CONTINUE.json] [--http FIXTURES.json] [--now ISO] [--tenant tenant.yaml] [--json]
+  run [ACTION_FILE ...] [--trigger post-login|credentials-exchange] [--rule RULE.js ...] [--rules] [--event EVENT.json] [--continue CONTINUE.json] [--http FIXTURES.json] [--now ISO] [--tenant tenant.yaml] [--json]
       Run Actions (or, with no file, the flow bound in tenant.yaml) on an event, as Auth0's
       runtime would, and report the tokens' claims, what Auth0 drops, metadata and logs.
       --trigger credentials-exchange runs a machine's client-credentials token request instead
       of a login (the default for Actions tenant.yaml declares for that trigger).
       --http answers the Actions' outbound HTTP from stubs (an unstubbed request is an error).
+      --rule runs a legacy Rule (a file or a Rule's name) first, as Auth0 ran Rules before Actions;
+      --rules runs the project's enabled Rules in order, then the bound Actions.
   check [--claims claims.yaml] [--tenant tenant.yaml] [--env NAME] [--json]
       Validate tenant.yaml, claims.yaml and actions/ against each other and Auth0's rules;
       report every error with file:line:column.
@@ -34,6 +38,12 @@ Commands:
   dev [--tenant tenant.yaml]
       Watch actions/, src/, claims.yaml and tenant.yaml: rebuild on change and re-run the tests of
       the Actions the change touched.
+  migrate RULE [--out actions/NAME.ts] [--force] [--tenant tenant.yaml] [--json]
+      Convert a legacy Rule into a typed post-login Action; what has no Action equivalent stays
+      commented out under TODO(claimkit) with the reason. Prints the tenant.yaml entry to add.
+  parity RULE ACTION [--runs N] [--seed S] [--http FIXTURES.json] [--tenant tenant.yaml] [--env NAME] [--json]
+      Run a Rule and an Action on the same generated logins and compare claims, denials, metadata,
+      MFA and redirects; on a difference, print the smallest differing login (exit 1).
   help
       Show this help.
 `;
@@ -58,6 +68,8 @@ const COMMANDS: Record<string, Command> = {
         ...given('tenantFile', values.tenant),
         ...given('now', values.now),
         ...given('trigger', values.trigger),
+        ...(values.rule === undefined ? {} : { rules: values.rule }),
+        allRules: values.rules === true,
       },
       io,
     );
@@ -96,6 +108,32 @@ const COMMANDS: Record<string, Command> = {
       },
       io,
     );
+  },
+  async migrate(args, io) {
+    const { values, positionals } = parseCommandArgs('migrate', args, true);
+    if (positionals.length !== 1) throw new ClaimkitError('ERR_USAGE', `migrate takes one Rule (a file, or a Rule's name); got ${positionals.length}. Example: claimkit migrate rules/add-roles.js --out actions/add-roles.ts`);
+    return migrateCommand(
+      { rule: positionals[0] as string, force: values.force === true, json: values.json === true, ...given('out', values.out), ...given('tenantFile', values.tenant) },
+      io,
+    );
+  },
+  async parity(args, io) {
+    const { values, positionals } = parseCommandArgs('parity', args, true);
+    if (positionals.length !== 2) throw new ClaimkitError('ERR_USAGE', `parity takes a Rule and an Action; got ${positionals.length} argument(s). Example: claimkit parity rules/add-roles.js actions/add-roles.ts`);
+    const { code } = await parityCommand(
+      {
+        rule: positionals[0] as string,
+        action: positionals[1] as string,
+        json: values.json === true,
+        ...given('runs', values.runs),
+        ...given('seed', values.seed),
+        ...given('httpFile', values.http),
+        ...given('tenantFile', values.tenant),
+        ...given('envName', values.env),
+      },
+      io,
+    );
+    return code;
   },
   async help(_args, io) {
     io.stdout(USAGE);

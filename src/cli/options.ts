@@ -11,7 +11,17 @@ const env = { type: 'string' } as const;
  * equal to what README.md documents. (`claimkit tenant` parses its own options.)
  */
 export const COMMAND_OPTIONS = {
-  run: { event: { type: 'string' }, continue: { type: 'string' }, http: { type: 'string' }, tenant, now: { type: 'string' }, trigger: { type: 'string' }, json },
+  run: {
+    event: { type: 'string' },
+    continue: { type: 'string' },
+    http: { type: 'string' },
+    tenant,
+    now: { type: 'string' },
+    trigger: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    rules: { type: 'boolean', default: false },
+    json,
+  },
   check: { claims: { type: 'string' }, tenant, env, json },
   build: { tenant, env, json },
   deploy: {
@@ -23,6 +33,8 @@ export const COMMAND_OPTIONS = {
     local: { type: 'boolean', default: false },
   },
   dev: { tenant },
+  migrate: { out: { type: 'string' }, tenant, force: { type: 'boolean', default: false }, json },
+  parity: { runs: { type: 'string' }, seed: { type: 'string' }, http: { type: 'string' }, tenant, env, json },
 } as const satisfies Record<string, ParseArgsOptionsConfig>;
 
 export type OptionCommand = keyof typeof COMMAND_OPTIONS;

@@ -10,11 +10,11 @@ function claimLines(claims: Record<string, unknown>): string[] {
 }
 
 /** The human-readable report of one flow run. */
-export function formatFlowReport(r: FlowResult, audience: string | undefined): string {
+export function formatFlowReport(r: FlowResult, audience: string | undefined, steps = 'Action(s)'): string {
   const lines: string[] = [];
   const ran = r.actions.map((a) => `${a.name}${a.ran ? '' : ' (skipped)'}`).join(', ');
   const headline = { success: 'SUCCESS', denied: 'DENIED', error: 'ERROR' }[r.outcome];
-  lines.push(`${headline}: ${r.actions.length} Action(s): ${ran}`);
+  lines.push(`${headline}: ${r.actions.length} ${steps}: ${ran}`);
   if (r.denied) lines.push(`Access denied: ${r.denied.reason}${r.denied.code ? ` (code ${r.denied.code})` : ''}`);
   if (r.error) lines.push(`Login fails in ${r.error.action || 'token issuance'}: ${r.error.message}${r.error.code ? ` (error=${r.error.code})` : ''}`);
   if (r.redirect) lines.push(`Redirect: the user is sent to ${r.redirect.url} (the flow resumes at /continue?state=${r.redirect.state})`);

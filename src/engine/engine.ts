@@ -5,6 +5,7 @@ import { ClaimkitError } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
 import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { FlowResult } from '../harness/result.ts';
+import type { Difference } from '../parity/compare.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
@@ -58,25 +59,35 @@ function installRoot(packageDir: string, pkg: string): string {
   return path.resolve(packageDir, ...pkg.split('/').map(() => '..'), '..');
 }
 
-const modules = new WeakMap<EngineAction, ModuleSpec>();
+/** A legacy Rule for the engine: its script (`code`), the packages it requires with a version, no secrets. */
+export type EngineRule = Omit<EngineAction, 'secrets'>;
 
-/** The module an Action is loaded as; cached per Action object, which callers reuse across executions. */
-function moduleOf(a: EngineAction): ModuleSpec {
+export interface ExecuteRulesOptions extends ExecuteOptions {
+  /** The Rules' global `configuration`. */
+  configuration?: Readonly<Record<string, string>>;
+  /** The Rules pipeline's own budget; default 20 s (the Actions' budget is `timeoutMs`). */
+  rulesTimeoutMs?: number;
+}
+
+const modules = new WeakMap<EngineAction | EngineRule, ModuleSpec>();
+
+/** The module an Action (or a Rule) is loaded as; cached per object, which callers reuse across executions. */
+function moduleOf(a: EngineAction | EngineRule, format?: 'rule'): ModuleSpec {
   const known = modules.get(a);
-  if (known && known.code === a.code) return known;
-  const spec = specOf(a);
+  if (known && known.code === a.code && known.format === format) return known;
+  const spec = specOf(a, format);
   modules.set(a, spec);
   return spec;
 }
 
-function specOf(a: EngineAction): ModuleSpec {
+function specOf(a: EngineAction | EngineRule, format?: 'rule'): ModuleSpec {
   const dependencies: DependencySpec[] = (a.dependencies ?? []).map((d) => {
     const dir = a.packages?.get(d.name);
     return { name: d.name, version: d.version, resolveFrom: dir === undefined ? path.resolve(a.resolveFrom ?? process.cwd()) : installRoot(dir, d.name) };
   });
   const filename = a.filename ?? `${a.name}.js`;
-  const hash = createHash('sha256').update(JSON.stringify([filename, a.code, dependencies])).digest('hex').slice(0, 32);
-  return { hash, filename, code: a.code, dependencies };
+  const hash = createHash('sha256').update(JSON.stringify([filename, a.code, dependencies, format ?? 'action'])).digest('hex').slice(0, 32);
+  return { hash, filename, code: a.code, dependencies, ...(format ? { format } : {}) };
 }
 
 /**
@@ -99,7 +110,7 @@ export class ActionEngine {
 
   /** Runs a post-login flow: the Actions in binding order on `event`; the result is the harness's. */
   async execute(actions: readonly EngineAction[], event: PostLoginEvent, options: ExecuteOptions = {}): Promise<FlowResult> {
-    const modules = actions.map(moduleOf);
+    const modules = actions.map((a) => moduleOf(a));
     const job: Job = {
       kind: 'flow',
       id: this.nextId++,
@@ -125,7 +136,7 @@ export class ActionEngine {
    * `event`: isolated and bounded like a login (the same time budget, memory limit and containment).
    */
   async executeCredentialsExchange(actions: readonly EngineAction[], event: CredentialsExchangeEvent, options: ExchangeExecuteOptions = {}): Promise<CredentialsExchangeResult> {
-    const modules = actions.map(moduleOf);
+    const modules = actions.map((a) => moduleOf(a));
     const job: Job = {
       kind: 'credentials-exchange',
       id: this.nextId++,
@@ -142,6 +153,72 @@ export class ActionEngine {
     if (r.kind === 'credentials-exchange') return r.result;
     if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
     throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
+  }
+
+  /**
+   * A login through legacy Rules, then Actions: the Rules in order (isolated and bounded like Actions,
+   * with their own 20 s pipeline budget), then the Actions with theirs. The result is the harness's, the
+   * Rules listed first in `actions`.
+   */
+  async executeRules(rules: readonly EngineRule[], actions: readonly EngineAction[], event: PostLoginEvent, options: ExecuteRulesOptions = {}): Promise<FlowResult> {
+    const ruleModules = rules.map((r) => moduleOf(r, 'rule'));
+    const actionModules = actions.map((a) => moduleOf(a));
+    const job: Job = {
+      kind: 'rules',
+      id: this.nextId++,
+      rules: rules.map((r, i) => ({ name: r.name, module: (ruleModules[i] as ModuleSpec).hash })),
+      actions: actions.map((a, i) => ({ name: a.name, module: (actionModules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) })),
+      event,
+      configuration: { ...options.configuration },
+      ...(options.continueEvent === undefined ? {} : { continueEvent: options.continueEvent }),
+      options: {
+        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
+        rulesTimeoutMs: options.rulesTimeoutMs ?? this.settings.timeoutMs,
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.rulesExecuted ? { rulesExecuted: options.rulesExecuted } : {}),
+        ...(options.directory ? { directory: options.directory } : {}),
+        ...(options.http ? { http: [...options.http] } : {}),
+      },
+    };
+    const r = await this.run([...ruleModules, ...actionModules], job);
+    if (r.kind === 'flow') return r.result;
+    if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
+    throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
+  }
+
+  /**
+   * One login through a Rule and, apart, through an Action (claimkit parity): only their differences come
+   * back. `undefined` when the engine had to stop the job: run each side apart to see which one failed.
+   */
+  async compareRule(rule: EngineRule, action: EngineAction, event: PostLoginEvent, options: ExecuteRulesOptions = {}): Promise<{ differences: Difference[]; ruleOutcome: FlowResult['outcome'] } | undefined> {
+    const ruleModule = moduleOf(rule, 'rule');
+    const actionModule = moduleOf(action);
+    const job: Job = {
+      kind: 'parity',
+      id: this.nextId++,
+      rule: { name: rule.name, module: ruleModule.hash },
+      action: { name: action.name, module: actionModule.hash, ...(action.secrets ? { secrets: { ...action.secrets } } : {}) },
+      event,
+      configuration: { ...options.configuration },
+      options: {
+        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
+        rulesTimeoutMs: options.rulesTimeoutMs ?? this.settings.timeoutMs,
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.http ? { http: [...options.http] } : {}),
+      },
+    };
+    const r = await this.run([ruleModule, actionModule], job);
+    if (r.kind === 'parity') return r.stopped === undefined ? { differences: r.differences, ruleOutcome: r.ruleOutcome } : undefined;
+    if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
+    throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
+  }
+
+  /** Loads a Rule's script as Auth0 did (it must be one function expression); null when it loads. */
+  async loadRule(rule: EngineRule): Promise<LoadFailure | null> {
+    const module = moduleOf(rule, 'rule');
+    const r = await this.run([module], { kind: 'load', id: this.nextId++, module: module.hash, timeoutMs: this.settings.timeoutMs });
+    if (r.kind === 'load') return r.failure;
+    return { code: 'ERR_RULE_LOAD', message: r.kind === 'fault' ? r.message : 'unexpected answer' };
   }
 
   /** Loads an Action as Auth0's loader does (module scope, the trigger's handlers); null when it loads. */

@@ -1,6 +1,6 @@
 import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { FlowResult } from '../harness/result.ts';
-import type { ExchangeJob, ExecutionJob, FlowJob, JobResult } from './protocol.ts';
+import { jobSteps, type ExchangeJob, type ExecutionJob, type FlowJob, type JobResult } from './protocol.ts';
 
 /**
  * The result of a flow the engine had to stop (time budget, memory, a stray error, process.exit): the
@@ -42,11 +42,18 @@ export function failedExchange(job: Pick<ExchangeJob, 'actions'>, actionIndex: n
   };
 }
 
-/** A stopped execution of either kind, as the result its caller gets. */
+/** A stopped execution of any kind, as the result its caller gets. */
 export function failedJob(job: ExecutionJob, actionIndex: number, message: string): JobResult {
-  return job.kind === 'flow'
-    ? { id: job.id, kind: 'flow', result: failedFlow(job, actionIndex, message) }
-    : { id: job.id, kind: 'credentials-exchange', result: failedExchange(job, actionIndex, message) };
+  switch (job.kind) {
+    case 'credentials-exchange':
+      return { id: job.id, kind: 'credentials-exchange', result: failedExchange(job, actionIndex, message) };
+    case 'parity':
+      // The caller runs each side of a stopped parity job apart, to see which one it was.
+      return { id: job.id, kind: 'parity', differences: [], ruleOutcome: 'error', stopped: message };
+    default:
+      // A login (Rules first, if any): the step that was running is named across Rules and Actions.
+      return { id: job.id, kind: 'flow', result: failedFlow(jobSteps(job), actionIndex, message) };
+  }
 }
 
 /** Auth0's message when an execution runs past the trigger's budget. */

@@ -6,6 +6,7 @@ import type { EventOverrides } from '../harness/event.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { FlowResult } from '../harness/result.ts';
 import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
+import type { Difference } from '../parity/compare.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
@@ -20,6 +21,8 @@ export interface ModuleSpec {
   /** Declared npm packages (tenant.yaml `dependencies`), the only ones `require` finds, each with the
    * folder whose node_modules holds it at that version. */
   dependencies: ReadonlyArray<DependencySpec>;
+  /** 'rule': a legacy Rule's script (one function expression), not a CommonJS module. */
+  format?: 'rule';
 }
 
 export interface DependencySpec {
@@ -71,13 +74,54 @@ export interface LoadJob {
   trigger?: string;
 }
 
-/** A job that runs Actions (as opposed to loading one). */
-export type ExecutionJob = FlowJob | ExchangeJob;
+/** A login through legacy Rules (in order, before the Actions), then the post-login Actions. */
+export interface RulesJob {
+  kind: 'rules';
+  id: number;
+  rules: Array<{ name: string; module: string }>;
+  actions: FlowJob['actions'];
+  event: PostLoginEvent;
+  /** The Rules' global `configuration`. */
+  configuration: Record<string, string>;
+  continueEvent?: EventOverrides;
+  /** `timeoutMs` is the Actions' budget; the Rules pipeline has its own, `rulesTimeoutMs`. */
+  options: FlowOptions & { rulesTimeoutMs: number };
+}
+
+/**
+ * Parity (claimkit parity): one login through a Rule and, apart, through an Action; the answer is only
+ * how they differ, so thousands of logins cost one event each way instead of two full results.
+ */
+export interface ParityJob {
+  kind: 'parity';
+  id: number;
+  rule: { name: string; module: string };
+  action: { name: string; module: string; secrets?: Record<string, string> };
+  event: PostLoginEvent;
+  configuration: Record<string, string>;
+  options: FlowOptions & { rulesTimeoutMs: number };
+}
+
+/** A job that runs code (as opposed to loading it). */
+export type ExecutionJob = FlowJob | ExchangeJob | RulesJob | ParityJob;
 export type Job = ExecutionJob | LoadJob;
+
+/** How long a job may take before the supervisor stops it (the grace period comes on top). */
+export function jobTimeoutMs(job: Job): number {
+  if (job.kind === 'load') return job.timeoutMs;
+  if (job.kind === 'rules' || job.kind === 'parity') return job.options.rulesTimeoutMs + job.options.timeoutMs;
+  return job.options.timeoutMs;
+}
+
+/** The names of everything a login job runs, in order (Rules first): what a failure is attributed to. */
+export function jobSteps(job: FlowJob | RulesJob | ParityJob): Pick<FlowJob, 'actions' | 'event'> {
+  if (job.kind === 'parity') return { actions: [job.rule, job.action], event: job.event };
+  return job.kind === 'rules' ? { actions: [...job.rules, ...job.actions], event: job.event } : job;
+}
 
 /** What the loader said about a module: fine, or Auth0's load error. */
 export interface LoadFailure {
-  code: 'ERR_ACTION_LOAD' | 'ERR_ACTION_NO_HANDLER' | 'ERR_ACTION_NOT_ASYNC';
+  code: 'ERR_ACTION_LOAD' | 'ERR_ACTION_NO_HANDLER' | 'ERR_ACTION_NOT_ASYNC' | 'ERR_RULE_LOAD';
   message: string;
   line?: number;
 }
@@ -86,6 +130,8 @@ export type JobResult =
   | { id: number; kind: 'flow'; result: FlowResult }
   | { id: number; kind: 'credentials-exchange'; result: CredentialsExchangeResult }
   | { id: number; kind: 'load'; failure: LoadFailure | null }
+  /** A parity job: how the Rule's and the Action's results differ (empty: they agree), or why it stopped. */
+  | { id: number; kind: 'parity'; differences: Difference[]; ruleOutcome: FlowResult['outcome']; stopped?: string }
   /** The job could not run at all (not the Action's fault): an engine error. */
   | { id: number; kind: 'fault'; code: ClaimkitErrorCode; message: string };
 

@@ -72,7 +72,7 @@ export function assertLoginInvariants(result: FlowResult): void {
   }
 }
 
-function isCi(env: NodeJS.ProcessEnv): boolean {
+function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
   const ci = env['CI'];
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
 }
@@ -85,7 +85,8 @@ function parseSeed(text: string): number {
   return seed;
 }
 
-function resolve(options: { runs?: number; seed?: number }, env: NodeJS.ProcessEnv): { runs: number; seed: number } {
+/** The runs and seed of a property run: explicit options, else CLAIMKIT_FUZZ_SEED, else CI's fixed defaults, else random. */
+export function fuzzSettings(options: { runs?: number; seed?: number }, env: Readonly<Record<string, string | undefined>>): { runs: number; seed: number } {
   const fromEnv = env[FUZZ_SEED_ENV];
   const seedFromEnv = fromEnv !== undefined && fromEnv !== '';
   // fast-check picks a random 32-bit seed by default; we pick it ourselves so the message can name it.
@@ -124,7 +125,7 @@ export async function fuzzCredentialsExchange(actions: ExchangeInput, options: F
 }
 
 async function fuzz<E, R>(run: (event: E) => Promise<R>, events: fc.Arbitrary<E>, check: FuzzCheck<R, E>, options: { runs?: number; seed?: number }): Promise<void> {
-  const { runs, seed } = resolve(options, process.env);
+  const { runs, seed } = fuzzSettings(options, process.env);
   let failing: E | undefined;
   const property = fc.asyncProperty(events, async (event) => {
     try {

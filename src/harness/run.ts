@@ -213,8 +213,17 @@ function finish({ flow, actions, ran, originalMetadata }: Paused): FlowResult {
  * redirect).
  */
 export async function runPostLogin(input: FlowInput, event: PostLoginEvent, options: HarnessOptions = {}): Promise<FlowResult> {
+  return runActionsOn(createFlow(event, options), input);
+}
+
+/**
+ * Runs Actions on a flow that a step before them — the legacy Rules, which ran before the Actions — may
+ * already have changed (claims, metadata), stopped (a denial, an error) or paused (a redirect). A stopped
+ * or paused flow runs no Action. Metadata written before this call counts as written: a failed login
+ * keeps it (Rules wrote through the Management API at once).
+ */
+export async function runActionsOn(flow: FlowState, input: FlowInput): Promise<FlowResult> {
   const actions = normalise(input);
-  const flow = createFlow(event, options);
   const state: Paused = {
     flow,
     actions,
@@ -222,6 +231,7 @@ export async function runPostLogin(input: FlowInput, event: PostLoginEvent, opti
     at: 0,
     originalMetadata: { app_metadata: cloneJson(flow.metadata.app), user_metadata: cloneJson(flow.metadata.user) },
   };
+  if (flow.error || flow.denied || flow.redirect) return finish(state);
   return runFrom(state, 0, 'execute');
 }
 

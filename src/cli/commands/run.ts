@@ -13,12 +13,14 @@ import { readJsonFile } from '../../project/json-file.ts';
 import { NO_OVERRIDES, type SecretOverrides } from '../../project/secrets.ts';
 import { readTenantYaml, type TenantConfig } from '../../project/tenant-yaml.ts';
 import type { PostLoginEvent } from '../../types/event.ts';
+import { ClaimkitError } from '../../errors.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { parseNow } from '../now.ts';
 import { installProgress } from '../progress.ts';
 import { formatFlowReport } from '../report.ts';
 import { runExchangeCommand } from './run-exchange.ts';
 import { runTrigger } from './run-trigger.ts';
+import { runRulesCommand } from './run-rules.ts';
 
 export interface RunOptions {
   /** Action files; none means the post-login flow bound in tenant.yaml. */
@@ -34,10 +36,14 @@ export interface RunOptions {
   httpFile?: string;
   /** `--trigger`: post-login or credentials-exchange; default from the files' supported_triggers in tenant.yaml. */
   trigger?: string;
+  /** Legacy Rules to run first (`--rule`): files, or names of Rules the project declares. */
+  rules?: string[];
+  /** `--rules`: every enabled Rule of the project, in pipeline order, then the bound Actions. */
+  allRules?: boolean;
   json: boolean;
 }
 
-interface RunInputs {
+export interface RunInputs {
   event: PostLoginEvent;
   /** The event file's secret values (shared, or per Action). */
   secrets: SecretOverrides;
@@ -46,7 +52,7 @@ interface RunInputs {
 }
 
 /** The event, clock and stubs a run uses, validated before any Action is loaded. */
-function readInputs(options: RunOptions, cwd: string): RunInputs {
+export function readInputs(options: RunOptions, cwd: string): RunInputs {
   const now = options.now === undefined ? undefined : parseNow(options.now);
   const eventFile = options.eventFile === undefined ? undefined : readEventFile(path.resolve(cwd, options.eventFile), 'The event file');
   const event = eventFile === undefined ? makeEvent() : mergeEventFile(makeEvent(), eventFile);
@@ -72,6 +78,13 @@ function readTenant(file: string, required: boolean): TenantConfig | undefined {
 
 /** `claimkit run`: runs Actions on an event the way Auth0's runtime would (a login, or a machine's token request), and reports what comes out. */
 export async function runCommand(options: RunOptions, io: CliIo): Promise<{ code: number; result?: FlowResult | CredentialsExchangeResult }> {
+  if ((options.rules?.length ?? 0) > 0 || options.allRules === true) {
+    // Rules ran in logins only: a machine's token request never went through them.
+    if (options.trigger !== undefined && options.trigger !== 'post-login') {
+      throw new ClaimkitError('ERR_USAGE', `--rule and --rules run a login (Rules ran before the post-login Actions); they do not go with --trigger ${options.trigger}.`);
+    }
+    return runRulesCommand(options, io, readInputs(options, io.cwd));
+  }
   const tenantFile = path.resolve(io.cwd, options.tenantFile ?? 'tenant.yaml');
   const files = options.files.map((f) => path.resolve(io.cwd, f));
   if (runTrigger(options.trigger, files, tenantFile) === 'credentials-exchange') return runExchangeCommand(options, io);

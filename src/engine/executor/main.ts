@@ -7,11 +7,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isClaimkitError } from '../../errors.ts';
 import { runCredentialsExchange } from '../../harness/credentials-exchange/run.ts';
 import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
+import type { HarnessOptions } from '../../harness/state.ts';
+import { compareResults } from '../../parity/compare.ts';
+import { compileRule, type RuleFactory } from '../../rules/compile.ts';
+import { ruleRequire } from '../../rules/require.ts';
+import { continueRules, rulesPaused, runRules } from '../../rules/run.ts';
 import type { PostLoginAction } from '../../types/action.ts';
 import type { CredentialsExchangeAction } from '../../types/credentials-exchange/action.ts';
 import { failedJob } from '../failure.ts';
 import { transferable } from '../frames.ts';
-import type { ExchangeJob, ExecutionJob, ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec } from '../protocol.ts';
+import type { ExchangeJob, ExecutionJob, ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec, ParityJob, RulesJob } from '../protocol.ts';
 import { evaluateModule, LoadError, triggerFailure, type ModuleExports } from './module.ts';
 import { installClock } from './clock.ts';
 import { containProcess } from './process.ts';
@@ -30,6 +35,7 @@ if (!port) throw new Error('the executor runs in a worker thread');
 const marks = new Int32Array((workerData as { marks: SharedArrayBuffer }).marks);
 const specs = new Map<string, ModuleSpec>();
 const loaded = new Map<string, ModuleExports | LoadError>();
+const loadedRules = new Map<string, RuleFactory | LoadError>();
 const current = new AsyncLocalStorage<Running>();
 let outbox: JobResult[] = [];
 
@@ -67,6 +73,27 @@ function moduleFor(hash: string, trigger: string): ModuleExports | LoadError {
   return failure ? new LoadError(failure) : m;
 }
 
+/** A Rule's script compiled once, with its own `require` (its versioned packages). */
+function ruleFor(hash: string): RuleFactory | LoadError {
+  let r = loadedRules.get(hash);
+  if (r) return r;
+  const spec = specs.get(hash);
+  if (!spec) r = new LoadError({ code: 'ERR_RULE_LOAD', message: "The engine was not given this Rule's script." });
+  else {
+    try {
+      const factory = compileRule(spec.code, spec.filename);
+      const require = ruleRequire(spec.dependencies);
+      // Evaluated once as the loader would: the script must be a function.
+      factory({ require, configuration: {}, global: {}, UnauthorizedError: Error, auth0: {}, console });
+      r = (globals) => factory({ ...globals, require });
+    } catch (err) {
+      r = new LoadError({ code: 'ERR_RULE_LOAD', message: isClaimkitError(err) ? err.detail : String(err), ...(isClaimkitError(err) && err.location?.line !== undefined ? { line: err.location.line } : {}) });
+    }
+  }
+  loadedRules.set(hash, r);
+  return r;
+}
+
 /** Marks the Action as the running one, then runs its code: each handler calls this first. */
 function entering(run: Running, index: number): void {
   run.action = index;
@@ -88,6 +115,15 @@ function markedPostLogin(run: Running, index: number, mod: ModuleExports | LoadE
   return out;
 }
 
+/** A Rule marks itself as the running step when the pipeline evaluates it for its call. */
+function markedRule(run: Running, index: number, r: RuleFactory | LoadError): RuleFactory {
+  return (globals) => {
+    entering(run, index);
+    if (r instanceof LoadError) throw new Error(r.message);
+    return r(globals);
+  };
+}
+
 function markedExchange(run: Running, index: number, mod: ModuleExports | LoadError): CredentialsExchangeAction {
   if (mod instanceof LoadError) return { onExecuteCredentialsExchange: failing(run, index, mod) };
   const action = mod as unknown as CredentialsExchangeAction;
@@ -101,25 +137,50 @@ function settle(run: Running, result: JobResult): void {
   send(result);
 }
 
-const named = <A>(job: ExecutionJob, action: (index: number, hash: string) => A) =>
-  job.actions.map((a, i) => ({ name: a.name, action: action(i, a.module), ...(a.secrets ? { secrets: a.secrets } : {}) }));
+const named = <A>(actions: FlowJob['actions'], action: (index: number, hash: string) => A) =>
+  actions.map((a, i) => ({ name: a.name, action: action(i, a.module), ...(a.secrets ? { secrets: a.secrets } : {}) }));
+
+/** The harness options of a login job: its budget, its clock (the executor's Date already follows the job's), stubs. */
+function harnessOptions(o: FlowJob['options']): HarnessOptions {
+  return {
+    timeoutMs: o.timeoutMs,
+    now: () => Date.now(),
+    ...(o.rulesExecuted ? { rulesExecuted: o.rulesExecuted } : {}),
+    ...(o.directory ? { directory: o.directory } : {}),
+    ...(o.http ? { http: o.http } : {}),
+  };
+}
+
+const postLoginActions = (run: Running, actions: FlowJob['actions'], first = 0): NamedAction[] =>
+  named(actions, (i, hash) => markedPostLogin(run, first + i, moduleFor(hash, 'post-login')));
 
 async function executeFlow(job: FlowJob, run: Running): Promise<JobResult> {
-  const actions: NamedAction[] = named(job, (i, hash) => markedPostLogin(run, i, moduleFor(hash, 'post-login')));
-  const options = {
-    timeoutMs: job.options.timeoutMs,
-    now: () => Date.now(),
-    ...(job.options.rulesExecuted ? { rulesExecuted: job.options.rulesExecuted } : {}),
-    ...(job.options.directory ? { directory: job.options.directory } : {}),
-    ...(job.options.http ? { http: job.options.http } : {}),
-  };
-  let result = await runPostLogin(actions, job.event, options);
+  let result = await runPostLogin(postLoginActions(run, job.actions), job.event, harnessOptions(job.options));
   if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
   return { id: job.id, kind: 'flow', result };
 }
 
+/** Rules in order, then the Actions: the same containment, the failing step named across both. */
+async function executeRules(job: RulesJob, run: Running): Promise<JobResult> {
+  const rules = job.rules.map((r, i) => ({ name: r.name, factory: markedRule(run, i, ruleFor(r.module)) }));
+  const actions = postLoginActions(run, job.actions, job.rules.length);
+  let result = await runRules(rules, job.event, { ...harnessOptions(job.options), rulesTimeoutMs: job.options.rulesTimeoutMs, configuration: job.configuration, actions });
+  if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) {
+    result = rulesPaused(result) ? await continueRules(result, job.continueEvent) : await continuePostLogin(result, job.continueEvent);
+  }
+  return { id: job.id, kind: 'flow', result };
+}
+
+/** The Rule and the Action on one login, one after the other; only their differences go back. */
+async function executeParity(job: ParityJob, run: Running): Promise<JobResult> {
+  const options = harnessOptions(job.options);
+  const rule = await runRules([{ name: job.rule.name, factory: markedRule(run, 0, ruleFor(job.rule.module)) }], job.event, { ...options, rulesTimeoutMs: job.options.rulesTimeoutMs, configuration: job.configuration });
+  const action = await runPostLogin(postLoginActions(run, [job.action], 1), job.event, options);
+  return { id: job.id, kind: 'parity', differences: compareResults(rule, action), ruleOutcome: rule.outcome };
+}
+
 async function executeExchange(job: ExchangeJob, run: Running): Promise<JobResult> {
-  const actions = named(job, (i, hash) => markedExchange(run, i, moduleFor(hash, 'credentials-exchange')));
+  const actions = named(job.actions, (i, hash) => markedExchange(run, i, moduleFor(hash, 'credentials-exchange')));
   const options = {
     timeoutMs: job.options.timeoutMs,
     now: () => Date.now(),
@@ -129,12 +190,20 @@ async function executeExchange(job: ExchangeJob, run: Running): Promise<JobResul
   return { id: job.id, kind: 'credentials-exchange', result: await runCredentialsExchange(actions, job.event, options) };
 }
 
+/** How each kind of job runs. */
+const EXECUTE: { [K in ExecutionJob['kind']]: (job: Extract<ExecutionJob, { kind: K }>, run: Running) => Promise<JobResult> } = {
+  flow: executeFlow,
+  'credentials-exchange': executeExchange,
+  rules: executeRules,
+  parity: executeParity,
+};
+
 async function runJob(job: ExecutionJob, slot: number): Promise<void> {
   const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
   const run: Running = { job, slot, action: 0, done: false, offset };
   await current.run(run, async () => {
     try {
-      settle(run, job.kind === 'flow' ? await executeFlow(job, run) : await executeExchange(job, run));
+      settle(run, await EXECUTE[job.kind](job as never, run));
     } catch (err) {
       // The harness refused the run itself (an unstubbed request, an invalid input): the caller's error.
       if (isClaimkitError(err)) settle(run, { id: job.id, kind: 'fault', code: err.code, message: err.message });
@@ -145,7 +214,7 @@ async function runJob(job: ExecutionJob, slot: number): Promise<void> {
 
 function runLoad(job: LoadJob, slot: number): void {
   Atomics.store(marks, slot, 1);
-  const m = moduleFor(job.module, job.trigger ?? 'post-login');
+  const m = specs.get(job.module)?.format === 'rule' ? ruleFor(job.module) : moduleFor(job.module, job.trigger ?? 'post-login');
   Atomics.store(marks, slot, 0);
   send({ id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null });
 }
