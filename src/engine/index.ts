@@ -1,3 +1,3 @@
-export { ActionEngine, sharedEngine, type EngineAction, type ExecuteOptions } from './engine.ts';
+export { ActionEngine, sharedEngine, type EngineAction, type ExecuteOptions, type PausableResult } from './engine.ts';
 export type { LoadFailure } from './protocol.ts';
 export { ENGINE_DEFAULTS, type EngineSettings } from './settings.ts';

@@ -5,6 +5,7 @@ import type { ClaimkitErrorCode } from '../errors.ts';
 import type { EventOverrides } from '../harness/event.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { FlowResult } from '../harness/result.ts';
+import type { FlowSnapshot } from '../harness/snapshot.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 
@@ -45,6 +46,10 @@ export interface FlowJob {
   event: PostLoginEvent;
   /** The /continue request, used when an Action pauses the flow. */
   continueEvent?: EventOverrides;
+  /** Resume this paused flow (with continueEvent as the /continue request) instead of starting one. */
+  resume?: FlowSnapshot;
+  /** Answer a flow that pauses with its snapshot, to be resumed by a later job. */
+  keepPaused?: boolean;
   options: FlowOptions;
 }
 
@@ -65,7 +70,7 @@ export interface LoadFailure {
 }
 
 export type JobResult =
-  | { id: number; kind: 'flow'; result: FlowResult }
+  | { id: number; kind: 'flow'; result: FlowResult; paused?: FlowSnapshot }
   | { id: number; kind: 'load'; failure: LoadFailure | null }
   /** The job could not run at all (not the Action's fault): an engine error. */
   | { id: number; kind: 'fault'; code: ClaimkitErrorCode; message: string };

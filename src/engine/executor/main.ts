@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isClaimkitError } from '../../errors.ts';
-import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
+import { continuePostLogin, pausedFlow, resumePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
 import type { FlowResult } from '../../harness/result.ts';
 import type { PostLoginAction } from '../../types/action.ts';
 import { failedFlow } from '../failure.ts';
@@ -81,7 +81,8 @@ function finish(run: Running, result: FlowResult): void {
   if (run.done) return;
   run.done = true;
   Atomics.store(marks, run.slot, 0);
-  send({ id: run.job.id, kind: 'flow', result });
+  const paused = run.job.keepPaused && (result.redirect || result.prompt) ? pausedFlow(result) : null;
+  send({ id: run.job.id, kind: 'flow', result, ...(paused ? { paused } : {}) });
 }
 
 async function runFlow(job: FlowJob, slot: number): Promise<void> {
@@ -97,8 +98,8 @@ async function runFlow(job: FlowJob, slot: number): Promise<void> {
       ...(job.options.http ? { http: job.options.http } : {}),
     };
     try {
-      let result = await runPostLogin(actions, job.event, options);
-      if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
+      let result = job.resume ? await resumePostLogin(actions, job.resume, job.continueEvent, options) : await runPostLogin(actions, job.event, options);
+      if (!job.resume && !job.keepPaused && job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
       finish(run, result);
     } catch (err) {
       // The harness refused the run itself (an unstubbed request, an invalid input): the caller's error.
