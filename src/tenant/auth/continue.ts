@@ -67,6 +67,7 @@ export async function continueLogin(ctx: RouteContext): Promise<Response> {
         result: outcome.result,
         grantType: null,
         executionId: outcome.executionId,
+        sid: pending.event.session?.id ?? null,
       });
       service.artifacts.setPlan(pending.grantId, plan);
       interaction.result = { ...(interaction.result ?? {}), [RESULT_KEY]: { grantId: pending.grantId } };

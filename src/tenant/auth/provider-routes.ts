@@ -6,8 +6,10 @@ import { authService } from '../oidc/service.ts';
 export async function toProvider(ctx: RouteContext): Promise<Response> {
   const service = await authService(ctx.tenant);
   const method = ctx.request.method;
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readText(ctx.request, ctx.tenant.settings.bodyLimitBytes);
-  return service.call(ctx.request, body === undefined ? undefined : jsonAsForm(ctx.request, body));
+  if (method === 'GET' || method === 'HEAD') return service.call(ctx.request);
+  const body = await readText(ctx.request, ctx.tenant.settings.bodyLimitBytes);
+  const form = jsonAsForm(ctx.request, body);
+  return form === body ? service.call(ctx.request, body) : service.call(asForm(ctx.request, new URLSearchParams(form)), form);
 }
 
 /** Auth0 takes JSON bodies where OAuth says form-encoded (revocation, token); the provider takes the form. */

@@ -13,6 +13,7 @@ export interface PlanInput {
   result: FlowResult;
   grantType: TokenPlan['grantType'];
   executionId: string | null;
+  sid: string | null;
 }
 
 /**
@@ -49,5 +50,6 @@ export function tokenPlan(data: Readonly<TenantData>, input: PlanInput): TokenPl
     accessClaims: input.audience === undefined ? {} : input.result.accessToken.claims,
     grantType: input.grantType,
     executionId: input.executionId,
+    sid: input.sid,
   };
 }

@@ -37,6 +37,8 @@ export interface TokenPlan {
   accessClaims: Record<string, ClaimValue>;
   /** `gty` of the access token (password grants). */
   grantType: 'password' | null;
+  /** The session this login belongs to (`sid` in ID tokens, `event.session.id` in Actions). */
+  sid: string | null;
   executionId: string | null;
 }
 
@@ -97,7 +99,6 @@ export interface IdTokenInput {
   /** The OIDC scopes the login was granted. */
   scopes: readonly string[];
   nonce: string | undefined;
-  sid: string | undefined;
   iat: number;
   lifetimeSeconds: number;
 }
@@ -117,7 +118,7 @@ export function idTokenPayload(input: IdTokenInput): Record<string, ClaimValue> 
     sub: plan.userId,
     iat: input.iat,
     exp: input.iat + input.lifetimeSeconds,
-    ...(input.sid === undefined ? {} : { sid: input.sid }),
+    ...(plan.sid === null ? {} : { sid: plan.sid }),
     ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
     ...(plan.organization ? { org_id: plan.organization.id } : {}),
   };

@@ -133,7 +133,7 @@ export async function postLoginCheck(state: AuthState, ctx: KoaContextWithOIDC):
     });
     return true;
   }
-  const plan = tokenPlan(data, { userId: user.user_id, client, organization, roles, audience, requestedScopes: transaction.requestedScopes, result: outcome.result, grantType: null, executionId: outcome.executionId });
+  const plan = tokenPlan(data, { userId: user.user_id, client, organization, roles, audience, requestedScopes: transaction.requestedScopes, result: outcome.result, grantType: null, executionId: outcome.executionId, sid: event.session?.id ?? null });
   state.artifacts.setPlan(grantId, plan);
   return false;
 }

@@ -49,7 +49,7 @@ export function auth0TokenError(body: TokenErrorBody, grantType: string | undefi
     case 'invalid_grant':
       if (grantType === 'refresh_token') return { status: 403, body: { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' } };
       if (grantType === 'authorization_code') {
-        if (detail?.includes('PKCE')) return { status: 403, body: { error: 'invalid_grant', error_description: 'Failed to verify code verifier' } };
+        if (detail?.includes('code_verifier')) return { status: 403, body: { error: 'invalid_grant', error_description: 'Failed to verify code verifier' } };
         if (detail?.includes('redirect_uri')) return { status: 403, body: { error: 'invalid_grant', error_description: 'Invalid redirect URI.' } };
         return { status: 403, body: { error: 'invalid_grant', error_description: 'Invalid authorization code' } };
       }

@@ -85,7 +85,7 @@ async function issue(state: AuthState, ctx: KoaContextWithOIDC, grantType: Passw
   if (audience && info) grant.addResourceScope(audience, requestedScopes.filter((s) => !isOidcScope(s)).join(' '));
   const grantId = await grant.save();
   ctx.oidc.entity('Grant', grant);
-  const plan = tokenPlan(data, { userId: user.user_id, client, organization: undefined, roles, audience, requestedScopes, result: outcome.result, grantType: 'password', executionId: outcome.executionId });
+  const plan = tokenPlan(data, { userId: user.user_id, client, organization: undefined, roles, audience, requestedScopes, result: outcome.result, grantType: 'password', executionId: outcome.executionId, sid: null });
   state.artifacts.setPlan(grantId, plan);
   setRequestPlan(ctx, plan);
 

@@ -140,6 +140,8 @@ function configuration(oidc: OidcModule, state: AuthState, cookieKey: string): C
       const plan = planFor(state, ctx, code.grantId);
       return Boolean(stored && plan?.scope.includes('offline_access') && offlineAllowed(tenant.store.data, stored, plan.audience ?? undefined, plan.scope));
     },
+    // Auth0 keeps access and refresh tokens valid after a logout (they expire or are revoked on their own).
+    expiresWithSession: () => false,
     // Rotation as the application sets it (Refresh Token Rotation: `rotation_type`).
     rotateRefreshToken: (ctx) => refreshSettings(state, ctx.oidc.client?.clientId ?? '')['rotation_type'] === 'rotating',
     ttl: {

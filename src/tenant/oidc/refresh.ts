@@ -47,7 +47,7 @@ export async function refreshFlow(state: AuthState, ctx: KoaContextWithOIDC, use
   const outcome = await runFlow({ tenant: state.tenant, executions: state.executions, counts: false }, event);
   if (outcome.kind === 'refused') throw outcome.error;
   if (outcome.kind === 'paused') throw new LoginError('access_denied', 'A post-login Action redirected during a refresh-token exchange, where Auth0 cannot redirect.', 403);
-  const plan = tokenPlan(data, { userId: user.user_id, client, organization, roles, audience, requestedScopes, result: outcome.result, grantType: null, executionId: outcome.executionId });
+  const plan = tokenPlan(data, { userId: user.user_id, client, organization, roles, audience, requestedScopes, result: outcome.result, grantType: null, executionId: outcome.executionId, sid: previous?.sid ?? null });
   setRequestPlan(ctx, plan);
   if (token.grantId) state.artifacts.setPlan(token.grantId, plan);
 }

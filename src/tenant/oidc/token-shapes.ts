@@ -73,7 +73,6 @@ export function shapeIdTokens(provider: Provider, state: AuthState): void {
       user,
       scopes: (this.scope ?? 'openid').split(' ').filter(isOidcScope),
       nonce: typeof this.extra['nonce'] === 'string' ? this.extra['nonce'] : undefined,
-      sid: typeof this.extra['sid'] === 'string' ? this.extra['sid'] : undefined,
       iat,
       lifetimeSeconds: idTokenLifetime(client),
     });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ORIGIN, testTenant, type Json, type TestTenant } from './helpers.ts';
+import { ORIGIN, testTenant, type Json, type TestTenant } from '../helpers.ts';
 
 // In-process logins against the tenant's handler: a tenant set up through its Management API (API,
 // client, role, user, deployed Actions bound to post-login) and a small browser (a cookie jar that
@@ -102,7 +102,9 @@ export interface AuthorizeOptions {
 }
 
 export function authorizeUrl(o: AuthorizeOptions): string {
-  const q = new URLSearchParams({ client_id: o.clientId, response_type: 'code', redirect_uri: CALLBACK, scope: o.scope ?? 'openid profile email', state: o.state ?? 'app-state', nonce: o.nonce ?? 'n-1' });
+  const scope = o.scope ?? 'openid profile email';
+  const q = new URLSearchParams({ client_id: o.clientId, response_type: 'code', redirect_uri: CALLBACK, scope, state: o.state ?? 'app-state' });
+  if (scope.split(' ').includes('openid')) q.set('nonce', o.nonce ?? 'n-1');
   if (o.audience) q.set('audience', o.audience);
   if (o.prompt) q.set('prompt', o.prompt);
   if (o.organization) q.set('organization', o.organization);

@@ -1,0 +1,162 @@
+import { decodeJwt } from 'jose';
+import { ORIGIN } from '../helpers.ts';
+import { API, authorizeUrl, browser, browserLogin, CALLBACK, deployFlow, follow, loginTenant, PASSWORD, pkce, tokenCall, type LoginTenant } from './helpers.ts';
+
+// The deployed post-login Actions at every login, /continue and refresh.
+jest.setTimeout(60_000);
+
+const REALM = 'http://auth0.com/oauth/grant-type/password-realm';
+
+const passwordLogin = (t: LoginTenant, extra: Record<string, string> = {}) =>
+  tokenCall(t, { grant_type: REALM, client_id: t.backendId, client_secret: t.backendSecret, username: t.email, password: PASSWORD, realm: 'Username-Password-Authentication', scope: 'openid profile', audience: API, ...extra });
+
+const location = (res: Response) => new URL(res.headers.get('location') as string, ORIGIN);
+const user = async (t: LoginTenant) => (await t.call('GET', `/api/v2/users/${encodeURIComponent(t.userId)}`)).body;
+
+describe('post-login Actions at login', () => {
+  test('deny: access_denied with the reason, in the redirect and at /oauth/token; metadata set before is saved', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [
+      { name: 'mark', code: `exports.onExecutePostLogin = async (event, api) => { api.user.setAppMetadata('last_attempt', event.transaction.protocol); };` },
+      { name: 'gate', code: `exports.onExecutePostLogin = async (event, api) => { api.access.deny('Your tenant is suspended.'); };` },
+      { name: 'never', code: `exports.onExecutePostLogin = async (event, api) => { api.user.setAppMetadata('never', true); };` },
+    ]);
+    const back = await browserLogin(t, browser(t), { clientId: t.spaId, email: t.email });
+    expect(Object.fromEntries(location(back).searchParams)).toMatchObject({ error: 'access_denied', error_description: 'Your tenant is suspended.', state: 'app-state' });
+    expect((await user(t)).app_metadata).toEqual({ tenant_id: 't-42', last_attempt: 'oidc-basic-profile' });
+
+    expect(await passwordLogin(t)).toMatchObject({ status: 403, body: { error: 'access_denied', error_description: 'Your tenant is suspended.' } });
+    expect((await user(t)).app_metadata).toEqual({ tenant_id: 't-42', last_attempt: 'oauth2-password' });
+    expect((await user(t)).logins_count).toBeUndefined(); // a denied login is not counted
+  });
+
+  test('a throwing Action fails the login with its message and writes nothing', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'boom', code: `exports.onExecutePostLogin = async (event, api) => { api.user.setAppMetadata('x', 1); throw new Error('CRM unreachable'); };` }]);
+    const back = await browserLogin(t, browser(t), { clientId: t.spaId, email: t.email });
+    expect(location(back).searchParams.get('error')).toBe('access_denied');
+    expect(location(back).searchParams.get('error_description')).toContain('CRM unreachable');
+    expect((await passwordLogin(t)).body).toMatchObject({ error: 'access_denied', error_description: expect.stringContaining('CRM unreachable') });
+    expect((await user(t)).app_metadata).toEqual({ tenant_id: 't-42' });
+  });
+
+  test('metadata updates are saved to the user and logins are counted', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'meta', code: `exports.onExecutePostLogin = async (event, api) => { api.user.setUserMetadata('seen', event.stats.logins_count); api.user.setAppMetadata('tenant_id', null); };` }]);
+    expect((await passwordLogin(t)).status).toBe(200);
+    expect((await passwordLogin(t)).status).toBe(200);
+    const u = await user(t);
+    expect(u.user_metadata).toEqual({ seen: 2 });
+    expect(u.app_metadata).toEqual({});
+    expect(u.logins_count).toBe(2);
+  });
+
+  test('an Action changed and redeployed is seen at the next login; a draft is not', async () => {
+    const t = await loginTenant();
+    const claim = (v: string) => ({ name: 'versioned', code: `exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim('https://claims.example.com/v', '${v}'); };` });
+    await deployFlow(t, [claim('one')]);
+    expect(decodeJwt(String((await passwordLogin(t)).body.access_token))['https://claims.example.com/v']).toBe('one');
+    const id = String(((await t.call('GET', '/api/v2/actions/actions')).body.actions as unknown as Array<{ id: string }>)[0]?.id);
+    await t.call('PATCH', `/api/v2/actions/actions/${id}`, { code: claim('draft').code });
+    expect(decodeJwt(String((await passwordLogin(t)).body.access_token))['https://claims.example.com/v']).toBe('one');
+    await deployFlow(t, [claim('two')]);
+    expect(decodeJwt(String((await passwordLogin(t)).body.access_token))['https://claims.example.com/v']).toBe('two');
+  });
+
+  test('scopes added and removed by Actions change the token\'s scope', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'scopes', code: `exports.onExecutePostLogin = async (event, api) => { api.accessToken.removeScope('profile'); api.accessToken.addScope('write:reports'); };` }]);
+    const res = await passwordLogin(t, { scope: 'openid profile read:reports' });
+    expect(res.body.scope).toBe('openid read:reports write:reports');
+    expect(decodeJwt(String(res.body.access_token))['scope']).toBe('openid read:reports write:reports');
+  });
+});
+
+describe('refresh tokens', () => {
+  test('a refresh re-runs the Actions (protocol oauth2-refresh-token), is not a login, and a denial refuses it', async () => {
+    const t = await loginTenant();
+    const flow = (deny: boolean) => [{ name: 'refresh', code: `exports.onExecutePostLogin = async (event, api) => {
+      ${deny ? "if (event.transaction.protocol === 'oauth2-refresh-token') return api.access.deny('refresh blocked');" : ''}
+      api.accessToken.setCustomClaim('https://claims.example.com/protocol', event.transaction.protocol);
+      api.accessToken.setCustomClaim('https://claims.example.com/rt', event.refresh_token ? event.refresh_token.client_id : null);
+    };` }];
+    await deployFlow(t, flow(false));
+    const login = await passwordLogin(t, { scope: 'openid offline_access' });
+    expect(login.body.refresh_token).toEqual(expect.any(String));
+    expect(decodeJwt(String(login.body.access_token))).toMatchObject({ 'https://claims.example.com/protocol': 'oauth2-password', gty: 'password' });
+    const refreshed = await tokenCall(t, { grant_type: 'refresh_token', client_id: t.backendId, client_secret: t.backendSecret, refresh_token: String(login.body.refresh_token) });
+    expect(refreshed.status).toBe(200);
+    const claims = decodeJwt(String(refreshed.body.access_token));
+    expect(claims).toMatchObject({ 'https://claims.example.com/protocol': 'oauth2-refresh-token', 'https://claims.example.com/rt': t.backendId, aud: [API, `${ORIGIN}/userinfo`] });
+    expect(claims['gty']).toBeUndefined();
+    expect(decodeJwt(String(refreshed.body.id_token)).sub).toBe(t.userId);
+    expect((await user(t)).logins_count).toBe(1);
+
+    await deployFlow(t, flow(true));
+    const refused = await tokenCall(t, { grant_type: 'refresh_token', client_id: t.backendId, client_secret: t.backendSecret, refresh_token: String(login.body.refresh_token) });
+    expect(refused).toMatchObject({ status: 403, body: { error: 'access_denied', error_description: 'refresh blocked' } });
+  });
+
+  test('only with offline_access, on an API that allows offline access; revoked ones stop working', async () => {
+    const t = await loginTenant();
+    expect((await passwordLogin(t)).body.refresh_token).toBeUndefined();
+    const login = await passwordLogin(t, { scope: 'openid offline_access' });
+    const rt = String(login.body.refresh_token);
+    const revoke = await t.call('POST', '/oauth/revoke', JSON.stringify({ client_id: t.backendId, client_secret: t.backendSecret, token: rt }), { token: null, headers: { 'content-type': 'application/json' } });
+    expect(revoke.status).toBe(200);
+    expect(await tokenCall(t, { grant_type: 'refresh_token', client_id: t.backendId, client_secret: t.backendSecret, refresh_token: rt })).toMatchObject({
+      status: 403,
+      body: { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' },
+    });
+    const api = ((await t.call('GET', '/api/v2/resource-servers')).body as unknown as Array<{ id: string; identifier: string }>).find((r) => r.identifier === API);
+    await t.call('PATCH', `/api/v2/resource-servers/${api?.id}`, { allow_offline_access: false });
+    const noOffline = await passwordLogin(t, { scope: 'openid offline_access' });
+    expect(noOffline.body.refresh_token).toBeUndefined();
+    expect(noOffline.body.scope).toBe('openid');
+  });
+});
+
+describe('redirects and /continue', () => {
+  const CONSENT = `exports.onExecutePostLogin = async (event, api) => {
+    api.idToken.setCustomClaim('https://claims.example.com/before', true);
+    api.redirect.sendUserTo('https://consent.example.com/ask', { query: { user: event.user.user_id } });
+  };
+  exports.onContinuePostLogin = async (event, api) => {
+    if (event.request.query.answer !== 'yes') return api.access.deny('No consent given.');
+    api.idToken.setCustomClaim('https://claims.example.com/consent', event.request.query.answer);
+  };`;
+
+  test('the user is sent to the Action\'s URL with a state; /continue with it resumes and issues the code', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'consent', code: CONSENT }, { name: 'after', code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://claims.example.com/after', true); };` }]);
+    const b = browser(t);
+    const { verifier, challenge } = pkce();
+    const away = await browserLogin(t, b, { clientId: t.spaId, email: t.email, challenge });
+    const target = location(away);
+    expect(`${target.origin}${target.pathname}`).toBe('https://consent.example.com/ask');
+    expect(target.searchParams.get('user')).toBe(t.userId);
+    const state = target.searchParams.get('state') as string;
+    expect(state).toBeTruthy();
+
+    expect((await b.request('GET', '/continue?state=forged&answer=yes')).status).toBe(400);
+    const back = await follow(b, await b.request('GET', `/continue?state=${state}&answer=yes`));
+    const code = location(back).searchParams.get('code') as string;
+    expect(code).toBeTruthy();
+    const tokens = await tokenCall(t, { grant_type: 'authorization_code', client_id: t.spaId, code, redirect_uri: CALLBACK, code_verifier: verifier });
+    expect(decodeJwt(String(tokens.body.id_token))).toMatchObject({ 'https://claims.example.com/before': true, 'https://claims.example.com/consent': 'yes', 'https://claims.example.com/after': true });
+    expect((await b.request('GET', `/continue?state=${state}&answer=yes`)).status).toBe(400); // used once
+  });
+
+  test('onContinuePostLogin may deny; prompt=none and password grants cannot redirect', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'consent', code: CONSENT }]);
+    const b = browser(t);
+    const state = location(await browserLogin(t, b, { clientId: t.spaId, email: t.email })).searchParams.get('state') as string;
+    const denied = await follow(b, await b.request('GET', `/continue?state=${state}&answer=no`));
+    expect(Object.fromEntries(location(denied).searchParams)).toMatchObject({ error: 'access_denied', error_description: 'No consent given.', state: 'app-state' });
+
+    const silent = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none' })));
+    expect(location(silent).searchParams.get('error')).toBe('interaction_required');
+    expect((await passwordLogin(t)).body).toMatchObject({ error: 'access_denied', error_description: expect.stringContaining('sendUserTo') });
+  });
+});
