@@ -34,16 +34,20 @@ interface TokenErrorBody {
   error_description?: string;
 }
 
+const UNAUTHORIZED = { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
 const notAllowed = (grantType: string | undefined) => ({ status: 403, body: { error: 'unauthorized_client', error_description: `Grant type '${grantType}' not allowed for the client.` } });
 
 /** Auth0's status and wording for a failed token request, given the grant and the provider's reason. */
 export function auth0TokenError(body: TokenErrorBody, grantType: string | undefined, detail: string | undefined): { status: number; body: TokenErrorBody } | undefined {
   switch (body.error) {
     case 'invalid_client':
-      return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
+      return UNAUTHORIZED;
     case 'invalid_request':
-      // The provider's words for a grant type the client lacks; Auth0 calls it unauthorized_client.
-      return body.error_description === 'requested grant type is not allowed for this client' ? notAllowed(grantType) : undefined;
+      // The provider's words for a grant type the client lacks (Auth0: unauthorized_client) and for a
+      // request without client credentials (Auth0: access_denied, as for wrong ones).
+      if (body.error_description === 'requested grant type is not allowed for this client') return notAllowed(grantType);
+      if (body.error_description === 'no client authentication mechanism provided') return UNAUTHORIZED;
+      return undefined;
     case 'unauthorized_client':
       return notAllowed(grantType);
     case 'invalid_grant':

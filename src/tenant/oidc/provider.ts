@@ -181,6 +181,8 @@ export function buildProvider(oidc: OidcModule, state: AuthState, cookieKey: str
     if (ctx.oidc?.route !== 'token' || ctx.status !== 200 || !body?.access_token) return;
     const plan = planFor(state, ctx, undefined);
     if (plan?.audience) body.scope = plan.scope.join(' ');
+    // A local-tenant extension: GET /api/v2/actions/executions/{id} explains these tokens.
+    if (plan?.executionId) ctx.set('x-claimkit-execution', plan.executionId);
   });
   shapeIdTokens(provider, state);
   return provider;

@@ -72,6 +72,61 @@ describe('post-login Actions at login', () => {
   });
 });
 
+describe('executions', () => {
+  test('the token response names its execution; the record says what ran and what the policy dropped', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'drops', code: `exports.onExecutePostLogin = async (event, api) => { console.log('hi'); api.accessToken.setCustomClaim('permissions', ['x']); api.accessToken.setCustomClaim('https://claims.example.com/ok', 1); };` }]);
+    const res = await passwordLogin(t);
+    const id = res.headers.get('x-claimkit-execution');
+    expect(id).toMatch(/^ex_/);
+    const record = await t.call('GET', `/api/v2/actions/executions/${id}`);
+    expect(record.body).toMatchObject({ id, trigger_id: 'post-login', status: 'final', results: [{ action_name: 'drops', error: null }] });
+    expect(record.body.claimkit).toMatchObject({ outcome: 'success', accessToken: { 'https://claims.example.com/ok': 1 }, logs: [{ action: 'drops', level: 'log', message: 'hi' }] });
+    expect(record.body.claimkit?.dropped).toEqual([expect.objectContaining({ token: 'access', claim: 'permissions' })]);
+    expect((await t.call('GET', '/api/v2/actions/executions/ex_nope')).status).toBe(404);
+    expect((await t.call('GET', `/api/v2/actions/executions/${id}`, undefined, { token: await t.token(['read:users']) })).status).toBe(403);
+  });
+});
+
+describe('the event Actions receive', () => {
+  test('is built from the real user, client, connection, API, transaction and request', async () => {
+    const t = await loginTenant({ user: { given_name: 'Ada', user_metadata: { theme: 'dark' } } });
+    await deployFlow(t, [{ name: 'echo', code: `exports.onExecutePostLogin = async (event, api) => {
+      api.idToken.setCustomClaim('https://claims.example.com/event', {
+        user: event.user, roles: event.authorization.roles, client: event.client, connection: event.connection,
+        resource_server: event.resource_server, transaction: event.transaction, request: event.request,
+        stats: event.stats, tenant: event.tenant, session: event.session, organization: event.organization === undefined,
+      });
+    };` }]);
+    const b = browser(t);
+    const back = await browserLogin(t, b, { clientId: t.spaId, email: t.email, scope: 'openid profile read:reports', audience: API, extra: { ui_locales: 'fr-CA', login_hint: t.email } });
+    const code = location(back).searchParams.get('code') as string;
+    const tokens = await tokenCall(t, { grant_type: 'authorization_code', client_id: t.spaId, code, redirect_uri: CALLBACK });
+    const event = decodeJwt(String(tokens.body.id_token))['https://claims.example.com/event'] as Record<string, Record<string, unknown>>;
+    const connection = t.tenant.store.data.connections[0];
+    expect(event['user']).toMatchObject({
+      user_id: t.userId,
+      email: t.email,
+      given_name: 'Ada',
+      app_metadata: { tenant_id: 't-42' },
+      user_metadata: { theme: 'dark' },
+      identities: [{ connection: 'Username-Password-Authentication', provider: 'auth0', user_id: t.userId.split('|')[1], isSocial: false }],
+    });
+    expect(event['user']).not.toHaveProperty('password_hash');
+    expect(event['roles']).toEqual(['reports-admin']);
+    expect(event['client']).toEqual({ client_id: t.spaId, name: 'SPA', metadata: {} });
+    expect(event['connection']).toEqual({ id: connection?.id, name: 'Username-Password-Authentication', strategy: 'auth0', metadata: {} });
+    expect(event['resource_server']).toEqual({ identifier: API });
+    expect(event['transaction']).toMatchObject({ protocol: 'oidc-basic-profile', requested_scopes: ['openid', 'profile', 'read:reports'], redirect_uri: CALLBACK, state: 'app-state', response_type: ['code'], ui_locales: ['fr-CA'], login_hint: t.email, metadata: {} });
+    expect(event['request']).toMatchObject({ method: 'GET', ip: '127.0.0.1', hostname: '127.0.0.1', user_agent: 'claimkit-test', query: { client_id: t.spaId, audience: API, scope: 'openid profile read:reports' } });
+    expect(event['request']?.['query']).not.toHaveProperty('claimkit_requested_scope');
+    expect(event['stats']).toEqual({ logins_count: 1 });
+    expect(event['tenant']).toEqual({ id: 'local' });
+    expect(event['session']).toEqual({ id: expect.any(String) });
+    expect(event['organization']).toBe(true);
+  });
+});
+
 describe('refresh tokens', () => {
   test('a refresh re-runs the Actions (protocol oauth2-refresh-token), is not a login, and a denial refuses it', async () => {
     const t = await loginTenant();
