@@ -55,7 +55,10 @@ export type ClaimkitErrorCode =
   | 'ERR_TENANT_WRITE_FAILED'
   | 'ERR_TENANT_NOT_RUNNING'
   | 'ERR_TENANT_START_FAILED'
-  | 'ERR_ENGINE';
+  | 'ERR_ENGINE'
+  | 'ERR_TOKEN_HTTP'
+  | 'ERR_TOKEN_INVALID'
+  | 'ERR_LOGIN_FAILED';
 
 export interface Location {
   file: string;

@@ -23,6 +23,8 @@ export const COMMAND_OPTIONS = {
     local: { type: 'boolean', default: false },
   },
   dev: { tenant },
+  login: { user: { type: 'string' }, password: { type: 'string' }, client: { type: 'string' }, audience: { type: 'string' }, scope: { type: 'string' }, json },
+  inspect: { domain: { type: 'string' }, jwks: { type: 'string' }, audience: { type: 'string' }, json },
 } as const satisfies Record<string, ParseArgsOptionsConfig>;
 
 export type OptionCommand = keyof typeof COMMAND_OPTIONS;

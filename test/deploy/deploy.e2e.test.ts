@@ -27,7 +27,7 @@ describe('deploy to the local tenant', () => {
     expect(s.error).toBeNull();
     expect(s.ok).toBe(true);
     expect(s.target?.kind).toBe('local');
-    expect(s.steps.map((x) => [x.name, x.status])).toEqual([['target', 'ok'], ['build', 'ok'], ['plan', 'ok'], ['apply', 'ok'], ['verify', 'ok']]);
+    expect(s.steps.map((x) => [x.name, x.status])).toEqual([['target', 'ok'], ['build', 'ok'], ['plan', 'ok'], ['apply', 'ok'], ['verify', 'ok'], ['login', 'ok']]);
     expect(changes(s)).toEqual(
       expect.arrayContaining(['create action add-custom-claims', 'create action add-role-claims', 'create action add-api-claims', 'create role reports-admin', 'create resourceServer https://api.example.com', 'create client Claims Demo SPA']),
     );
@@ -54,7 +54,7 @@ describe('deploy to the local tenant', () => {
     const s = await run(p, { dryRun: true });
     expect(s.ok).toBe(true);
     expect(changes(s)).toEqual(['update action add-api-claims']);
-    expect(s.steps.filter((x) => x.status === 'skipped').map((x) => x.name)).toEqual(['apply', 'verify']);
+    expect(s.steps.filter((x) => x.status === 'skipped').map((x) => x.name)).toEqual(['apply', 'verify', 'login']);
     expect(s.requests.writes).toBe(0);
     expect(stateFile(p)).toBe(before);
   });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { deploy, type DeploySummary, type StepReport } from '../../deploy/deploy.ts';
+import type { DemoLogin } from '../../deploy/demo-login.ts';
 import type { Change } from '../../deploy/plan.ts';
+import { customClaimLines } from '../../tokens/report.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 export interface DeployCommandOptions {
@@ -27,6 +29,27 @@ function planLines(summary: DeploySummary): string[] {
   return lines;
 }
 
+function loginLines(login: DemoLogin): string[] {
+  const u = login.user;
+  const made = u.status === 'created' ? 'created now' : u.status === 'password-reset' ? 'existing, password reset' : 'existing';
+  const lines = [
+    `Login (local tenant): ${u.email}, the demo user (${made} by claimkit; not in tenant.yaml) with roles [${u.roles.join(', ')}], app_metadata ${JSON.stringify(u.app_metadata)}`,
+    `  through ${login.client} (${login.flow === 'authorization_code' ? 'code + PKCE through the login form' : 'password-realm'}), scope "${login.scope}"${login.audience ? `, audience ${login.audience}` : ''}`,
+  ];
+  if (login.idToken) {
+    lines.push(`  ID token for ${login.client} (aud ${login.idToken.audience.join(', ')}), ${login.idToken.verdict.valid ? 'signature and claims verified against the tenant\'s JWKS' : `✘ ${login.idToken.verdict.message}`}:`);
+    lines.push(...customClaimLines(login.idToken));
+  }
+  const at = login.accessToken;
+  lines.push(`  Access token ${at.format === 'opaque' ? '(opaque: no audience)' : `for ${at.audience.join(' + ')}`}, ${at.verdict.valid ? 'verified' : `✘ ${at.verdict.message}`}:`);
+  lines.push(...customClaimLines(at));
+  if (at.standard['permissions'] !== undefined) lines.push(`    permissions: ${JSON.stringify(at.standard['permissions'])}`);
+  lines.push(login.dropped.length ? '  Dropped at login (set by the Actions, left out as Auth0 does):' : '  Nothing the Actions set was dropped.');
+  for (const d of login.dropped) lines.push(`    ✘ ${d.token === 'id' ? 'ID' : 'access'} token ${d.claim}: ${d.reason}`);
+  lines.push('  Again, or with other options: npx claimkit login; read any token with npx claimkit inspect TOKEN');
+  return lines;
+}
+
 export function formatDeploySummary(summary: DeploySummary): string {
   const lines = [...planLines(summary)];
   const v = summary.verification;
@@ -35,6 +58,7 @@ export function formatDeploySummary(summary: DeploySummary): string {
     for (const t of v.smokeTests) lines.push(`  ${t.ok ? MARK.ok : MARK.failed} smoke test ${t.action}: ${t.detail}`);
     for (const p of v.problems) lines.push(`  ${MARK.failed} ${p}`);
   }
+  if (summary.login) lines.push(...loginLines(summary.login));
   const r = summary.requests;
   lines.push(`Requests: ${r.reads} read, ${r.writes} write${r.writes === 1 ? '' : 's'}, ${r.tests} smoke test${r.tests === 1 ? '' : 's'}, ${r.tokens} token.`);
   if (summary.error) lines.push('', `Deploy failed [${summary.error.code}]: ${summary.error.message}`);

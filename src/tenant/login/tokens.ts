@@ -1,3 +1,4 @@
+import { PROFILE_CLAIM_SCOPE } from '../../policy/index.ts';
 import type { ClaimValue } from '../../types/api.ts';
 import type { StoredResourceServer, StoredUser } from '../store/model.ts';
 import { apiScopes } from './directory.ts';
@@ -5,17 +6,10 @@ import { apiScopes } from './directory.ts';
 // What the tokens of one login carry, and their payloads in Auth0's shapes. Pure functions: the
 // provider layer decides when to sign them.
 
-/** OIDC scopes and the claims each releases (OpenID Connect Core §5.4; auth0-facts §1). */
-export const OIDC_SCOPE_CLAIMS: Readonly<Record<string, readonly string[]>> = {
-  openid: [],
-  profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
-  email: ['email', 'email_verified'],
-  address: ['address'],
-  phone: ['phone_number', 'phone_number_verified'],
-  offline_access: [],
-};
+/** The OIDC scopes (OpenID Connect Core §5.4, §11); which profile claims each releases is the policy's PROFILE_CLAIM_SCOPE. */
+export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
 
-export const isOidcScope = (scope: string): boolean => Object.hasOwn(OIDC_SCOPE_CLAIMS, scope);
+export const isOidcScope = (scope: string): boolean => OIDC_SCOPES.includes(scope);
 
 /** Token dialects whose access tokens carry `permissions` ("Add Permissions in the Access Token", Enable RBAC for APIs). */
 const PERMISSION_DIALECTS = new Set(['access_token_authz', 'rfc9068_profile_authz']);
@@ -81,13 +75,12 @@ export const isRfc9068 = (api: StoredResourceServer | undefined): boolean => RFC
 
 /** The user's OIDC claims the granted scopes release; Auth0 spells `phone_verified` as `phone_number_verified`. */
 export function profileClaims(user: StoredUser, scopes: Iterable<string>): Record<string, ClaimValue> {
+  const granted = new Set(scopes);
   const source: Record<string, unknown> = { ...user, phone_number_verified: user['phone_verified'] };
   const out: Record<string, ClaimValue> = {};
-  for (const scope of scopes) {
-    for (const claim of OIDC_SCOPE_CLAIMS[scope] ?? []) {
-      const value = source[claim];
-      if (value !== undefined && value !== null) out[claim] = value as ClaimValue;
-    }
+  for (const [claim, scope] of PROFILE_CLAIM_SCOPE) {
+    const value = source[claim];
+    if (granted.has(scope) && value !== undefined && value !== null) out[claim] = value as ClaimValue;
   }
   return out;
 }

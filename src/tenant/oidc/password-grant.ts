@@ -12,8 +12,9 @@ import { resourceServerInfo } from './resources.ts';
 import { setRequestPlan, type AuthState } from './service.ts';
 
 // The Resource Owner Password grants at /oauth/token (Authentication API, "Resource Owner Password"):
-// `password` logs in through the tenant's default directory, Auth0's
-// `http://auth0.com/oauth/grant-type/password-realm` through the connection named by `realm`. Both
+// `password` logs in through the connection named by `realm` or else the tenant's default directory
+// (Auth0's SDKs send it with `realm`), Auth0's `http://auth0.com/oauth/grant-type/password-realm`
+// through the connection `realm` names. Both
 // run the post-login Actions (protocol `oauth2-resource-owner` / `oauth2-password`; no redirects) and
 // answer the tokens at once. Refresh tokens come with `offline_access` where allowed, and are then
 // exchanged by the provider's refresh_token grant like any other.
@@ -29,12 +30,11 @@ const param = (ctx: KoaContextWithOIDC, name: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
+/** The connection: `realm` (required by password-realm; the plain grant takes it too), else the tenant's default directory. */
 function connectionName(state: AuthState, ctx: KoaContextWithOIDC, grant: PasswordGrant): string {
-  if (grant === PASSWORD_REALM) {
-    const realm = param(ctx, 'realm');
-    if (!realm) throw new LoginError('invalid_request', 'Missing required parameter: realm', 400);
-    return realm;
-  }
+  const realm = param(ctx, 'realm');
+  if (realm) return realm;
+  if (grant === PASSWORD_REALM) throw new LoginError('invalid_request', 'Missing required parameter: realm', 400);
   const fallback = state.tenant.store.data.tenantSettings['default_directory'];
   // Auth0 answers this when the tenant's "Default Directory" is not set (Resource Owner Password Flow docs).
   if (typeof fallback !== 'string' || fallback === '') throw new LoginError('server_error', 'Authorization server not configured with default connection.', 500);

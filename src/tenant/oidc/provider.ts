@@ -1,6 +1,8 @@
 import type { Configuration, KoaContextWithOIDC, Provider, RefreshToken } from 'oidc-provider';
 import { LoginError } from '../login/errors.ts';
 import { offlineAllowed } from '../login/plan.ts';
+import { OIDC_SCOPES } from '../login/tokens.ts';
+import { PROFILE_CLAIM_SCOPE } from '../../policy/index.ts';
 import { issuerOf } from '../tenant.ts';
 import { adapterClass } from './artifacts.ts';
 import { postLoginCheck, redirectDestination, REQUESTED_SCOPE, RESULT_KEY } from './authorize-actions.ts';
@@ -32,6 +34,13 @@ export const ROUTES = {
   revocation: '/oauth/revoke',
   jwks: '/.well-known/jwks.json',
 } as const;
+
+/** The provider's `claims` setting: each scope's profile claims (the policy's table), and `sid`. */
+function claimsByScope(): Record<string, string[] | null> {
+  const out: Record<string, string[] | null> = { openid: ['sub'], sid: null };
+  for (const [claim, scope] of PROFILE_CLAIM_SCOPE) (out[scope] ??= []).push(claim);
+  return out;
+}
 
 function refreshSettings(state: AuthState, clientId: string): Record<string, unknown> {
   const client = state.tenant.store.data.clients.find((c) => c.client_id === clientId);
@@ -65,15 +74,8 @@ function configuration(oidc: OidcModule, state: AuthState, cookieKey: string): C
     routes: ROUTES,
     cookies: { keys: [cookieKey] },
     // Scopes and the claims each releases (OpenID Connect Core §5.4); `sid` for ID tokens.
-    scopes: ['openid', 'offline_access', 'profile', 'email', 'address', 'phone'],
-    claims: {
-      openid: ['sub'],
-      profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
-      email: ['email', 'email_verified'],
-      address: ['address'],
-      phone: ['phone_number', 'phone_number_verified'],
-      sid: null,
-    },
+    scopes: [...OIDC_SCOPES],
+    claims: claimsByScope(),
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     // Auth0 takes PKCE (S256) but does not require it.
