@@ -7,10 +7,11 @@ import { buildBenchmark } from './build.bench.ts';
 import { claimsBenchmark } from './claims.bench.ts';
 import { deployBenchmark } from './deploy.bench.ts';
 import { harnessBenchmark } from './harness.bench.ts';
+import { loginBenchmark } from './login.bench.ts';
 import { tenantLoadBenchmark } from './tenant-load.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark, deployBenchmark, tenantLoadBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark, deployBenchmark, tenantLoadBenchmark, loginBenchmark];
 const FILE = path.resolve(__dirname, '..', 'BENCHMARKS.md');
 const HEADER = '# Benchmarks\n\nProduced by `npm run bench` (one section per benchmark; `npm run bench -- NAME` reruns one). Numbers are from the machine named in each section.\n';
 

@@ -43,6 +43,8 @@ export interface LoginParties {
   sessionId: string | undefined;
   /** When the user authenticated in this login (ISO), for `authentication.methods`. */
   authenticatedAt: string;
+  /** `stats.logins_count`: the user's logins so far (saved and pending, see stats.ts). */
+  loginsCount: number;
 }
 
 /** Body parameters an Action never sees: credentials of the user and of the client. */
@@ -68,7 +70,6 @@ function eventUser(user: StoredUser): PostLoginEvent['user'] {
 export function buildLoginEvent(parties: LoginParties, transaction: LoginTransaction, request: LoginRequest): PostLoginEvent {
   const { user, client, connection, organization } = parties;
   const body = Object.fromEntries(Object.entries(request.body).filter(([k]) => !HIDDEN_BODY.has(k)));
-  const loginsCount = typeof user['logins_count'] === 'number' ? user['logins_count'] : 0;
   return {
     secrets: {},
     configuration: {},
@@ -91,7 +92,7 @@ export function buildLoginEvent(parties: LoginParties, transaction: LoginTransac
     },
     ...(parties.audience === undefined ? {} : { resource_server: { identifier: parties.audience } }),
     ...(parties.sessionId === undefined ? {} : { session: { id: parties.sessionId } }),
-    stats: { logins_count: loginsCount },
+    stats: { logins_count: parties.loginsCount },
     tenant: { id: LOCAL_TENANT_ID },
     transaction: {
       id: transaction.id,

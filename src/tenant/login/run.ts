@@ -3,15 +3,16 @@ import type { EventOverrides } from '../../harness/event.ts';
 import type { FlowResult } from '../../harness/result.ts';
 import type { FlowSnapshot } from '../../harness/snapshot.ts';
 import type { PostLoginEvent } from '../../types/event.ts';
-import type { StoredUser } from '../store/model.ts';
 import { isoNow, type Tenant } from '../tenant.ts';
 import { accessDenied, LoginError } from './errors.ts';
 import type { Executions } from './executions.ts';
 import { postLoginFlow } from './flow.ts';
+import { loginStats } from './stats.ts';
 
 // A login's post-login flow through the Action engine, and what it changes on the tenant: the user's
-// metadata (the keys the Actions changed, even when they denied the login: auth0-facts §2) and, for a
-// completed login, `logins_count`. A failed flow writes nothing.
+// metadata (the keys the Actions changed, even when they denied the login: auth0-facts §2), saved before
+// the login answers, and, for a completed login, `logins_count` (saved soon after: stats.ts). A failed
+// flow writes nothing.
 
 export type FlowOutcome =
   | { kind: 'done'; result: FlowResult; executionId: string }
@@ -56,29 +57,20 @@ function applyDelta(stored: Record<string, unknown>, before: Record<string, unkn
 }
 
 async function saveUser(run: FlowRun, event: PostLoginEvent, result: FlowResult): Promise<void> {
-  const completed = result.outcome === 'success';
+  const { tenant } = run;
+  if (result.outcome === 'success' && run.counts) loginStats(tenant.store).record(event.user.user_id, isoNow(tenant), event.request.ip);
   const metadataChanged =
     JSON.stringify(result.user.app_metadata) !== JSON.stringify(event.user.app_metadata) || JSON.stringify(result.user.user_metadata) !== JSON.stringify(event.user.user_metadata);
-  if (!metadataChanged && !(completed && run.counts)) return;
-  const { tenant } = run;
+  if (!metadataChanged) return;
   await tenant.store.write((data) => {
     const user = data.users.find((u) => u.user_id === event.user.user_id);
     if (!user) return () => undefined; // deleted meanwhile
     return () => {
-      if (metadataChanged) {
-        user.app_metadata = applyDelta(user.app_metadata, event.user.app_metadata, result.user.app_metadata);
-        user.user_metadata = applyDelta(user.user_metadata, event.user.user_metadata, result.user.user_metadata);
-        user.updated_at = isoNow(tenant);
-      }
-      if (completed && run.counts) countLogin(user, tenant, event.request.ip);
+      user.app_metadata = applyDelta(user.app_metadata, event.user.app_metadata, result.user.app_metadata);
+      user.user_metadata = applyDelta(user.user_metadata, event.user.user_metadata, result.user.user_metadata);
+      user.updated_at = isoNow(tenant);
     };
   });
-}
-
-function countLogin(user: StoredUser, tenant: Tenant, ip: string): void {
-  user['logins_count'] = (typeof user['logins_count'] === 'number' ? user['logins_count'] : 0) + 1;
-  user['last_login'] = isoNow(tenant);
-  user['last_ip'] = ip;
 }
 
 /** What the application is told when the flow did not succeed (Auth0: `error=access_denied` with the reason). */

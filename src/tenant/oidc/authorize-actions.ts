@@ -7,6 +7,7 @@ import { LoginError } from '../login/errors.ts';
 import { buildLoginEvent, type LoginRequest, type LoginTransaction } from '../login/event.ts';
 import { checkOrganization } from '../login/organization.ts';
 import { tokenPlan } from '../login/plan.ts';
+import { loginStats } from '../login/stats.ts';
 import { runFlow, type FlowOutcome } from '../login/run.ts';
 import type { StoredClient, StoredUser } from '../store/model.ts';
 import { PENDING_TTL_MS, type AuthState, type PendingLogin } from './service.ts';
@@ -105,6 +106,8 @@ export async function postLoginCheck(state: AuthState, ctx: KoaContextWithOIDC):
   const roles = rolesOf(data, user, organization);
   const audience = audienceOf(params);
   const transaction = transactionOf(params, 'oidc-basic-profile');
+  // A login in which the user authenticated counts; single sign-on from the session does not.
+  const counts = Boolean((ctx.oidc.result as Record<string, unknown> | undefined)?.['login']);
   const authTime = ctx.oidc.session?.authTime();
   const event = buildLoginEvent(
     {
@@ -116,12 +119,11 @@ export async function postLoginCheck(state: AuthState, ctx: KoaContextWithOIDC):
       audience,
       sessionId: ctx.oidc.session?.uid,
       authenticatedAt: new Date((authTime ?? Math.floor(state.tenant.now() / 1000)) * 1000).toISOString(),
+      loginsCount: loginStats(state.tenant.store).count(user) + (counts ? 1 : 0),
     },
     transaction,
     loginRequest(ctx, state.tenant.domain, params),
   );
-  const counts = Boolean((ctx.oidc.result as Record<string, unknown> | undefined)?.['login']);
-  if (counts) event.stats.logins_count += 1; // this login counts
   const outcome = await runFlow({ tenant: state.tenant, executions: state.executions, counts }, event);
   const grantId = (ctx.oidc.entities.Grant as { jti?: string } | undefined)?.jti;
   if (!grantId) throw new LoginError('server_error', 'No grant for this authorization.', 500);

@@ -5,6 +5,7 @@ import { rolesOf } from '../login/directory.ts';
 import { LoginError, serviceNotFound } from '../login/errors.ts';
 import { buildLoginEvent } from '../login/event.ts';
 import { offlineAllowed, tokenPlan } from '../login/plan.ts';
+import { loginStats } from '../login/stats.ts';
 import { runFlow } from '../login/run.ts';
 import { isOidcScope } from '../login/tokens.ts';
 import { loginRequest } from './authorize-actions.ts';
@@ -69,11 +70,10 @@ async function issue(state: AuthState, ctx: KoaContextWithOIDC, grantType: Passw
   const requestedScopes = (param(ctx, 'scope') ?? '').split(' ').filter(Boolean);
   const roles = rolesOf(data, user, undefined);
   const event = buildLoginEvent(
-    { user, client, connection, organization: undefined, roles, audience, sessionId: undefined, authenticatedAt: new Date(state.tenant.now()).toISOString() },
+    { user, client, connection, organization: undefined, roles, audience, sessionId: undefined, authenticatedAt: new Date(state.tenant.now()).toISOString(), loginsCount: loginStats(state.tenant.store).count(user) + 1 },
     { id: randomBytes(24).toString('base64url'), protocol: grantType === PASSWORD ? 'oauth2-resource-owner' : 'oauth2-password', requestedScopes },
     loginRequest(ctx, state.tenant.domain, {}, { ...(ctx.oidc.params as Record<string, unknown>) }),
   );
-  event.stats.logins_count += 1;
   const outcome = await runFlow({ tenant: state.tenant, executions: state.executions, counts: true }, event);
   if (outcome.kind === 'refused') throw outcome.error;
   if (outcome.kind === 'paused') throw new LoginError('access_denied', 'A post-login Action redirected during a password grant, where Auth0 cannot redirect.', 403);

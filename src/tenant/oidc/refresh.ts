@@ -4,6 +4,7 @@ import { rolesOf } from '../login/directory.ts';
 import { LoginError } from '../login/errors.ts';
 import { buildLoginEvent } from '../login/event.ts';
 import { tokenPlan } from '../login/plan.ts';
+import { loginStats } from '../login/stats.ts';
 import { runFlow } from '../login/run.ts';
 import type { StoredUser } from '../store/model.ts';
 import { audienceOf, loginRequest } from './authorize-actions.ts';
@@ -31,7 +32,7 @@ export async function refreshFlow(state: AuthState, ctx: KoaContextWithOIDC, use
   const granted = [...new Set([...(token.scope ?? '').split(' ').filter(Boolean), ...(previous?.scope.includes('offline_access') ? ['offline_access'] : [])])];
   const requestedScopes = typeof narrowed === 'string' && narrowed !== '' ? narrowed.split(' ').filter((s) => granted.includes(s)) : granted;
   const event = buildLoginEvent(
-    { user, client, connection, organization, roles, audience, sessionId: token.sessionUid, authenticatedAt: iso(token.authTime ?? token.iat) },
+    { user, client, connection, organization, roles, audience, sessionId: token.sessionUid, authenticatedAt: iso(token.authTime ?? token.iat), loginsCount: loginStats(state.tenant.store).count(user) },
     { id: token.jti, protocol: 'oauth2-refresh-token', requestedScopes },
     loginRequest(ctx, state.tenant.domain, {}, { grant_type: 'refresh_token', client_id: client.client_id, ...(typeof narrowed === 'string' ? { scope: narrowed } : {}) }),
   );

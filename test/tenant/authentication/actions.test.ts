@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { loginStats } from '../../../src/tenant/login/stats.ts';
 import { ORIGIN } from '../helpers.ts';
 import { API, authorizeUrl, browser, browserLogin, CALLBACK, deployFlow, follow, loginTenant, PASSWORD, pkce, tokenCall, type LoginTenant } from './helpers.ts';
 
@@ -11,7 +12,11 @@ const passwordLogin = (t: LoginTenant, extra: Record<string, string> = {}) =>
   tokenCall(t, { grant_type: REALM, client_id: t.backendId, client_secret: t.backendSecret, username: t.email, password: PASSWORD, realm: 'Username-Password-Authentication', scope: 'openid profile', audience: API, ...extra });
 
 const location = (res: Response) => new URL(res.headers.get('location') as string, ORIGIN);
-const user = async (t: LoginTenant) => (await t.call('GET', `/api/v2/users/${encodeURIComponent(t.userId)}`)).body;
+/** The user as the Management API shows it, once the logins' counts are saved (they are, within 500 ms). */
+const user = async (t: LoginTenant) => {
+  await loginStats(t.tenant.store).flush();
+  return (await t.call('GET', `/api/v2/users/${encodeURIComponent(t.userId)}`)).body;
+};
 
 describe('post-login Actions at login', () => {
   test('deny: access_denied with the reason, in the redirect and at /oauth/token; metadata set before is saved', async () => {
