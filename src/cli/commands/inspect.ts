@@ -32,8 +32,9 @@ interface Trust {
 function trust(options: InspectCommandOptions, io: CliIo): Trust {
   const env = projectEnv(io.cwd, io.env);
   const stateDir = resolveSettings({}, env, io.cwd).stateDir;
-  const caFile = statePaths(stateDir).caFile;
-  const ca = fs.existsSync(caFile) ? fs.readFileSync(caFile, 'utf8') : undefined;
+  // The local tenant's CA, and NODE_EXTRA_CA_CERTS (a tenant behind a CA of its own), beside Node's roots.
+  const cas = [statePaths(stateDir).caFile, env['NODE_EXTRA_CA_CERTS']].filter((f): f is string => typeof f === 'string' && f !== '' && fs.existsSync(f));
+  const ca = cas.length > 0 ? cas.map((f) => fs.readFileSync(f, 'utf8')).join('\n') : undefined;
   const strip = (d: string) => d.replace(/^https?:\/\//, '').replace(/\/+$/, '');
   if (options.domain) return { domain: strip(options.domain), ca, source: '--domain' };
   if (options.jwks) return { domain: undefined, ca, source: '--jwks' };
@@ -59,6 +60,11 @@ export async function inspectCommand(options: InspectCommandOptions, io: CliIo):
   let inspection: Inspection;
   try {
     inspection = await inspectToken(token, { ...(t.domain ? { domain: t.domain } : {}), ...(options.jwks ? { jwksUrl: options.jwks } : {}), ...(options.audience ? { audience: options.audience } : {}), http });
+  } catch (err) {
+    // The token could not be checked at all (the issuer unreachable): not a verdict, still not a pass.
+    if (!(err instanceof ClaimkitError) || err.code !== 'ERR_TOKEN_HTTP') throw err;
+    io.stderr(`claimkit inspect: ${err.message}\n`);
+    return EXIT.failed;
   } finally {
     await http.close();
   }
