@@ -142,6 +142,17 @@ describe('authorization code with PKCE', () => {
     expect(new URL(silent.headers.get('location') as string).searchParams.get('code')).toBeTruthy();
   });
 
+  test('browsers of the tenant\'s applications may call it across origins; other origins get no CORS headers', async () => {
+    const pre = await t.handler(new Request(`${ORIGIN}/oauth/token`, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } }));
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    const foreign = await t.handler(new Request(`${ORIGIN}/oauth/token`, { method: 'OPTIONS', headers: { origin: 'https://attacker.example.com' } }));
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const jwksRes = await t.handler(new Request(`${ORIGIN}/.well-known/jwks.json`, { headers: { origin: 'http://localhost:3000' } }));
+    expect(jwksRes.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect((await t.handler(new Request(`${ORIGIN}/userinfo`, { headers: { origin: 'https://attacker.example.com' } }))).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   test('the login form escapes what it shows and refuses an unknown state', async () => {
     const b = browser(t);
     const missing = await b.request('GET', '/u/login?state=nope');
