@@ -64,6 +64,13 @@ function tokens(r: { status: number; text: string }): { access_token: string; id
 }
 const customOf = (jwt: string) => Object.fromEntries(Object.entries(decodeJwt(jwt)).filter(([k]) => k.startsWith(NS)).sort(([a], [b]) => a.localeCompare(b)));
 
+/** The start of a browser login: a cookie jar, a PKCE pair and the /authorize query. */
+function browserStart(clientId: string) {
+  const { verifier, challenge } = pkce();
+  const query = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: CALLBACK, scope: SCOPE, audience: API, state: 's', nonce: 'n', code_challenge: challenge, code_challenge_method: 'S256' });
+  return { jar: new Map() as Jar, verifier, query };
+}
+
 function pkce() {
   const verifier = randomBytes(32).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
@@ -143,9 +150,7 @@ async function claimkit(): Promise<Side> {
     name: 'claimkit local tenant (post-login Actions in the Action engine)',
     password: async () => void (await passwordTokens()),
     async code() {
-      const jar: Jar = new Map();
-      const { verifier, challenge } = pkce();
-      const q = new URLSearchParams({ client_id: String(spa['client_id']), response_type: 'code', redirect_uri: CALLBACK, scope: SCOPE, audience: API, state: 's', nonce: 'n', code_challenge: challenge, code_challenge_method: 'S256' });
+      const { jar, verifier, query: q } = browserStart(String(spa['client_id']));
       const toForm = await http.request(`${origin}/authorize?${q}`, {}, jar);
       const page = await http.request(new URL(toForm.location as string, origin).href, {}, jar);
       const state = /name="state" value="([^"]+)"/.exec(page.text)?.[1] as string;
@@ -183,9 +188,7 @@ async function simulacrum(): Promise<Side> {
     name: '@simulacrum/auth0-simulator (the same claims from a legacy Rule)',
     password: async () => void (await passwordTokens()),
     async code() {
-      const jar: Jar = new Map();
-      const { verifier, challenge } = pkce();
-      const q = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: CALLBACK, scope: SCOPE, audience: API, state: 's', nonce: 'n', code_challenge: challenge, code_challenge_method: 'S256' });
+      const { jar, verifier, query: q } = browserStart(clientId);
       const toLogin = await http.request(`${origin}/authorize?${q}`, {}, jar);
       await http.request(new URL(toLogin.location as string, origin).href, {}, jar);
       const hidden = await http.request(`${origin}/usernamepassword/login`, jsonBody({ username: EMAIL, password: PASSWORD, nonce: 'n', state: 's', redirect_uri: CALLBACK, client_id: clientId, scope: SCOPE, audience: API, response_type: 'code', connection: 'Username-Password-Authentication' }), jar);

@@ -50,6 +50,9 @@ describe('deploy to the local tenant', () => {
   test('dry run after a change: the plan shows it, the tenant sees zero writes and keeps the old code', async () => {
     const file = path.join(p.dir, 'actions/add-api-claims.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("'free'", "'starter'"));
+    // The previous deploy ended with the demo user's login, whose logins_count the tenant saves within
+    // 500 ms of it (src/tenant/login/stats.ts): let that land before taking the state to compare.
+    await new Promise((resolve) => setTimeout(resolve, 800));
     const before = stateFile(p);
     const s = await run(p, { dryRun: true });
     expect(s.ok).toBe(true);
