@@ -60,7 +60,10 @@ export type ClaimkitErrorCode =
   | 'ERR_RULE_LOAD'
   | 'ERR_RULE_NOT_FOUND'
   | 'ERR_MIGRATE_PARSE'
-  | 'ERR_OUTPUT_EXISTS';
+  | 'ERR_OUTPUT_EXISTS'
+  | 'ERR_TOKEN_HTTP'
+  | 'ERR_TOKEN_INVALID'
+  | 'ERR_LOGIN_FAILED';
 
 export interface Location {
   file: string;

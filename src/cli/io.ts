@@ -6,6 +6,20 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** True when stdout and stderr are a terminal (progress displays only then). */
   isTTY: boolean;
+  /** Standard input, whole (`claimkit inspect -`); absent where there is none. */
+  readStdin?: () => Promise<string>;
+}
+
+/** Reads at most `limit` bytes of standard input. */
+async function readProcessStdin(limit = 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error(`standard input is over ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function processIo(): CliIo {
@@ -15,6 +29,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true && process.stderr.isTTY === true,
+    readStdin: () => readProcessStdin(),
   };
 }
 

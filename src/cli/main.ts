@@ -7,6 +7,8 @@ import { checkCommand } from './commands/check.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { parityCommand } from './commands/parity.ts';
+import { inspectCommand } from './commands/inspect.ts';
+import { loginCommand } from './commands/login.ts';
 import { runCommand } from './commands/run.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
@@ -32,9 +34,16 @@ Commands:
   deploy [--dry-run] [--allow-delete] [--local] [--env NAME] [--tenant tenant.yaml] [--json]
       The main job: check and build, plan against the tenant (AUTH0_DOMAIN / AUTH0_CLIENT_ID /
       AUTH0_CLIENT_SECRET, else the local tenant), apply the changes with auth0-deploy-cli, verify.
+  login [--user EMAIL] [--password P] [--client NAME] [--audience URL] [--scope S] [--json]
+      Log a user in to the tenant (the local one by default, with the deploy's demo user) and show both
+      real tokens decoded and verified: custom claims marked, dropped claims explained.
+  inspect TOKEN [--domain D] [--jwks URL] [--audience A] [--json]
+      Decode a token, verify its signature against the issuer's JWKS and its exp/nbf/iss/aud, separate
+      standard and custom claims and flag what Auth0 would drop; an opaque token is checked at
+      /userinfo. TOKEN - reads it from standard input. Exit 1 for a token that does not verify.
   tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC]
   tenant stop | status [--json] | reset   [--state DIR]
-      The local tenant: an HTTPS Auth0 Management API on 127.0.0.1 for deploys without a real tenant.
+      The local tenant: Auth0's Management and Authentication APIs over HTTPS on 127.0.0.1.
   dev [--tenant tenant.yaml]
       Watch actions/, src/, claims.yaml and tenant.yaml: rebuild on change and re-run the tests of
       the Actions the change touched.
@@ -95,6 +104,25 @@ const COMMANDS: Record<string, Command> = {
     return EXIT.ok;
   },
   tenant: tenantCommand,
+  async login(args, io) {
+    const { values } = parseCommandArgs('login', args);
+    return loginCommand(
+      {
+        json: values.json === true,
+        ...given('user', values.user),
+        ...given('password', values.password),
+        ...given('client', values.client),
+        ...given('audience', values.audience),
+        ...given('scope', values.scope),
+      },
+      io,
+    );
+  },
+  async inspect(args, io) {
+    const { values, positionals } = parseCommandArgs('inspect', args, true);
+    if (positionals.length > 1) throw new ClaimkitError('ERR_USAGE', 'Give one token (or - for standard input).');
+    return inspectCommand({ token: positionals[0], json: values.json === true, ...given('domain', values.domain), ...given('jwks', values.jwks), ...given('audience', values.audience) }, io);
+  },
   async deploy(args, io) {
     const { values } = parseCommandArgs('deploy', args);
     return deployCommand(

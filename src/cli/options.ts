@@ -35,6 +35,8 @@ export const COMMAND_OPTIONS = {
   dev: { tenant },
   migrate: { out: { type: 'string' }, tenant, force: { type: 'boolean', default: false }, json },
   parity: { runs: { type: 'string' }, seed: { type: 'string' }, http: { type: 'string' }, tenant, env, json },
+  login: { user: { type: 'string' }, password: { type: 'string' }, client: { type: 'string' }, audience: { type: 'string' }, scope: { type: 'string' }, json },
+  inspect: { domain: { type: 'string' }, jwks: { type: 'string' }, audience: { type: 'string' }, json },
 } as const satisfies Record<string, ParseArgsOptionsConfig>;
 
 export type OptionCommand = keyof typeof COMMAND_OPTIONS;

@@ -17,6 +17,7 @@ import type { Section } from './resources/registry.ts';
 import { managementClient, readTenant, type TenantSnapshot } from './snapshot.ts';
 import { resolveTarget, type Target } from './target.ts';
 import { verifyDeploy, type Verification } from './verify.ts';
+import { demoClient, demoLogin, type DemoLogin } from './demo-login.ts';
 
 export interface DeployOptions {
   tenantFile: string;
@@ -40,7 +41,7 @@ export interface StepReport {
   detail: string;
 }
 
-export type StepName = 'target' | 'build' | 'plan' | 'apply' | 'verify';
+export type StepName = 'target' | 'build' | 'plan' | 'apply' | 'verify' | 'login';
 
 export interface DeploySummary {
   ok: boolean;
@@ -51,6 +52,8 @@ export interface DeploySummary {
   built: Array<{ name: string; bytes: number }>;
   requests: Omit<RequestCounts, 'writeLog'> & { writeLog: string[] };
   verification: Verification | null;
+  /** The local tenant only: the demo user's login and the claims in its real tokens. */
+  login: DemoLogin | null;
   error: null | { code: ClaimkitErrorCode; message: string };
 }
 
@@ -152,6 +155,20 @@ const STEPS: readonly Step[] = [
       return `${v.checked} resource(s) as tenant.yaml says; ${v.smokeTests.length} smoke test(s) passed`;
     },
   },
+  {
+    name: 'login',
+    async run(s) {
+      const target = s.target as Target;
+      if (target.kind !== 'local' || !target.stateDir) return 'skipped: a real tenant (`claimkit login --user EMAIL` logs a user of yours in)';
+      const client = demoClient(s.desired as DesiredTenant);
+      if (!client) return 'skipped: no application in tenant.yaml can log a user in (authorization_code with callbacks, or the password-realm grant)';
+      const login = await demoLogin(s.mgmt as ManagementClient, { ...target, stateDir: target.stateDir }, s.desired as DesiredTenant, s.build?.check.claims?.resolved.claims ?? [], client);
+      s.summary.login = login;
+      const verified = [login.idToken, login.accessToken].every((t) => t === null || t.verdict.valid);
+      if (!verified) throw new ClaimkitError('ERR_DEPLOY_VERIFY_FAILED', 'The demo login\'s tokens do not verify against the tenant\'s JWKS.');
+      return `${login.user.email} logged in through ${client} (${login.flow === 'authorization_code' ? 'code + PKCE' : 'password-realm'})${login.audience ? ` for ${login.audience}` : ''}; tokens verified`;
+    },
+  },
 ];
 
 export async function deploy(options: DeployOptions): Promise<DeploySummary> {
@@ -165,6 +182,7 @@ export async function deploy(options: DeployOptions): Promise<DeploySummary> {
     built: [],
     requests: { reads: 0, writes: 0, tests: 0, tokens: 0, writeLog: [] },
     verification: null,
+    login: null,
     error: null,
   };
   const s: State = { options, summary, root, env: {}, mappings: {}, secrets: new Map(), stop: false };

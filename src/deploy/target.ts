@@ -16,6 +16,8 @@ export interface Target {
   ca: string | undefined;
   /** Said to the user before anything happens. */
   banner: string | undefined;
+  /** The local tenant's state folder (local targets only). */
+  stateDir?: string;
 }
 
 const VARS = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const;
@@ -54,6 +56,7 @@ export async function resolveTarget(env: Env, root: string, options: { local?: b
     clientId: info.clientId,
     clientSecret: info.clientSecret,
     ca: fs.readFileSync(info.caFile, 'utf8'),
+    stateDir: settings.stateDir,
     banner:
       (options.local === true
         ? `--local: deploying to the LOCAL tenant at https://${info.domain}${set.length > 0 ? ` (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set and ignored)` : ''}`

@@ -6,12 +6,13 @@ import type { EventOverrides } from '../harness/event.ts';
 import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { FlowResult } from '../harness/result.ts';
 import type { Difference } from '../parity/compare.ts';
+import type { FlowSnapshot } from '../harness/snapshot.ts';
 import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { engineCode } from './code.ts';
-import type { DependencySpec, Job, JobResult, LoadFailure, ModuleSpec } from './protocol.ts';
+import type { DependencySpec, FlowJob, Job, JobResult, LoadFailure, ModuleSpec } from './protocol.ts';
 import { EngineProcess } from './process.ts';
 import { ENGINE_DEFAULTS, type EngineSettings } from './settings.ts';
 
@@ -52,6 +53,12 @@ export interface ExchangeExecuteOptions {
   http?: readonly HttpStub[];
   /** The client grant's scopes: the target scopes end intersected with them. Default: event.accessToken.scope. */
   grantScopes?: readonly string[];
+}
+
+/** A flow's result and, when an Action paused it (a redirect or a prompt), the flow to resume later. */
+export interface PausableResult {
+  result: FlowResult;
+  paused: FlowSnapshot | null;
 }
 
 /** The folder holding a package's node_modules tree: …/<entry>/node_modules/<@scope/pkg> → …/<entry>. */
@@ -110,6 +117,26 @@ export class ActionEngine {
 
   /** Runs a post-login flow: the Actions in binding order on `event`; the result is the harness's. */
   async execute(actions: readonly EngineAction[], event: PostLoginEvent, options: ExecuteOptions = {}): Promise<FlowResult> {
+    return (await this.flow(actions, event, options, {})).result;
+  }
+
+  /**
+   * Runs a flow that may pause, as a server does: when an Action redirects or renders a prompt, the answer
+   * carries the paused flow as plain data (`paused`), to be resumed by `resume` when the user comes back.
+   */
+  async start(actions: readonly EngineAction[], event: PostLoginEvent, options: Omit<ExecuteOptions, 'continueEvent'> = {}): Promise<PausableResult> {
+    return this.flow(actions, event, options, { keepPaused: true });
+  }
+
+  /**
+   * Resumes a paused flow with the /continue request: the pausing Action's onContinuePostLogin, then the
+   * Actions after it, in a new execution (a fresh time budget). It may pause again.
+   */
+  async resume(actions: readonly EngineAction[], paused: FlowSnapshot, continueEvent: EventOverrides, options: Omit<ExecuteOptions, 'continueEvent'> = {}): Promise<PausableResult> {
+    return this.flow(actions, paused.event, { ...options, continueEvent }, { keepPaused: true, resume: paused });
+  }
+
+  private async flow(actions: readonly EngineAction[], event: PostLoginEvent, options: ExecuteOptions, extra: Pick<FlowJob, 'keepPaused' | 'resume'>): Promise<PausableResult> {
     const modules = actions.map((a) => moduleOf(a));
     const job: Job = {
       kind: 'flow',
@@ -117,6 +144,7 @@ export class ActionEngine {
       actions: actions.map((a, i) => ({ name: a.name, module: (modules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) })),
       event,
       ...(options.continueEvent === undefined ? {} : { continueEvent: options.continueEvent }),
+      ...extra,
       options: {
         timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
         ...(options.now === undefined ? {} : { now: options.now }),
@@ -126,7 +154,7 @@ export class ActionEngine {
       },
     };
     const r = await this.run(modules, job);
-    if (r.kind === 'flow') return r.result;
+    if (r.kind === 'flow') return { result: r.result, paused: r.paused ?? null };
     if (r.kind === 'fault') throw new ClaimkitError(r.code, r.message);
     throw new ClaimkitError('ERR_ENGINE', 'The Action engine gave an unexpected answer.');
   }

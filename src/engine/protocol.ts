@@ -7,6 +7,7 @@ import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { FlowResult } from '../harness/result.ts';
 import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { Difference } from '../parity/compare.ts';
+import type { FlowSnapshot } from '../harness/snapshot.ts';
 import type { EffectiveRole, UserGroup } from '../types/api.ts';
 import type { CredentialsExchangeEvent } from '../types/credentials-exchange/event.ts';
 import type { PostLoginEvent } from '../types/event.ts';
@@ -50,6 +51,10 @@ export interface FlowJob {
   event: PostLoginEvent;
   /** The /continue request, used when an Action pauses the flow. */
   continueEvent?: EventOverrides;
+  /** Resume this paused flow (with continueEvent as the /continue request) instead of starting one. */
+  resume?: FlowSnapshot;
+  /** Answer a flow that pauses with its snapshot, to be resumed by a later job. */
+  keepPaused?: boolean;
   options: FlowOptions;
 }
 
@@ -127,7 +132,7 @@ export interface LoadFailure {
 }
 
 export type JobResult =
-  | { id: number; kind: 'flow'; result: FlowResult }
+  | { id: number; kind: 'flow'; result: FlowResult; paused?: FlowSnapshot }
   | { id: number; kind: 'credentials-exchange'; result: CredentialsExchangeResult }
   | { id: number; kind: 'load'; failure: LoadFailure | null }
   /** A parity job: how the Rule's and the Action's results differ (empty: they agree), or why it stopped. */

@@ -4,7 +4,7 @@ export { deepMerge, type DeepPartial } from './clone.ts';
 export { DEFAULT_TENANT, makeEvent, type EventOverrides } from './event.ts';
 export { issueTokens, tokenContext } from './issue.ts';
 export type { ApiCall, DroppedClaim, FlowResult, LogEntry, Outcome } from './result.ts';
-export { continuePostLogin, createFlow, DEFAULT_TIMEOUT_MS, runActionsOn, runPostLogin, type FlowInput, type NamedAction } from './run.ts';
+export { continuePostLogin, createFlow, DEFAULT_TIMEOUT_MS, pausedFlow, resumePostLogin, runActionsOn, runPostLogin, type FlowInput, type FlowSnapshot, type NamedAction } from './run.ts';
 export type { ActionContext, FlowState, HarnessOptions } from './state.ts';
 export { arbitraryEvent, type ArbitraryEventOptions } from './arbitrary.ts';
 export { assertExchangeInvariants, assertLoginInvariants, FuzzFailure, fuzzAction, fuzzCredentialsExchange, type FuzzCheck, type FuzzOptions } from './fuzz.ts';

@@ -13,20 +13,15 @@ import { withLogCapture } from './logs.ts';
 import { completeRequestedMfa } from './mfa.ts';
 import { continueStateError, defaultRedirectState, redirectRefusal, withState } from './redirect-rules.ts';
 import type { FlowResult } from './result.ts';
-import type { ActionContext, FlowState, HarnessOptions, ResolvedOptions } from './state.ts';
+import { restoreFlow, snapshotFlow, type FlowSnapshot } from './snapshot.ts';
+import type { ActionContext, FlowState, HarnessOptions, Paused, ResolvedOptions } from './state.ts';
 
 export type { FlowInput, NamedAction } from './flow-input.ts';
+export type { FlowSnapshot } from './snapshot.ts';
 
 /** Auth0 limit: 20 s per execution of the trigger, all its Actions together (Actions Limitations, Executions). */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
-interface Paused {
-  flow: FlowState;
-  actions: NamedAction[];
-  ran: boolean[];
-  at: number;
-  originalMetadata: FlowResult['user'];
-}
 const paused = new WeakMap<FlowResult, Paused>();
 
 function resolveOptions(options: HarnessOptions, event: PostLoginEvent): ResolvedOptions {
@@ -247,6 +242,28 @@ export async function continuePostLogin(previous: FlowResult, continueEvent: Eve
     throw new ClaimkitError('ERR_USAGE', 'continuePostLogin needs the result of a flow that an Action paused with api.redirect.sendUserTo or api.prompt.render.');
   }
   paused.delete(previous);
+  return continueFrom(state, continueEvent);
+}
+
+/**
+ * The paused flow behind `result` as plain data (what a server keeps while the user is away), or null when
+ * the flow did not pause. Resume it with resumePostLogin, in this process or another.
+ */
+export function pausedFlow(result: FlowResult): FlowSnapshot | null {
+  const state = paused.get(result);
+  return state ? snapshotFlow(state) : null;
+}
+
+/**
+ * continuePostLogin for a flow kept as a snapshot: the same Actions (by name, in binding order) are given
+ * again, the snapshot brings back everything the flow had accumulated before the pause.
+ */
+export async function resumePostLogin(input: FlowInput, snapshot: FlowSnapshot, continueEvent: EventOverrides = {}, options: HarnessOptions = {}): Promise<FlowResult> {
+  const actions = normalise(input);
+  return continueFrom(restoreFlow(snapshot, actions, (event) => createFlow(event, { ...options, redirectState: snapshot.redirectState })), continueEvent);
+}
+
+async function continueFrom(state: Paused, continueEvent: EventOverrides): Promise<FlowResult> {
   const { flow } = state;
   const expected = flow.options.redirectState;
   // The user comes back on a new request, /continue?state=…: its query and body replace the authorize ones

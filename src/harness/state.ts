@@ -2,7 +2,8 @@ import type { HttpStub } from '../http-stubs/fixtures.ts';
 import type { ClaimValue, EffectiveRole, UserGroup } from '../types/api.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import type { CacheStore } from './api/cache-store.ts';
-import type { ApiCall, LogEntry } from './result.ts';
+import type { NamedAction } from './flow-input.ts';
+import type { ApiCall, FlowResult, LogEntry } from './result.ts';
 
 export interface HarnessOptions {
   /** Clock for cache expiry and redirect tokens, in epoch milliseconds. */
@@ -105,4 +106,14 @@ export interface ActionContext {
   finished(): boolean;
   /** Records an api call in the flow's call log. */
   record(method: string, args: unknown[]): void;
+}
+
+/** A flow between two executions (or paused by a redirect): what it accumulated, which Action runs next. */
+export interface Paused {
+  flow: FlowState;
+  actions: NamedAction[];
+  ran: boolean[];
+  /** The Action that paused the flow (or the next one to run). */
+  at: number;
+  originalMetadata: FlowResult['user'];
 }

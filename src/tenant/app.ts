@@ -1,5 +1,6 @@
 import { isClaimkitError } from '../errors.ts';
 import { authenticate, requireScope } from './auth/bearer.ts';
+import { allowedOrigin, preflight, withCors } from './auth/cors.ts';
 import { authenticationRoutes } from './auth/routes.ts';
 import { faultError } from './faults/injector.ts';
 import { ApiError, notFound } from './http/errors.ts';
@@ -44,11 +45,21 @@ export function createHandler(tenant: Tenant, options: HandlerOptions = {}): Han
     if (fault?.kind === 'delay') await sleep(fault.ms);
     const mount = mountFor(url.pathname);
     if (!mount) throw notFound();
+    if (!mount.bearer) return authenticationApi(mount, request, url);
     const auth = mount.bearer ? await authenticate(tenant, request) : undefined;
     const match = routers.get(mount)?.(request.method, url.pathname.slice(mount.prefix.length) || '/');
     if (!match) throw notFound();
     if (auth) requireScope(auth, match.route.scopes);
     return match.route.handle({ request, url, params: match.params, tenant, auth });
+  }
+
+  /** The Authentication API answers browsers of the tenant's applications across origins (auth/cors.ts). */
+  async function authenticationApi(mount: Mount, request: Request, url: URL): Promise<Response> {
+    const origin = allowedOrigin(tenant.store.data, request);
+    if (request.method === 'OPTIONS') return preflight(origin);
+    const match = routers.get(mount)?.(request.method, url.pathname.slice(mount.prefix.length) || '/');
+    if (!match) throw notFound();
+    return withCors(await match.route.handle({ request, url, params: match.params, tenant, auth: undefined }), origin);
   }
 
   return async (request) => {

@@ -52,10 +52,13 @@ function readBody(req: IncomingMessage, limit: number, declaredTooLarge: boolean
 }
 
 function send(res: ServerResponse, response: Response, body: Buffer): void {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  // Each cookie is its own header line (forEach joins them into one, which browsers misread).
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
   headers['content-length'] = String(body.length);
   res.writeHead(response.status, headers);
   res.end(body);

@@ -28,7 +28,7 @@ describe('deploy to the local tenant', () => {
     expect(s.error).toBeNull();
     expect(s.ok).toBe(true);
     expect(s.target?.kind).toBe('local');
-    expect(s.steps.map((x) => [x.name, x.status])).toEqual([['target', 'ok'], ['build', 'ok'], ['plan', 'ok'], ['apply', 'ok'], ['verify', 'ok']]);
+    expect(s.steps.map((x) => [x.name, x.status])).toEqual([['target', 'ok'], ['build', 'ok'], ['plan', 'ok'], ['apply', 'ok'], ['verify', 'ok'], ['login', 'ok']]);
     expect(changes(s)).toEqual(
       expect.arrayContaining([
         'create action add-custom-claims',
@@ -61,11 +61,14 @@ describe('deploy to the local tenant', () => {
   test('dry run after a change: the plan shows it, the tenant sees zero writes and keeps the old code', async () => {
     const file = path.join(p.dir, 'actions/add-api-claims.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("'free'", "'starter'"));
+    // The previous deploy ended with the demo user's login, whose logins_count the tenant saves within
+    // 500 ms of it (src/tenant/login/stats.ts): let that land before taking the state to compare.
+    await new Promise((resolve) => setTimeout(resolve, 800));
     const before = stateFile(p);
     const s = await run(p, { dryRun: true });
     expect(s.ok).toBe(true);
     expect(changes(s)).toEqual(['update action add-api-claims']);
-    expect(s.steps.filter((x) => x.status === 'skipped').map((x) => x.name)).toEqual(['apply', 'verify']);
+    expect(s.steps.filter((x) => x.status === 'skipped').map((x) => x.name)).toEqual(['apply', 'verify', 'login']);
     expect(s.requests.writes).toBe(0);
     expect(stateFile(p)).toBe(before);
   });

@@ -46,7 +46,12 @@ describe('/oauth/token (client credentials)', () => {
     expect(await form({ grant_type: 'client_credentials', client_id: c.client_id, client_secret: 'wrong', audience: AUDIENCE })).toMatchObject({ status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } });
     expect((await form({ grant_type: 'client_credentials', client_id: c.client_id, client_secret: c.client_secret })).status).toBe(403);
     expect((await form({ grant_type: 'client_credentials', client_id: c.client_id, client_secret: c.client_secret, audience: 'https://nowhere' })).body).toMatchObject({ error: 'access_denied', error_description: 'Service not found: https://nowhere' });
-    expect((await form({ grant_type: 'password', client_id: c.client_id })).body).toMatchObject({ error: 'unsupported_grant_type' });
+    expect((await form({ grant_type: 'urn:example:not-a-grant', client_id: c.client_id })).body).toMatchObject({ error: 'unsupported_grant_type', error_description: 'Unsupported grant type: urn:example:not-a-grant' });
+    // A grant the tenant has, but this client was not given (it has client_credentials only).
+    expect(await form({ grant_type: 'password', client_id: c.client_id, client_secret: c.client_secret, username: 'a@example.com', password: 'x' })).toMatchObject({
+      status: 403,
+      body: { error: 'unauthorized_client', error_description: "Grant type 'password' not allowed for the client." },
+    });
     expect((await form({ client_id: c.client_id })).body).toMatchObject({ error: 'invalid_request' });
   });
 });
@@ -76,7 +81,7 @@ describe('/api/v2 bearer tokens and scopes', () => {
 
   test('anything not implemented is 404 in the Management API shape, never 5xx', async () => {
     const t = await testTenant();
-    for (const path of ['/api/v2/jobs/job_1', '/api/v2/anomaly/blocks/ips/10.0.0.1', '/api/v2', '/nothing-here', '/authorize']) {
+    for (const path of ['/api/v2/jobs/job_1', '/api/v2/anomaly/blocks/ips/10.0.0.1', '/api/v2', '/nothing-here', '/oauth/nothing']) {
       const res = await t.call('GET', path);
       expect(res).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found' } });
     }

@@ -29,9 +29,9 @@ export interface TestTenant {
   call(method: string, path: string, body?: unknown, options?: { token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
-export async function testTenant(options: { buildDelayMs?: number; faults?: string; bodyLimitBytes?: number; resolveFrom?: string; store?: TenantStore } = {}): Promise<TestTenant> {
+export async function testTenant(options: { buildDelayMs?: number; faults?: string; bodyLimitBytes?: number; resolveFrom?: string; store?: TenantStore; now?: number } = {}): Promise<TestTenant> {
   const key = await testKey();
-  const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+  const clock = { now: options.now ?? Date.parse('2026-01-01T00:00:00Z') };
   const tenant = createTenant({
     store: options.store ?? TenantStore.memory(initialData()),
     key,

@@ -1,7 +1,9 @@
 // The human report of a deploy: the plan, one line per resource (and per passed-through section), the
 // verification, the requests made.
 import type { DeploySummary } from '../../deploy/deploy.ts';
+import type { DemoLogin } from '../../deploy/demo-login.ts';
 import type { Change } from '../../deploy/plan.ts';
+import { customClaimLines } from '../../tokens/report.ts';
 
 const MARK = { ok: '✔', skipped: '–', failed: '✘' } as const;
 
@@ -21,6 +23,28 @@ export function planLines(summary: DeploySummary): string[] {
   ];
 }
 
+/** The demo user's login on the local tenant: the claims of the real tokens, and what was dropped. */
+function loginLines(login: DemoLogin): string[] {
+  const u = login.user;
+  const made = u.status === 'created' ? 'created now' : u.status === 'password-reset' ? 'existing, password reset' : 'existing';
+  const lines = [
+    `Login (local tenant): ${u.email}, the demo user (${made} by claimkit; not in tenant.yaml) with roles [${u.roles.join(', ')}], app_metadata ${JSON.stringify(u.app_metadata)}`,
+    `  through ${login.client} (${login.flow === 'authorization_code' ? 'code + PKCE through the login form' : 'password-realm'}), scope "${login.scope}"${login.audience ? `, audience ${login.audience}` : ''}`,
+  ];
+  if (login.idToken) {
+    lines.push(`  ID token for ${login.client} (aud ${login.idToken.audience.join(', ')}), ${login.idToken.verdict.valid ? 'signature and claims verified against the tenant\'s JWKS' : `✘ ${login.idToken.verdict.message}`}:`);
+    lines.push(...customClaimLines(login.idToken));
+  }
+  const at = login.accessToken;
+  lines.push(`  Access token ${at.format === 'opaque' ? '(opaque: no audience)' : `for ${at.audience.join(' + ')}`}, ${at.verdict.valid ? 'verified' : `✘ ${at.verdict.message}`}:`);
+  lines.push(...customClaimLines(at));
+  if (at.standard['permissions'] !== undefined) lines.push(`    permissions: ${JSON.stringify(at.standard['permissions'])}`);
+  lines.push(login.dropped.length ? '  Dropped at login (set by the Actions, left out as Auth0 does):' : '  Nothing the Actions set was dropped.');
+  for (const d of login.dropped) lines.push(`    ✘ ${d.token === 'id' ? 'ID' : 'access'} token ${d.claim}: ${d.reason}`);
+  lines.push('  Again, or with other options: npx claimkit login; read any token with npx claimkit inspect TOKEN');
+  return lines;
+}
+
 export function formatDeploySummary(summary: DeploySummary): string {
   const lines = [...planLines(summary)];
   const v = summary.verification;
@@ -31,6 +55,7 @@ export function formatDeploySummary(summary: DeploySummary): string {
     for (const p of v.problems) lines.push(`  ${MARK.failed} ${p}`);
     for (const s of v.notVerified) lines.push(`  ${MARK.skipped} ${s}: applied by auth0-deploy-cli, not read back`);
   }
+  if (summary.login) lines.push(...loginLines(summary.login));
   const r = summary.requests;
   lines.push(`Requests: ${r.reads} read, ${r.writes} write${r.writes === 1 ? '' : 's'}, ${r.tests} smoke test${r.tests === 1 ? '' : 's'}, ${r.tokens} token.`);
   const applied = summary.steps.find((s) => s.name === 'apply');

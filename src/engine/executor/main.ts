@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isClaimkitError } from '../../errors.ts';
 import { runCredentialsExchange } from '../../harness/credentials-exchange/run.ts';
-import { continuePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
+import { continuePostLogin, pausedFlow, resumePostLogin, runPostLogin, type NamedAction } from '../../harness/run.ts';
 import type { HarnessOptions } from '../../harness/state.ts';
 import { compareResults } from '../../parity/compare.ts';
 import { compileRule, type RuleFactory } from '../../rules/compile.ts';
@@ -154,10 +154,18 @@ function harnessOptions(o: FlowJob['options']): HarnessOptions {
 const postLoginActions = (run: Running, actions: FlowJob['actions'], first = 0): NamedAction[] =>
   named(actions, (i, hash) => markedPostLogin(run, first + i, moduleFor(hash, 'post-login')));
 
+/**
+ * A login: from the start, or resumed from a paused flow (a server's /continue). A job that keeps its
+ * pause answers with the paused flow as plain data; otherwise a pause is continued at once when the job
+ * carries the /continue request (claimkit run --continue).
+ */
 async function executeFlow(job: FlowJob, run: Running): Promise<JobResult> {
-  let result = await runPostLogin(postLoginActions(run, job.actions), job.event, harnessOptions(job.options));
-  if (job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
-  return { id: job.id, kind: 'flow', result };
+  const actions = postLoginActions(run, job.actions);
+  const options = harnessOptions(job.options);
+  let result = job.resume ? await resumePostLogin(actions, job.resume, job.continueEvent, options) : await runPostLogin(actions, job.event, options);
+  if (!job.resume && !job.keepPaused && job.continueEvent !== undefined && !run.done && (result.redirect || result.prompt)) result = await continuePostLogin(result, job.continueEvent);
+  const paused = job.keepPaused && (result.redirect || result.prompt) ? pausedFlow(result) : null;
+  return { id: job.id, kind: 'flow', result, ...(paused ? { paused } : {}) };
 }
 
 /** Rules in order, then the Actions: the same containment, the failing step named across both. */

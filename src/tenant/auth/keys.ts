@@ -9,6 +9,8 @@ export interface SigningKey {
   publicKey: CryptoKey;
   /** The public half as published at /.well-known/jwks.json. */
   publicJwk: JWK;
+  /** The private JWK, for the OpenID provider's key store (never served). */
+  privateJwk: JWK;
 }
 
 const ALG = 'RS256';
@@ -19,7 +21,7 @@ async function fromPrivateJwk(jwk: JWK): Promise<SigningKey> {
   const publicJwk: JWK = { kty: pub.kty, n: pub.n, e: pub.e, kid, alg: ALG, use: 'sig' };
   const privateKey = (await importJWK({ ...jwk, alg: ALG }, ALG)) as CryptoKey;
   const publicKey = (await importJWK(publicJwk, ALG)) as CryptoKey;
-  return { kid, privateKey, publicKey, publicJwk };
+  return { kid, privateKey, publicKey, publicJwk, privateJwk: { ...jwk, kid, alg: ALG, use: 'sig' } };
 }
 
 async function newPrivateJwk(): Promise<JWK> {

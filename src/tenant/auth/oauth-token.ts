@@ -4,11 +4,13 @@ import type { RouteContext } from '../http/router.ts';
 import { issuerOf, storedAudience, type Tenant } from '../tenant.ts';
 import { MANAGEMENT_AUDIENCE, type StoredClient } from '../store/model.ts';
 import { runCredentialsExchangeActions } from './credentials-exchange/index.ts';
+import { PROVIDER_GRANTS } from '../oidc/clients.ts';
+import { providerToken } from './provider-token.ts';
 import { issueAccessToken } from './tokens.ts';
 
 // POST /oauth/token. OAuth errors have their own shape ({error, error_description}), not the
-// Management API's. Only the client-credentials grant exists today; the login grants
-// (authorization_code, refresh_token) join this table when the Authentication API comes.
+// Management API's. The client-credentials grant is answered here, as one step (clientCredentials); the
+// login grants (authorization_code, refresh_token, password, password-realm) go to the OpenID provider.
 
 class OAuthError extends Error {
   constructor(
@@ -44,6 +46,7 @@ export async function oauthToken({ request, tenant }: RouteContext): Promise<Res
     const params = await readParams(request, tenant.settings.bodyLimitBytes);
     const grantType = params.get('grant_type');
     if (!grantType) throw new OAuthError(400, 'invalid_request', 'Missing required parameter: grant_type');
+    if ((PROVIDER_GRANTS as readonly string[]).includes(grantType)) return await providerToken(tenant, request, params);
     const grant = GRANTS.get(grantType);
     // RFC 6749 §5.2: an unknown grant type is a 400.
     if (!grant) throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);

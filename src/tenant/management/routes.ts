@@ -1,6 +1,7 @@
 import type { Route } from '../http/router.ts';
 import { createAction, deleteAction, getAction, listActions, updateAction } from './actions/actions.ts';
 import { deployAction, deployVersion, getVersion, listVersions } from './actions/deploy.ts';
+import { getExecution } from './actions/executions.ts';
 import { testAction } from './actions/test-run.ts';
 import { listBindings, listModules, listTriggers, updateBindings } from './actions/triggers.ts';
 import { createClientGrant, deleteClientGrant, getClientGrant, listClientGrants, updateClientGrant } from './client-grants.ts';
@@ -39,6 +40,7 @@ export const managementRoutes: readonly Route[] = [
   { method: 'GET', path: '/actions/triggers/:triggerId/bindings', scopes: [S.readActions], handle: listBindings },
   { method: 'PATCH', path: '/actions/triggers/:triggerId/bindings', scopes: [S.updateActions], handle: updateBindings },
   { method: 'GET', path: '/actions/modules', scopes: [S.readActions], handle: listModules },
+  { method: 'GET', path: '/actions/executions/:id', scopes: [S.readActions], handle: getExecution },
 
   { method: 'GET', path: '/roles', scopes: [S.readRoles], handle: listRoles },
   { method: 'POST', path: '/roles', scopes: [S.createRoles], handle: createRole },

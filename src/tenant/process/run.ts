@@ -5,6 +5,7 @@ import { createHandler } from '../app.ts';
 import { loadOrCreateSigningKey } from '../auth/keys.ts';
 import type { TenantSettings } from '../defaults.ts';
 import { FaultInjector } from '../faults/injector.ts';
+import { loginStats } from '../login/stats.ts';
 import { serve } from '../server.ts';
 import { initialData, bootstrapClient } from '../store/seed.ts';
 import { TenantStore } from '../store/store.ts';
@@ -82,6 +83,7 @@ export async function runTenant(settings: TenantSettings, options: RunOptions = 
     tenant,
     close: async () => {
       await running.close();
+      await loginStats(store).flush();
       await store.flush();
       await engine.close();
       unregister();

@@ -1,0 +1,135 @@
+import { decodeJwt } from 'jose';
+import { ORIGIN } from '../helpers.ts';
+import { API, authorizeUrl, browser, browserLogin, deployFlow, follow, loginTenant, PASSWORD, tokenCall, type LoginTenant } from './helpers.ts';
+
+// The password grants, connections, organizations and logout.
+jest.setTimeout(60_000);
+
+const REALM = 'http://auth0.com/oauth/grant-type/password-realm';
+const DB = 'Username-Password-Authentication';
+
+const realm = (t: LoginTenant, extra: Record<string, string> = {}) =>
+  tokenCall(t, { grant_type: REALM, client_id: t.backendId, client_secret: t.backendSecret, username: t.email, password: PASSWORD, realm: DB, scope: 'openid', ...extra });
+
+describe('password grants', () => {
+  let t: LoginTenant;
+  beforeAll(async () => {
+    t = await loginTenant();
+  });
+
+  test('password-realm: JSON or form, credentials in the body or HTTP Basic; the username in any case', async () => {
+    const json = await t.call('POST', '/oauth/token', JSON.stringify({ grant_type: REALM, client_id: t.backendId, client_secret: t.backendSecret, username: t.email.toUpperCase(), password: PASSWORD, realm: DB, scope: 'openid email' }), { token: null });
+    expect(json.status).toBe(200);
+    expect(decodeJwt(String(json.body.id_token))).toMatchObject({ sub: t.userId, email: t.email, aud: t.backendId });
+    const basic = Buffer.from(`${t.backendId}:${t.backendSecret}`).toString('base64');
+    const viaBasic = await tokenCall(t, { grant_type: REALM, username: t.email, password: PASSWORD, realm: DB });
+    expect(viaBasic).toMatchObject({ status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } }); // no client authentication at all
+    const withBasic = await t.call('POST', '/oauth/token', new URLSearchParams({ grant_type: REALM, username: t.email, password: PASSWORD, realm: DB, audience: API, scope: 'read:reports' }).toString(), {
+      token: null,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+    });
+    expect(withBasic.status).toBe(200);
+    expect(decodeJwt(String(withBasic.body.access_token))).toMatchObject({ aud: API, gty: 'password', scope: 'read:reports', azp: t.backendId });
+  });
+
+  test('wrong credentials, unknown user, blocked user, bad client secret: Auth0\'s answers', async () => {
+    expect(await realm(t, { password: 'Wrong-pass-1' })).toMatchObject({ status: 403, body: { error: 'invalid_grant', error_description: 'Wrong email or password.' } });
+    expect(await realm(t, { username: 'nobody@example.com' })).toMatchObject({ status: 403, body: { error: 'invalid_grant', error_description: 'Wrong email or password.' } });
+    expect(await realm(t, { client_secret: 'nope' })).toMatchObject({ status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } });
+    expect(await realm(t, { realm: 'Nope' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(await realm(t, { audience: 'https://nope.example.com' })).toMatchObject({ status: 403, body: { error: 'access_denied', error_description: 'Service not found: https://nope.example.com' } });
+    await t.call('PATCH', `/api/v2/users/${encodeURIComponent(t.userId)}`, { blocked: true });
+    expect(await realm(t)).toMatchObject({ status: 401, body: { error: 'unauthorized', error_description: 'user is blocked' } });
+    await t.call('PATCH', `/api/v2/users/${encodeURIComponent(t.userId)}`, { blocked: false });
+    expect((await realm(t)).status).toBe(200);
+  });
+
+  test('a client without the grant, or a connection not enabled for the client, is refused', async () => {
+    expect(await tokenCall(t, { grant_type: REALM, client_id: t.spaId, username: t.email, password: PASSWORD, realm: DB })).toMatchObject({
+      status: 403,
+      body: { error: 'unauthorized_client', error_description: `Grant type '${REALM}' not allowed for the client.` },
+    });
+    await t.tenant.store.write(() => (d) => {
+      const db = d.connections.find((c) => c.name === DB);
+      if (db) db.enabled_clients = [t.spaId];
+    });
+    expect(await realm(t)).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: expect.stringContaining('not enabled') } });
+    await t.tenant.store.write(() => (d) => {
+      const db = d.connections.find((c) => c.name === DB);
+      if (db) db.enabled_clients = [];
+      d.tenantSettings = { flags: { enable_client_connections: false } };
+    });
+    expect((await realm(t)).status).toBe(400); // nothing enabled it, and new clients get no connections
+    await t.tenant.store.write(() => (d) => {
+      d.tenantSettings = {};
+    });
+  });
+
+  test('the plain password grant uses the tenant\'s default directory, and needs one', async () => {
+    const plain = { grant_type: 'password', client_id: t.backendId, client_secret: t.backendSecret, username: t.email, password: PASSWORD, scope: 'openid' };
+    expect(await tokenCall(t, plain)).toMatchObject({ status: 500, body: { error: 'server_error', error_description: 'Authorization server not configured with default connection.' } });
+    await t.tenant.store.write(() => (d) => {
+      d.tenantSettings = { default_directory: DB };
+    });
+    const ok = await tokenCall(t, plain);
+    expect(ok.status).toBe(200);
+    expect(String(ok.body.access_token).split('.')).toHaveLength(1); // opaque: no audience asked for
+  });
+
+  test('request bodies are bounded like every other route', async () => {
+    const res = await t.call('POST', '/oauth/token', `grant_type=password&username=${'a'.repeat(2 * 1024 * 1024)}`, { token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(413);
+  });
+});
+
+describe('organizations', () => {
+  test('organization=… logs in through the organization: org_id in both tokens, the member\'s roles, event.organization', async () => {
+    const t = await loginTenant({ spa: { organization_usage: 'allow' } });
+    await deployFlow(t, [{ name: 'org', code: `exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://claims.example.com/org', event.organization ? event.organization.display_name : null); api.idToken.setCustomClaim('https://claims.example.com/roles', event.authorization.roles); };` }]);
+    const data = t.tenant.store.data;
+    const db = data.connections.find((c) => c.name === DB);
+    const role = data.roles[0];
+    await t.tenant.store.write(() => (d) => {
+      d.organizations.push({ id: 'org_acme', name: 'acme', display_name: 'Acme Inc.', metadata: {}, members: [t.userId], member_roles: { [t.userId]: [] }, connections: [{ connection_id: db?.id ?? '', assign_membership_on_login: false }] });
+      d.organizations.push({ id: 'org_other', name: 'other', display_name: 'Other', metadata: {}, members: [], member_roles: {}, connections: [{ connection_id: db?.id ?? '', assign_membership_on_login: false }] });
+    });
+    expect(role).toBeDefined();
+
+    const b = browser(t);
+    const back = await browserLogin(t, b, { clientId: t.spaId, email: t.email, organization: 'acme', scope: 'openid read:reports', audience: API });
+    const code = new URL(back.headers.get('location') as string).searchParams.get('code') as string;
+    const tokens = await tokenCall(t, { grant_type: 'authorization_code', client_id: t.spaId, code, redirect_uri: 'http://localhost:3000/callback' });
+    const id = decodeJwt(String(tokens.body.id_token));
+    expect(id).toMatchObject({ org_id: 'org_acme', 'https://claims.example.com/org': 'Acme Inc.', 'https://claims.example.com/roles': [] });
+    // The tenant role does not apply inside the organization: no permission, so no read:reports.
+    expect(decodeJwt(String(tokens.body.access_token))).toMatchObject({ org_id: 'org_acme', permissions: [], scope: 'openid' });
+
+    const notMember = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, organization: 'other' })));
+    expect(Object.fromEntries(new URL(notMember.headers.get('location') as string).searchParams)).toMatchObject({ error: 'access_denied' });
+    const unknown = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, organization: 'nope' })));
+    expect(new URL(unknown.headers.get('location') as string).searchParams.get('error')).toBe('invalid_request');
+  });
+
+  test('a client that does not use organizations refuses the parameter', async () => {
+    const t = await loginTenant();
+    const b = browser(t);
+    const res = await browserLogin(t, b, { clientId: t.spaId, email: t.email, organization: 'acme' });
+    expect(Object.fromEntries(new URL(res.headers.get('location') as string).searchParams)).toMatchObject({ error: 'invalid_request', error_description: 'parameter organization is not allowed for this client' });
+  });
+});
+
+describe('/v2/logout', () => {
+  test('ends the session and returns to an allowed URL; other URLs are refused', async () => {
+    const t = await loginTenant();
+    const b = browser(t);
+    await browserLogin(t, b, { clientId: t.spaId, email: t.email });
+    const refused = await b.request('GET', `/v2/logout?client_id=${t.spaId}&returnTo=${encodeURIComponent('https://attacker.example.com')}`);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Allowed Logout URLs');
+    const out = await b.request('GET', `/v2/logout?client_id=${t.spaId}&returnTo=${encodeURIComponent('http://localhost:3000')}`);
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe('http://localhost:3000');
+    const silent = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none' })));
+    expect(new URL(silent.headers.get('location') as string, ORIGIN).searchParams.get('error')).toBe('login_required');
+  });
+});
