@@ -3,7 +3,7 @@ import type { Duplex, Readable } from 'node:stream';
 import { BOOTSTRAP } from './code.ts';
 import { failedJob } from './failure.ts';
 import { encodeFrame, FrameReader } from './frames.ts';
-import { jobTimeoutMs, type InitMessage, type Job, type JobResult, type ModuleSpec, type SupervisorHeader } from './protocol.ts';
+import { jobBudget, type InitMessage, type Job, type JobResult, type ModuleSpec, type SupervisorHeader } from './protocol.ts';
 
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 const STDERR_KEEP = 8 * 1024;
@@ -113,7 +113,7 @@ export class EngineProcess {
     const jobs = this.outbox;
     this.outbox = [];
     if (jobs.length === 0 || this.dead) return;
-    const meta = jobs.map((j) => ({ id: j.id, kind: j.kind, timeoutMs: jobTimeoutMs(j) }));
+    const meta = jobs.map(jobBudget);
     this.data.write(encodeFrame({ t: 'jobs', jobs: meta }, JSON.stringify(jobs)));
   }
 

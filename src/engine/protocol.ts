@@ -111,11 +111,24 @@ export interface ParityJob {
 export type ExecutionJob = FlowJob | ExchangeJob | RulesJob | ParityJob;
 export type Job = ExecutionJob | LoadJob;
 
-/** How long a job may take before the supervisor stops it (the grace period comes on top). */
-export function jobTimeoutMs(job: Job): number {
-  if (job.kind === 'load') return job.timeoutMs;
-  if (job.kind === 'rules' || job.kind === 'parity') return job.options.rulesTimeoutMs + job.options.timeoutMs;
-  return job.options.timeoutMs;
+/**
+ * What the supervisor enforces for a job (the grace period comes on top of each budget): `timeoutMs` for
+ * the job, or — for a job whose first steps are legacy Rules — `rules.timeoutMs` while one of its first
+ * `rules.steps` steps runs, then `timeoutMs` for the Actions, counted from when they start.
+ */
+export interface JobBudget {
+  id: number;
+  kind: Job['kind'];
+  timeoutMs: number;
+  rules?: { steps: number; timeoutMs: number };
+}
+
+export function jobBudget(job: Job): JobBudget {
+  const base = { id: job.id, kind: job.kind };
+  if (job.kind === 'load') return { ...base, timeoutMs: job.timeoutMs };
+  if (job.kind === 'rules') return { ...base, timeoutMs: job.options.timeoutMs, rules: { steps: job.rules.length, timeoutMs: job.options.rulesTimeoutMs } };
+  if (job.kind === 'parity') return { ...base, timeoutMs: job.options.timeoutMs, rules: { steps: 1, timeoutMs: job.options.rulesTimeoutMs } };
+  return { ...base, timeoutMs: job.options.timeoutMs };
 }
 
 /** The names of everything a login job runs, in order (Rules first): what a failure is attributed to. */
@@ -158,7 +171,7 @@ export interface InitMessage {
 }
 
 /** Host → supervisor frame headers; payloads are JSON of ModuleSpec[] and Job[]. */
-export type HostHeader = { t: 'define' } | { t: 'jobs'; jobs: Array<{ id: number; timeoutMs: number; kind: Job['kind'] }> };
+export type HostHeader = { t: 'define' } | { t: 'jobs'; jobs: JobBudget[] };
 
 /** Supervisor → host frame headers; a results payload is JSON of JobResult[]. */
 export type SupervisorHeader = { t: 'results' } | { t: 'stopped'; stops: Stop[] };

@@ -10,6 +10,7 @@ import { ruleContext, ruleUser, type RulesPass } from './context.ts';
 import { applyRuleContext, effectSnapshot, noteWriters, type LastWriters } from './effects.ts';
 import { auth0Global, UnauthorizedError } from './globals.ts';
 import type { RuleContext, RuleUser } from './types.ts';
+import { rulesTimeoutMessage } from './timeout.ts';
 
 /** "An Auth0 serverless Webtask container typically has a circa 20-second execution limit" (docs: Rules execution best practices). */
 export const RULES_TIMEOUT_MS = 20_000;
@@ -29,10 +30,6 @@ export interface PassOptions {
 
 type Outcome = { error: unknown; user: unknown; context: unknown };
 
-/** The message Auth0 logs when a webtask runs out of time (Auth0 community, "Request to Webtask exceeded allowed execution time"). */
-export function rulesTimeoutMessage(ms: number): string {
-  return `Request to Webtask exceeded allowed execution time: the Rules did not all call back within ${ms / 1000} s. A Rule must call callback() exactly once, on every path.`;
-}
 
 class RulesTimeout extends Error {}
 

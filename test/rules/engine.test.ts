@@ -31,7 +31,7 @@ test('Rules run before the Actions in one job; a failure names the step that fai
 });
 
 test.each([
-  ['a synchronous loop', 'for (;;) {}', /execution time exceeded/i],
+  ['a synchronous loop', 'for (;;) {}', /Request to Webtask exceeded allowed execution time/],
   ['process.exit', 'process.exit(3)', /process\.exit\(3\)/],
   ['an uncaught error from a timer', "setTimeout(() => { throw new Error('boom'); }, 1);", /boom/],
   ['reading the host\'s files', "callback(null, require('fs').readFileSync('/etc/hostname', 'utf8'));", /restricted|ERR_ACCESS_DENIED|denied/i],
@@ -40,6 +40,14 @@ test.each([
   expect(r.outcome).toBe('error');
   expect(r.error?.action).toBe('hostile');
   expect(r.error?.message).toMatch(message);
+});
+
+test("a synchronous loop is stopped at its own phase's budget: a Rule at the Rules', an Action after them at the Actions'", async () => {
+  const looping = await engine.executeRules([{ name: 'spins', code: code('for (;;) {}') }], [], makeEvent(), { rulesTimeoutMs: 300, timeoutMs: 60_000 });
+  expect(looping.error).toEqual({ action: 'spins', message: expect.stringContaining('Request to Webtask exceeded allowed execution time: the Rules did not all call back within 0.3 s') });
+  const action = { name: 'spins-too', code: 'exports.onExecutePostLogin = async () => { for (;;) {} };' };
+  const later = await engine.executeRules([{ name: 'ok', code: code('callback(null, user, context);') }], [action], makeEvent(), { rulesTimeoutMs: 60_000, timeoutMs: 300 });
+  expect(later.error).toEqual({ action: 'spins-too', message: expect.stringContaining('Script execution time exceeded (300 ms)') });
 });
 
 test("a Rule sees none of the host's environment", async () => {

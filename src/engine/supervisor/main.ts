@@ -5,9 +5,10 @@
 // running, and a fresh executor takes over. It ends itself when the host goes away.
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { rulesTimeoutMessage } from '../../rules/timeout.ts';
 import { timeoutMessage } from '../failure.ts';
 import { encodeFrame, FrameReader, transferable } from '../frames.ts';
-import type { ExecutorOutbound, HostHeader, InitMessage, Stop } from '../protocol.ts';
+import type { ExecutorOutbound, HostHeader, InitMessage, JobBudget, Stop } from '../protocol.ts';
 
 const SLOTS = 1024;
 /** The host ↔ supervisor byte stream (fd 3 is the IPC channel that delivered the code). */
@@ -17,7 +18,10 @@ interface InFlight {
   id: number;
   slot: number;
   deadline: number;
+  /** The budget the deadline stands for: the Rules' while they run, then the Actions'. */
   timeoutMs: number;
+  /** While legacy Rules run (the job's first steps): their count, and the Actions' budget that follows. */
+  rules?: { steps: number; actionsMs: number };
 }
 
 export function start(init: InitMessage): void {
@@ -26,7 +30,7 @@ export function start(init: InitMessage): void {
   const definitions: Buffer[] = [];
   const inFlight = new Map<number, InFlight>();
   const freeSlots = Array.from({ length: SLOTS }, (_, i) => SLOTS - 1 - i);
-  const waiting: Array<{ meta: { id: number; timeoutMs: number }[]; payload: Buffer }> = [];
+  const waiting: Array<{ meta: JobBudget[]; payload: Buffer }> = [];
   const host = new net.Socket({ fd: DATA_FD, readable: true, writable: true });
   const reader = new FrameReader<HostHeader>();
   let executor: Worker | null = null;
@@ -93,18 +97,29 @@ export function start(init: InitMessage): void {
   function check(): void {
     const now = Date.now();
     const late = new Set<number>();
-    let budget = 0;
+    let message = '';
     for (const f of inFlight.values()) {
+      // The Rules are done once a later step is marked running: the Actions' budget starts now.
+      if (f.rules && (markView[f.slot] ?? 0) - 1 >= f.rules.steps) {
+        f.deadline = now + f.rules.actionsMs + init.graceMs;
+        f.timeoutMs = f.rules.actionsMs;
+        delete f.rules;
+      }
       if (now >= f.deadline) {
         late.add(f.id);
-        budget = f.timeoutMs;
+        message = f.rules ? rulesTimeoutMessage(f.timeoutMs) : timeoutMessage(f.timeoutMs);
       }
     }
-    if (late.size > 0) replace(timeoutMessage(budget), late);
+    if (late.size > 0) replace(message, late);
     if (inFlight.size === 0 && watchdog) {
       clearInterval(watchdog);
       watchdog = null;
     }
+  }
+
+  function admit(m: JobBudget, slot: number, now: number): InFlight {
+    if (!m.rules) return { id: m.id, slot, deadline: now + m.timeoutMs + init.graceMs, timeoutMs: m.timeoutMs };
+    return { id: m.id, slot, deadline: now + m.rules.timeoutMs + init.graceMs, timeoutMs: m.rules.timeoutMs, rules: { steps: m.rules.steps, actionsMs: m.timeoutMs } };
   }
 
   function pump(): void {
@@ -116,7 +131,7 @@ export function start(init: InitMessage): void {
       for (const m of batch.meta) {
         const slot = freeSlots.pop() as number;
         slots[m.id] = slot;
-        inFlight.set(m.id, { id: m.id, slot, deadline: now + m.timeoutMs + init.graceMs, timeoutMs: m.timeoutMs });
+        inFlight.set(m.id, admit(m, slot, now));
       }
       const ab = transferable(batch.payload);
       executor.postMessage({ t: 'jobs', slots, payload: ab }, [ab]);
