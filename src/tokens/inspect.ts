@@ -118,6 +118,9 @@ async function jwks(http: Http, url: string): Promise<JSONWebKeySet | string> {
   }
 }
 
+/** What Auth0 signs tokens with (RS256 by default; PS256 when a tenant chooses it). */
+const ALGORITHMS = ['RS256', 'PS256'];
+
 async function inspectJwt(token: string, o: InspectOptions): Promise<Inspection> {
   let header: Record<string, unknown>;
   let payload: JWTPayload;
@@ -144,13 +147,17 @@ async function inspectJwt(token: string, o: InspectOptions): Promise<Inspection>
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString() : undefined,
     notes,
   };
+  // Decided from the token alone, before any request: an unsigned token, or one whose "issuer" is no
+  // https URL, sends nothing anywhere.
+  if (!ALGORITHMS.includes(String(header['alg']))) return { ...base, verdict: fail('tampered', 'signed with an algorithm Auth0 does not use (or not signed at all)') };
   if (expectedIssuer && issuer !== expectedIssuer) return { ...base, verdict: fail('foreign-issuer', `issued by ${issuer ?? 'nobody (no iss)'}, not by ${expectedIssuer}`) };
+  if (!o.jwksUrl && !expectedIssuer && issuer !== undefined && !/^https:\/\/[^/?#\s]+\/?$/.test(issuer)) return { ...base, verdict: fail('unverifiable', `the issuer ${JSON.stringify(issuer.slice(0, 200))} is not an https origin: pass --domain or --jwks`) };
   if (!issuer && !o.jwksUrl) return { ...base, verdict: fail('unverifiable', 'the token names no issuer: pass --domain or --jwks') };
   const keys = await jwks(o.http, jwksUrl);
   if (typeof keys === 'string') return { ...base, verdict: fail('unverifiable', keys) };
   try {
     await jwtVerify(token, createLocalJWKSet(keys), {
-      algorithms: ['RS256', 'PS256'],
+      algorithms: ALGORITHMS,
       ...(expectedIssuer ? { issuer: expectedIssuer } : {}),
       ...(o.audience ? { audience: o.audience } : {}),
       requiredClaims: ['iss', 'sub', 'aud', 'iat', 'exp'],
