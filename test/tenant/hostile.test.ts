@@ -132,6 +132,18 @@ describe('/oauth/token grant types', () => {
   });
 });
 
+describe('/oauth/token bodies it refuses', () => {
+  test.each([
+    ['nested 5,000 levels deep', '['.repeat(5000) + ']'.repeat(5000), 'application/json', 400],
+    ['with a __proto__ key', '{"grant_type":"password","__proto__":{"admin":true}}', 'application/json', 400],
+    ['not JSON', '{"grant_type":', 'application/json', 400],
+  ])('a body %s answers in the OAuth shape, invalid_request', async (_what, body, type, status) => {
+    const t = await testTenant();
+    const res = await t.call('POST', '/oauth/token', body, { token: null, headers: { 'content-type': type } });
+    expect(res).toMatchObject({ status, body: { error: 'invalid_request', error_description: expect.any(String) } });
+  });
+});
+
 describe('Management API tokens signed with the tenant key but not issued by it', () => {
   async function sign(t: TestTenant, claims: { iss?: string; aud?: string; exp?: number | null; sub?: string }): Promise<string> {
     const now = Math.floor(t.clock.now / 1000);

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { json, readParams } from '../http/body.ts';
+import { ApiError } from '../http/errors.ts';
 import type { RouteContext } from '../http/router.ts';
 import { issuerOf, storedAudience, type Tenant } from '../tenant.ts';
 import { MANAGEMENT_AUDIENCE, type StoredClient } from '../store/model.ts';
@@ -57,6 +58,8 @@ export async function oauthToken({ request, tenant }: RouteContext): Promise<Res
     return await grant(tenant, params, client, request);
   } catch (err) {
     if (err instanceof OAuthError) return json({ error: err.error, error_description: err.description }, err.status);
+    // A body the tenant refuses (too large, too deep, not JSON or a form): in the OAuth shape, as the token endpoint answers.
+    if (err instanceof ApiError) return json({ error: 'invalid_request', error_description: err.message }, err.statusCode, err.headers);
     throw err;
   }
 }
