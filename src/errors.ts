@@ -56,7 +56,10 @@ export type ClaimkitErrorCode =
   | 'ERR_TENANT_WRITE_FAILED'
   | 'ERR_TENANT_NOT_RUNNING'
   | 'ERR_TENANT_START_FAILED'
-  | 'ERR_ENGINE';
+  | 'ERR_ENGINE'
+  | 'ERR_PULL_OVERWRITE'
+  | 'ERR_PULL_KEYWORD'
+  | 'ERR_EXPORT_INVALID';
 
 export interface Location {
   file: string;
