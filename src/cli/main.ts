@@ -5,6 +5,7 @@ import { isClaimkitError } from '../errors.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { deployCommand } from './commands/deploy.ts';
+import { pullCommand } from './commands/pull.ts';
 import { runCommand } from './commands/run.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
@@ -28,6 +29,10 @@ Commands:
   deploy [--dry-run] [--allow-delete] [--local] [--env NAME] [--tenant tenant.yaml] [--json]
       The main job: check and build, plan against the tenant (AUTH0_DOMAIN / AUTH0_CLIENT_ID /
       AUTH0_CLIENT_SECRET, else the local tenant), apply the changes with auth0-deploy-cli, verify.
+  pull [--out DIR] [--env NAME] [--keyword NAME=value] [--from-export PATH] [--force] [--json]
+      Adopt an existing tenant: write a claimkit project (tenant.yaml with every section, one readable
+      source per Action, .env.example) from the tenant (AUTH0_*, else the local tenant), or convert an
+      auth0-deploy-cli export (YAML or directory format). Refuses to overwrite a project unless --force.
   tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC]
   tenant stop | status [--json] | reset   [--state DIR]
       The local tenant: an HTTPS Auth0 Management API on 127.0.0.1 for deploys without a real tenant.
@@ -93,6 +98,20 @@ const COMMANDS: Record<string, Command> = {
         local: values.local === true,
         ...given('tenantFile', values.tenant),
         ...given('envName', values.env),
+      },
+      io,
+    );
+  },
+  async pull(args, io) {
+    const { values } = parseCommandArgs('pull', args);
+    return pullCommand(
+      {
+        json: values.json === true,
+        force: values.force === true,
+        keywords: values.keyword ?? [],
+        ...given('out', values.out),
+        ...given('envName', values.env),
+        ...given('fromExport', values['from-export']),
       },
       io,
     );

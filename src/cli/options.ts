@@ -23,6 +23,14 @@ export const COMMAND_OPTIONS = {
     local: { type: 'boolean', default: false },
   },
   dev: { tenant },
+  pull: {
+    out: { type: 'string' },
+    env,
+    json,
+    keyword: { type: 'string', multiple: true },
+    'from-export': { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
 } as const satisfies Record<string, ParseArgsOptionsConfig>;
 
 export type OptionCommand = keyof typeof COMMAND_OPTIONS;

@@ -73,7 +73,8 @@ export function annotate(code: string, trigger: string, handlers: readonly strin
   if (!parsed) return { code, typed: false };
   const { program, comments } = parsed;
   const insertions: Insertion[] = [];
-  const actionType = types ? `import('${types.module}').${types.action}` : undefined;
+  // A trigger claimkit has no types for: the handler's parameters are what Auth0 passes, typed as such.
+  const actionType = types ? `import('${types.module}').${types.action}` : '(event: any, api: any) => Promise<void>';
   let typed = false;
   let templateNames = false;
   const typeBefore = (at: number, type: string) => {
@@ -88,7 +89,7 @@ export function annotate(code: string, trigger: string, handlers: readonly strin
     if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
       const { left, right } = statement.expression;
       const name = exportedName(left);
-      if (name !== undefined && handlers.includes(name) && actionType && isFunction(right)) {
+      if (name !== undefined && handlers.includes(name) && isFunction(right)) {
         typeBefore(statement.start, actionType);
         typed = true;
       }
@@ -97,7 +98,7 @@ export function annotate(code: string, trigger: string, handlers: readonly strin
         for (const p of right.properties) {
           if (p.type !== 'Property' || p.shorthand || !isFunction(p.value)) continue;
           const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
-          if (key !== undefined && handlers.includes(key) && actionType) {
+          if (key !== undefined && handlers.includes(key)) {
             typeBefore(p.start, actionType);
             typed = true;
           }
@@ -106,7 +107,7 @@ export function annotate(code: string, trigger: string, handlers: readonly strin
     } else if (statement.type === 'VariableDeclaration' && statement.declarations.length === 1) {
       const d = statement.declarations[0];
       if (d?.id.type !== 'Identifier' || !isFunction(d.init)) continue;
-      if (handlers.includes(d.id.name) && actionType) {
+      if (handlers.includes(d.id.name)) {
         typeBefore(statement.start, actionType);
         typed = true;
       } else if (/^__[A-Za-z]+$/.test(d.id.name) && d.init && 'params' in d.init && d.init.params.length > 0) {
@@ -130,5 +131,5 @@ export function annotate(code: string, trigger: string, handlers: readonly strin
   }
   let out = code;
   for (const ins of [...insertions].sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at);
-  return { code: out, typed };
+  return { code: out, typed: typed && types !== undefined };
 }

@@ -48,10 +48,19 @@ export function npmDependencyTypes(actions: readonly YamlItem[]): string | undef
   ].join('\n');
 }
 
-/** A tsconfig.json for a project folder outside the claimkit checkout: the toolkit's settings and types. */
+/** Every check `strict` turns on, named one by one (see tsconfigFor). */
+const STRICT_CHECKS = ['noImplicitAny', 'strictNullChecks', 'strictFunctionTypes', 'strictBindCallApply', 'strictPropertyInitialization', 'strictBuiltinIteratorReturn', 'noImplicitThis', 'useUnknownInCatchVariables'];
+
+/**
+ * A tsconfig.json for a project folder outside the claimkit checkout: the toolkit's settings and types.
+ * `strict` itself is off, every check it stands for on: esbuild reads `strict` as "add \"use strict\""
+ * to each bundle, which would change what a pulled sloppy-mode Action does (the tenant runs it without).
+ */
 export function tsconfigFor(out: string): string {
   const rel = (p: string) => path.relative(out, path.join(TOOLKIT_ROOT, p)).split(path.sep).join('/');
-  return `${JSON.stringify({ extends: rel('tsconfig.json'), compilerOptions: { typeRoots: [rel('node_modules/@types')], types: ['node'] }, include: ['actions'], exclude: [] }, null, 2)}\n`;
+  const options = { strict: false, ...Object.fromEntries(STRICT_CHECKS.map((c) => [c, true])), typeRoots: [rel('node_modules/@types')], types: ['node'] };
+  const body = JSON.stringify({ extends: rel('tsconfig.json'), compilerOptions: options, include: ['actions'], exclude: [] }, null, 2);
+  return `// Written by claimkit pull. "strict": false only keeps esbuild from adding "use strict" to the bundles of\n// pulled Actions (the tenant runs them without it); every check strict stands for is on, one by one.\n${body}\n`;
 }
 
 export function gitignore(): string {

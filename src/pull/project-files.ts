@@ -27,6 +27,8 @@ export interface ProjectFiles {
   notes: PullNote[];
   /** Keyword → how many values it replaced (the --keyword ones). */
   keywordUse: Record<string, number>;
+  /** The Actions in the project, as pulled (their code the code the tenant runs). */
+  pulledActions: YamlItem[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -102,7 +104,7 @@ export async function projectFiles(t: PulledTenant, keywords: readonly Keyword[]
   if (deps !== undefined) files.set('actions/npm-dependencies.d.ts', deps);
   for (const k of keywords) if (!use.counts.has(k.name)) notes.push(note('attention', `--keyword ${k.name}`, 'its value is nowhere in the tenant, so nothing was replaced.'));
   files.set('.env.example', envExample({ actions, keywords, needed: [...needed], texts: [...files.values()] }));
-  return { files, ifAbsent: new Map([['tsconfig.json', tsconfigFor(out)], ['.gitignore', gitignore()]]), actions: pulled, notes, keywordUse: Object.fromEntries(use.counts) };
+  return { files, ifAbsent: new Map([['tsconfig.json', tsconfigFor(out)], ['.gitignore', gitignore()]]), actions: pulled, notes, keywordUse: Object.fromEntries(use.counts), pulledActions: actions };
 }
 
 /** A file tenant.yaml names (an email template, a rule's script): keywords anywhere, checked to replace back. */
