@@ -32,6 +32,9 @@ export async function actionFiles(actions: readonly YamlItem[], keywords: readon
       const had = triggers.map((t) => `${String(t['id'])} ${String(t['version'])}`).join(', ') || 'none';
       notes.push(note('attention', `action ${name}`, `supported_triggers is ${had}; claimkit check wants one trigger at its current version${spec ? ` (${spec.id} ${spec.version})` : ''}. Migrate the Action (Auth0's migration guide for the trigger), then change tenant.yaml.`));
     }
+    if (Array.isArray(a['modules']) && a['modules'].length > 0) {
+      notes.push(note('attention', `action ${name}`, 'uses Action modules, which claimkit deploys without (a deploy that changes this Action sends no modules): keep such Actions unchanged, or manage them in the Dashboard.'));
+    }
     const readable = await readableAction(name, trigger, typeof a['code'] === 'string' ? a['code'] : '');
     if (readable.keptAsIs) notes.push(note('attention', `action ${name}`, `its code is in actions/${name}.js as deployed: ${readable.keptAsIs}.`));
     const replaced = keywordsInCode(readable.code, keywords, use);

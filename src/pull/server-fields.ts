@@ -27,6 +27,8 @@ export const READ_ONLY_FIELDS: Readonly<Record<string, readonly FieldRule[]>> = 
   tenant: ['sandbox_versions_available', 'flags.allow_changing_enable_sso', 'flags.enable_sso', 'flags.disable_impersonation', 'flags.remove_stale_idp_attributes'].map(always),
   organizations: ['created_at', 'updated_at'].map(always),
   roles: [always('type')],
+  // An export's build status, and an Action's modules when it uses none (auth0-deploy-cli writes both).
+  actions: [always('status'), always('id'), { path: ['modules'], value: [] }],
 };
 
 const realmsOfName: FieldRule = { path: ['realms'], computed: (item) => [item['name']] };
