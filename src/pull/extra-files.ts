@@ -13,7 +13,7 @@ const listOf = (v: unknown) => (Array.isArray(v) ? v.filter(isRecord) : []);
 export function envExample(input: { actions: readonly YamlItem[]; keywords: readonly Keyword[]; needed: readonly string[]; texts: readonly string[] }): string {
   const given = new Set(input.keywords.map((k) => k.name));
   const used = new Set(input.texts.flatMap((t) => keywordsIn(t)));
-  const known = input.keywords.filter((k) => used.has(k.name));
+  const known = input.keywords.filter((k) => used.has(k.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   const unknown = [...new Set([...input.needed, ...used])].filter((k) => !given.has(k)).sort();
   const lines = [
     '# What a deploy of this project needs that claimkit pull does not write into tenant.yaml. Copy this',

@@ -43,6 +43,9 @@ function actionItems(remote: readonly Management.Action[], handler: ResourceHand
 /** auth0-deploy-cli's own export of the sections claimkit passes through, read like an export. */
 async function passthroughSections(target: Target, log: (line: string) => void): Promise<PulledTenant> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimkit-pull-'));
+  // Its export also warns on the console (about keyword preservation, which a pull does not use): to the log.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => log(`a0deploy ${args.map(String).join(' ')}`);
   try {
     routeA0DeployLog(log);
     const dump = (require('auth0-deploy-cli') as { dump: A0DeployExport }).dump;
@@ -56,6 +59,7 @@ async function passthroughSections(target: Target, log: (line: string) => void):
     if (cause instanceof ClaimkitError) throw cause;
     throw new ClaimkitError('ERR_DEPLOY_API', `auth0-deploy-cli could not export the sections claimkit passes through to it (${PASSTHROUGH_SECTIONS.slice(0, 4).join(', ')}…): ${errorMessage(cause)}. Nothing was written. Check the client's read scopes for those sections.`, { cause });
   } finally {
+    console.warn = warn;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -46,7 +46,8 @@ function representable(t: PulledTenant, notes: PullNote[]): { actions: YamlItem[
     notes.push(note('left-out', `triggers.${str(trig['trigger'])}`, `binds ${missing.join(', ')}, which the project does not hold: this trigger's bindings are left out of tenant.yaml, so deploys leave them as they are on the tenant.`));
     return false;
   });
-  return { actions: all.filter((a) => !bad.has(str(a['name']))), triggers, excluded };
+  const kept = all.filter((a) => !bad.has(str(a['name']))).sort((a, b) => (str(a['name']) < str(b['name']) ? -1 : str(a['name']) > str(b['name']) ? 1 : 0));
+  return { actions: kept, triggers, excluded };
 }
 
 /** One section's items as tenant.yaml writes them: clean, sorted by key; triggers as a map; tenant as one object. */

@@ -99,9 +99,14 @@ test('pull writes a project: every section, one readable typed file per Action, 
   const keys: string[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) keys.push(k), walk(x);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        keys.push(k);
+        walk(x);
+      }
+    }
   };
-  walk(Object.fromEntries(Object.entries(y).map(([k, v]) => [k, k === 'actions' ? (v as Array<Record<string, unknown>>).map(({ supported_triggers: _t, ...a }) => a) : v])));
+  walk(Object.entries(y).map(([k, v]) => (k === 'actions' ? (v as Array<Record<string, unknown>>).map(({ supported_triggers: _t, ...a }) => a) : v)));
   expect(keys.filter((k) => ['id', 'status', 'client_secret', 'created_at', 'updated_at', 'realms', 'tenant', 'global'].includes(k))).toEqual([]);
   expect(text).not.toMatch(/claimkit \(Management API\)/);
   expect((y['clientGrants'] as Array<Record<string, unknown>>).map((g) => g['client_id'])).toEqual(['Reports Worker', 'Reports Worker']);
