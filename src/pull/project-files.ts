@@ -3,7 +3,7 @@
 // .env.example with every value a deploy needs but the pull cannot know, and — where the folder has
 // none — a tsconfig.json and .gitignore. Whatever cannot be represented is a note, never dropped.
 import { parse, stringify } from 'yaml';
-import { replaceKeywords } from '../claims/keywords.ts';
+import { keywordsIn, replaceKeywords } from '../claims/keywords.ts';
 import type { ResourceHandler, YamlItem } from '../deploy/resources/contract.ts';
 import { APPLY_ORDER, PASSTHROUGH_SECTIONS, RESOURCE_HANDLERS, type Section } from '../deploy/resources/registry.ts';
 import { ClaimkitError } from '../errors.ts';
@@ -104,6 +104,12 @@ export async function projectFiles(t: PulledTenant, keywords: readonly Keyword[]
   const deps = npmDependencyTypes(actions);
   if (deps !== undefined) files.set('actions/npm-dependencies.d.ts', deps);
   for (const k of keywords) if (!use.counts.has(k.name)) notes.push(note('attention', `--keyword ${k.name}`, 'its value is nowhere in the tenant, so nothing was replaced.'));
+  const given = new Set(keywords.map((k) => k.name));
+  const unknown = new Map<string, string[]>();
+  for (const [file, content] of files) for (const k of keywordsIn(content)) if (!given.has(k) && !unknown.get(k)?.includes(file)) unknown.set(k, [...(unknown.get(k) ?? []), file]);
+  for (const [k, where] of [...unknown].sort()) {
+    if (!needed.has(k)) notes.push(note('attention', `##${k}##`, `${where.join(', ')} hold${where.length === 1 ? 's' : ''} this keyword, whose value the pull cannot know (auth0-deploy-cli's export puts it for a secret the tenant never returns). Give it in AUTH0_KEYWORD_REPLACE_MAPPINGS before you deploy, or the placeholder itself is deployed.`));
+  }
   files.set('.env.example', envExample({ actions, keywords, needed: [...needed], texts: [...files.values()] }));
   return { files, ifAbsent: new Map([['tsconfig.json', tsconfigFor(out)], ['.gitignore', gitignore()]]), actions: pulled, notes, keywordUse: Object.fromEntries(use.counts), pulledActions: actions };
 }

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { bundleActions } from '../../src/build/bundle.ts';
+import { formatPullSummary } from '../../src/cli/commands/pull.ts';
 import { main } from '../../src/cli/main.ts';
 import { deploy, type DeploySummary } from '../../src/deploy/deploy.ts';
 import { pull, type PullSummary } from '../../src/pull/pull.ts';
@@ -135,6 +136,12 @@ test('pull writes a project: every section, one readable typed file per Action, 
   expect(example).not.toMatch(/example\.com"?$|dd-test-key/m);
   expect(first.keywords).toEqual({ CLAIM_NAMESPACE: 2, SPA_CALLBACKS: 1 });
   expect(first.notes.filter((n) => n.kind === 'left-out')).toEqual([]);
+});
+
+test("README's example of claimkit pull is what it prints for this tenant", () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /<!-- pull-output -->\n```\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(formatPullSummary({ ...first, out: 'my-tenant', origin: 'tenant 127.0.0.1:4433' })).toBe(block);
 });
 
 test('right after the pull, a dry-run deploy against the same tenant plans no change', async () => {

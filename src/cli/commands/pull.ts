@@ -23,7 +23,7 @@ export function formatPullSummary(s: PullSummary): string {
   const checked = s.actions.filter((a) => a.checked).length;
   lines.push(`  actions: ${s.actions.length} (${checked} type-checked with // @ts-check)`);
   for (const a of s.actions) lines.push(`    ${a.file}  ${a.trigger}${a.checked ? '' : ', not type-checked yet'}`);
-  const used = Object.entries(s.keywords);
+  const used = Object.entries(s.keywords).sort(([a], [b]) => (a < b ? -1 : 1));
   if (used.length > 0) lines.push(`  keywords: ${used.map(([k, n]) => `##${k}## (${n} value(s))`).join(', ')}`);
   const left = s.notes.filter((n) => n.kind === 'left-out');
   const look = s.notes.filter((n) => n.kind === 'attention');
@@ -46,7 +46,7 @@ export async function pullCommand(options: PullCommandOptions, io: CliIo): Promi
     log: (line) => io.stderr(`${line}\n`),
   });
   if (options.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  else if (summary.ok) io.stdout(formatPullSummary(summary));
+  else if (summary.ok) io.stdout(formatPullSummary({ ...summary, out: path.relative(io.cwd, summary.out) || '.' }));
   if (summary.ok) return EXIT.ok;
   const error = summary.error as NonNullable<PullSummary['error']>;
   if (!options.json) io.stderr(`claimkit pull: ${error.message} [${error.code}]\n`);
