@@ -4,7 +4,7 @@
 // same bytes), the Actions type-checked and run; a deploy of the pulled project to an empty tenant,
 // against which the ORIGINAL tenant.yaml plans no change (nothing was lost); and both formats of
 // `a0deploy export` of the same tenant converted into the same project. Three a0deploy runs in all.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,12 +17,11 @@ import { pull, type PullSummary } from '../../src/pull/pull.ts';
 import { resolveSettings } from '../../src/tenant/defaults.ts';
 import { runTenant, type RunningTenant } from '../../src/tenant/process/run.ts';
 import { captureIo } from '../cli/helpers.ts';
-import { copyProject, FULL_MAPPINGS, FULL_TENANT } from '../deploy/project.ts';
+import { copyProject, FULL_MAPPINGS, FULL_TENANT, runA0deploy } from '../deploy/project.ts';
 
 jest.setTimeout(300_000);
 
 const ROOT = path.resolve(__dirname, '../..');
-const A0DEPLOY = path.join(ROOT, 'node_modules/.bin/a0deploy');
 const MAPPINGS = { ...FULL_MAPPINGS, DATADOG_API_KEY: 'dd-test-key' };
 const KEYWORDS = ['CLAIM_NAMESPACE=https://claims.example.com/', 'SPA_CALLBACKS=["http://localhost:3000/callback"]'];
 /** What a deploy of the pulled project needs: the values of the keywords pull put in. */
@@ -36,16 +35,7 @@ let empty: RunningTenant;
 const credentials = (t: RunningTenant): Record<string, string> => ({ AUTH0_DOMAIN: t.info.domain, AUTH0_CLIENT_ID: t.info.clientId, AUTH0_CLIENT_SECRET: t.info.clientSecret, NODE_EXTRA_CA_CERTS: t.info.caFile });
 const env = (t: RunningTenant, extra: Record<string, string> = {}) => ({ ...source.env, ...credentials(t), ...extra });
 
-function a0deploy(args: string[], extra: Record<string, string> = {}): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    // Async spawn: the tenant runs in this process and must keep answering meanwhile.
-    const child = spawn(A0DEPLOY, args, { cwd: source.dir, env: { PATH: process.env['PATH'] ?? '', HOME: source.dir, ...credentials(tenant), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('close', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
+const a0deploy = (args: string[], extra: Record<string, string> = {}) => runA0deploy(source.dir, { ...credentials(tenant), ...extra }, args);
 
 const pullInto = (out: string, extra: Partial<Parameters<typeof pull>[0]> = {}): Promise<PullSummary> =>
   pull({ out, cwd: work, env: env(tenant), keywords: KEYWORDS, force: false, log: () => {}, ...extra });
