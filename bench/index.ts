@@ -8,11 +8,12 @@ import { claimsBenchmark } from './claims.bench.ts';
 import { deployBenchmark } from './deploy.bench.ts';
 import { harnessBenchmark } from './harness.bench.ts';
 import { m2mTokenBenchmark } from './m2m-token.bench.ts';
+import { pullBenchmark } from './pull.bench.ts';
 import { tenantActionsBenchmark } from './tenant-actions.bench.ts';
 import { tenantLoadBenchmark } from './tenant-load.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark, deployBenchmark, tenantLoadBenchmark, tenantActionsBenchmark, m2mTokenBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark, deployBenchmark, tenantLoadBenchmark, tenantActionsBenchmark, m2mTokenBenchmark, pullBenchmark];
 const FILE = path.resolve(__dirname, '..', 'BENCHMARKS.md');
 const HEADER = '# Benchmarks\n\nProduced by `npm run bench` (one section per benchmark; `npm run bench -- NAME` reruns one). Numbers are from the machine named in each section.\n';
 

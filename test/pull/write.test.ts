@@ -70,6 +70,10 @@ test('claimkit pull: bad input is one paragraph and exit 2; --json prints the su
   const missing = captureIo({ cwd: dir });
   expect(await main(['pull', '--from-export', 'nope'], missing)).toBe(2);
   expect(missing.err()).toMatch(/\[ERR_FILE_NOT_FOUND\]\n$/);
+  const noEnvFile = captureIo({ cwd: dir });
+  expect(await main(['pull', '--env', 'staging', '--out', 'p'], noEnvFile)).toBe(2);
+  expect(noEnvFile.err()).toMatch(/--env staging needs .*\.env\.staging.*\[ERR_FILE_NOT_FOUND\]\n$/);
+  expect(fs.existsSync(path.join(dir, 'p'))).toBe(false);
   const unknown = captureIo({ cwd: dir });
   expect(await main(['pull', '--bogus'], unknown)).toBe(2);
   const json = captureIo({ cwd: dir });
