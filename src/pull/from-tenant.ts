@@ -33,7 +33,7 @@ function actionItems(remote: readonly Management.Action[], handler: ResourceHand
       item['code'] = typeof a.code === 'string' ? a.code : '';
       notes.push(note('attention', `action ${name}`, 'has never been deployed: its draft was pulled, with deployed: true, so the next deploy deploys it. Delete the file and its entry if it is not meant to run.'));
     } else if (a.all_changes_deployed === false) {
-      notes.push(note('attention', `action ${name}`, 'has a draft with changes that were never deployed: the DEPLOYED code was pulled (what the tenant runs). The draft stays on the tenant until a deploy changes the Action.'));
+      notes.push(note('attention', `action ${name}`, 'has a draft with changes that were never deployed: the DEPLOYED code was pulled (what the tenant runs), and the next deploy puts it back over the draft (the plan says "undeployed draft"). Copy the draft\'s changes into its file first if you want them.'));
     }
     out.push({ ...item, deployed: true });
   }

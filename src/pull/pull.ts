@@ -134,7 +134,8 @@ export async function pull(options: PullOptions): Promise<PullSummary> {
     for (const step of STEPS) await step.run(s);
     summary.actions = s.actions.map((a) => ({ name: a.name, file: a.file, trigger: a.trigger, typed: a.typed, checked: a.checked }));
     summary.keywords = s.project?.keywordUse ?? {};
-    summary.notes = s.project?.notes ?? [];
+    // In one order, whatever order the tenant listed things in.
+    summary.notes = [...(s.project?.notes ?? [])].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
     summary.ok = true;
   } catch (err) {
     const e = isClaimkitError(err) ? err : new ClaimkitError('ERR_DEPLOY_API', errorMessage(err), { cause: err });

@@ -13,6 +13,8 @@ import { bundleActions } from '../../src/build/bundle.ts';
 import { formatPullSummary } from '../../src/cli/commands/pull.ts';
 import { main } from '../../src/cli/main.ts';
 import { deploy, type DeploySummary } from '../../src/deploy/deploy.ts';
+import { installTransport } from '../../src/deploy/http.ts';
+import { managementClient } from '../../src/deploy/snapshot.ts';
 import { pull, type PullSummary } from '../../src/pull/pull.ts';
 import { resolveSettings } from '../../src/tenant/defaults.ts';
 import { runTenant, type RunningTenant } from '../../src/tenant/process/run.ts';
@@ -191,4 +193,30 @@ test("both formats of a0deploy's export convert into the project the pull wrote"
   const s = await dryRun(path.join(work, 'from-yaml'), tenant);
   expect(s.error).toBeNull();
   expect(changes(s)).toEqual([]);
+});
+
+test('an Action with an undeployed draft is pulled as it runs, one never deployed as its draft, both said', async () => {
+  const transport = installTransport(tenant.info.domain, fs.readFileSync(tenant.info.caFile, 'utf8'));
+  try {
+    const mgmt = managementClient({ kind: 'remote', domain: tenant.info.domain, clientId: tenant.info.clientId, clientSecret: tenant.info.clientSecret, ca: undefined, banner: undefined });
+    const actions = [];
+    for await (const a of await mgmt.actions.list({})) actions.push(a);
+    const tier = actions.find((a) => a.name === 'tier-claims');
+    await mgmt.actions.update(String(tier?.id), { code: 'exports.onExecutePostLogin = async () => { /* a draft */ };' });
+    await mgmt.actions.create({ name: 'never-deployed', code: 'exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim("https://d/x", 1); };', supported_triggers: [{ id: 'post-login', version: 'v3' }] });
+  } finally {
+    await transport.restore();
+  }
+  const out = path.join(work, 'drafts');
+  const s = await pullInto(out);
+  expect(s.error).toBeNull();
+  expect(fs.readFileSync(path.join(out, 'actions/tier-claims.js'), 'utf8')).toBe(fs.readFileSync(path.join(A, 'actions/tier-claims.js'), 'utf8'));
+  expect(fs.readFileSync(path.join(out, 'actions/never-deployed.js'), 'utf8')).toContain('setCustomClaim("https://d/x", 1)');
+  expect(s.notes.filter((n) => n.kind === 'attention' && n.subject.startsWith('action ')).map((n) => [n.subject, n.message.split(':')[0]])).toEqual([
+    ['action never-deployed', 'has never been deployed'],
+    ['action tier-claims', 'has a draft with changes that were never deployed'],
+  ]);
+  // A deploy deploys the one and puts the deployed code back over the other's draft.
+  const dry = await dryRun(out, tenant);
+  expect(dry.plan?.changes.filter((c) => c.change !== 'unchanged').map((c) => [c.name, c.reasons])).toEqual([['never-deployed', ['not deployed']], ['tier-claims', ['undeployed draft']]]);
 });
