@@ -108,7 +108,7 @@ export async function projectFiles(t: PulledTenant, keywords: readonly Keyword[]
   const unknown = new Map<string, string[]>();
   for (const [file, content] of files) for (const k of keywordsIn(content)) if (!given.has(k) && !unknown.get(k)?.includes(file)) unknown.set(k, [...(unknown.get(k) ?? []), file]);
   for (const [k, where] of [...unknown].sort()) {
-    if (!needed.has(k)) notes.push(note('attention', `##${k}##`, `${where.join(', ')} hold${where.length === 1 ? 's' : ''} this keyword, whose value the pull cannot know (auth0-deploy-cli's export puts it for a secret the tenant never returns). Give it in AUTH0_KEYWORD_REPLACE_MAPPINGS before you deploy, or the placeholder itself is deployed.`));
+    if (!needed.has(k)) notes.push(note('attention', `##${k}##`, `${where.join(', ')} hold${where.length === 1 ? 's' : ''} this keyword, whose value the pull cannot know (a placeholder an export kept, or auth0-deploy-cli's for a secret the tenant never returns). Give it in AUTH0_KEYWORD_REPLACE_MAPPINGS before you deploy, or the placeholder itself is deployed.`));
   }
   files.set('.env.example', envExample({ actions, keywords, needed: [...needed], texts: [...files.values()] }));
   return { files, ifAbsent: new Map([['tsconfig.json', tsconfigFor(out)], ['.gitignore', gitignore()]]), actions: pulled, notes, keywordUse: Object.fromEntries(use.counts), pulledActions: actions };
