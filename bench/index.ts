@@ -10,11 +10,12 @@ import { harnessBenchmark } from './harness.bench.ts';
 import { loginBenchmark } from './login.bench.ts';
 import { m2mTokenBenchmark } from './m2m-token.bench.ts';
 import { parityBenchmark } from './parity.bench.ts';
+import { pullBenchmark } from './pull.bench.ts';
 import { tenantActionsBenchmark } from './tenant-actions.bench.ts';
 import { tenantLoadBenchmark } from './tenant-load.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark, deployBenchmark, tenantLoadBenchmark, tenantActionsBenchmark, loginBenchmark, m2mTokenBenchmark, parityBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [harnessBenchmark, claimsBenchmark, buildBenchmark, deployBenchmark, tenantLoadBenchmark, tenantActionsBenchmark, loginBenchmark, m2mTokenBenchmark, parityBenchmark, pullBenchmark];
 const FILE = path.resolve(__dirname, '..', 'BENCHMARKS.md');
 const HEADER = '# Benchmarks\n\nProduced by `npm run bench` (one section per benchmark; `npm run bench -- NAME` reruns one). Numbers are from the machine named in each section.\n';
 

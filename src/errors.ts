@@ -63,7 +63,11 @@ export type ClaimkitErrorCode =
   | 'ERR_OUTPUT_EXISTS'
   | 'ERR_TOKEN_HTTP'
   | 'ERR_TOKEN_INVALID'
-  | 'ERR_LOGIN_FAILED';
+  | 'ERR_LOGIN_FAILED'
+
+  | 'ERR_PULL_OVERWRITE'
+  | 'ERR_PULL_KEYWORD'
+  | 'ERR_EXPORT_INVALID';
 
 export interface Location {
   file: string;

@@ -9,6 +9,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { parityCommand } from './commands/parity.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { loginCommand } from './commands/login.ts';
+import { pullCommand } from './commands/pull.ts';
 import { runCommand } from './commands/run.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { EXIT, processIo, type CliIo } from './io.ts';
@@ -41,6 +42,10 @@ Commands:
       Decode a token, verify its signature against the issuer's JWKS and its exp/nbf/iss/aud, separate
       standard and custom claims and flag what Auth0 would drop; an opaque token is checked at
       /userinfo. TOKEN - reads it from standard input. Exit 1 for a token that does not verify.
+  pull [--out DIR] [--env NAME] [--keyword NAME=value] [--from-export PATH] [--force] [--json]
+      Adopt an existing tenant: write a claimkit project (tenant.yaml with every section, one readable
+      source per Action, .env.example) from the tenant (AUTH0_*, else the local tenant), or convert an
+      auth0-deploy-cli export (YAML or directory format). Refuses to overwrite a project unless --force.
   tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC]
   tenant stop | status [--json] | reset   [--state DIR]
       The local tenant: Auth0's Management and Authentication APIs over HTTPS on 127.0.0.1.
@@ -162,6 +167,20 @@ const COMMANDS: Record<string, Command> = {
       io,
     );
     return code;
+  },
+  async pull(args, io) {
+    const { values } = parseCommandArgs('pull', args);
+    return pullCommand(
+      {
+        json: values.json === true,
+        force: values.force === true,
+        keywords: values.keyword ?? [],
+        ...given('out', values.out),
+        ...given('envName', values.env),
+        ...given('fromExport', values['from-export']),
+      },
+      io,
+    );
   },
   async help(_args, io) {
     io.stdout(USAGE);

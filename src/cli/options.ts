@@ -37,6 +37,14 @@ export const COMMAND_OPTIONS = {
   parity: { runs: { type: 'string' }, seed: { type: 'string' }, http: { type: 'string' }, tenant, env, json },
   login: { user: { type: 'string' }, password: { type: 'string' }, client: { type: 'string' }, audience: { type: 'string' }, scope: { type: 'string' }, json },
   inspect: { domain: { type: 'string' }, jwks: { type: 'string' }, audience: { type: 'string' }, json },
+  pull: {
+    out: { type: 'string' },
+    env,
+    json,
+    keyword: { type: 'string', multiple: true },
+    'from-export': { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
 } as const satisfies Record<string, ParseArgsOptionsConfig>;
 
 export type OptionCommand = keyof typeof COMMAND_OPTIONS;

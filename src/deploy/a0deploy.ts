@@ -44,8 +44,11 @@ export function checkPassthrough(desired: DesiredTenant): void {
   throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `auth0-deploy-cli would refuse these sections of tenant.yaml (its schema), so nothing was sent:\n${problems.join('\n')}`);
 }
 
+/** Where auth0-deploy-cli's log lines go now (the running deploy's or pull's log). */
+let sink: (line: string) => void = () => {};
+
 /** auth0-deploy-cli's logger writes to stdout; a deploy keeps stdout for its own output. */
-function quietA0DeployLogger(log: (line: string) => void): void {
+function quietA0DeployLogger(): void {
   const a0 = requireFromA0();
   const logger = (a0('./logger') as { default: { level: string; transports: Array<{ silent?: boolean }>; add(t: unknown): void } }).default;
   const winston = a0('winston') as { transports: { Stream: new (o: { stream: NodeJS.WritableStream }) => unknown } };
@@ -54,7 +57,7 @@ function quietA0DeployLogger(log: (line: string) => void): void {
     write(chunk: Buffer, _enc, cb) {
       // The logger's own format ("<time> - <level>: <message>", with colours); keep level and message.
       const line = chunk.toString().replace(/\u001b\[[0-9;]*m/g, '').trim().replace(/^\S+ - /, '');
-      if (line !== '') log(`a0deploy ${line}`);
+      if (line !== '') sink(`a0deploy ${line}`);
       cb();
     },
   });
@@ -62,6 +65,15 @@ function quietA0DeployLogger(log: (line: string) => void): void {
 }
 
 let loggerRedirected = false;
+
+/** Sends auth0-deploy-cli's log lines to `log` (not stdout) from now on. */
+export function routeA0DeployLog(log: (line: string) => void): void {
+  sink = log;
+  if (!loggerRedirected) {
+    quietA0DeployLogger();
+    loggerRedirected = true;
+  }
+}
 
 export async function applyPassthrough(options: {
   target: Target;
@@ -77,10 +89,7 @@ export async function applyPassthrough(options: {
   const file = path.join(options.root, `.claimkit-deploy-${process.pid}.yaml`);
   fs.writeFileSync(file, `# Written by claimkit deploy for one import; removed afterwards.\n${stringify(document)}`, { mode: 0o600 });
   try {
-    if (!loggerRedirected) {
-      quietA0DeployLogger(options.log);
-      loggerRedirected = true;
-    }
+    routeA0DeployLog(options.log);
     // Loaded only when needed: auth0-deploy-cli and its schema are the slow part of a deploy.
     const deploy = (require('auth0-deploy-cli') as { deploy: A0DeployImport }).deploy;
     await deploy({

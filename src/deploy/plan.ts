@@ -46,6 +46,12 @@ export function remoteItems(section: Section, desired: DesiredTenant, snapshot: 
     .filter((r) => managed(desired, section, r.yaml, r.key));
 }
 
+/** The keys of the tenant's items a deploy never touches (its own client, the global client, system APIs). */
+function ignoredKeys(section: Section, snapshot: TenantSnapshot, ctx: ReadContext): Set<string> {
+  const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
+  return new Set((snapshot.remote[section] ?? []).filter((r) => handler.ignores(r, ctx)).map((r) => handler.key(handler.toYaml(r, snapshot.names))));
+}
+
 /** Left out by tenant.yaml's `exclude:` (or not in its `include:`), as auth0-deploy-cli reads them. */
 function managed(desired: DesiredTenant, section: string, item: YamlItem, key: string): boolean {
   const names = [key, typeof item['name'] === 'string' ? item['name'] : key];
@@ -88,10 +94,13 @@ export function makePlan(desired: DesiredTenant, snapshot: TenantSnapshot, optio
     if (wanted === undefined) continue; // a section tenant.yaml leaves out is left alone
     const handler = RESOURCE_HANDLERS[section] as ResourceHandler;
     const have = remoteItems(section, desired, snapshot, options);
+    const untouchable = ignoredKeys(section, snapshot, options);
     for (const want of wanted) {
       const key = handler.key(want);
       if (!managed(desired, section, want, key)) continue;
       const match = have.find((h) => h.key === key);
+      // The deploy's own client (an export holds the client it was made with): left alone, as a0deploy does.
+      if (!match && untouchable.has(key)) continue;
       const reasons = match ? handler.diff(want, match.yaml) : [];
       const kind: ChangeKind = !match ? 'create' : reasons.length > 0 ? 'update' : 'unchanged';
       const summary = kind !== 'unchanged' ? handler.summary?.(want, match?.yaml) : undefined;

@@ -51,7 +51,11 @@ function toData(y: Omit<YamlFile, 'data'>): unknown {
  * no `__proto__` / `constructor` / `prototype` keys.
  */
 export function readYamlFile(file: string, code: ClaimkitErrorCode, limit: InputLimit): YamlFile {
-  const text = readInputFile(file, limit);
+  return parseYamlText(readInputFile(file, limit), file, code, limit);
+}
+
+/** readYamlFile on text already read (within `limit`): the same bounds and errors, naming `file`. */
+export function parseYamlText(text: string, file: string, code: ClaimkitErrorCode, limit: InputLimit): YamlFile {
   const lines = new LineCounter();
   // Nesting is bounded before parsing: on deep documents the parser slows down sharply and the composer
   // recurses until the stack runs out (which can abort the process rather than throw).

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,4 +30,15 @@ export function copyProject(extraEnv: Record<string, string> = {}, from = ROOT):
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AUTH0_') && !k.startsWith('CLAIMKIT_TENANT') && k !== 'CI') env[k] = v;
   Object.assign(env, { CLAIMKIT_TENANT_STATE: stateDir, CLAIMKIT_TENANT_PORT: '0', CLAIMKIT_TENANT_BUILD_DELAY_MS: '300' }, extraEnv);
   return { dir, stateDir, env, stop: async () => void (await stopTenant(stateDir)) };
+}
+
+/** Runs the real a0deploy CLI asynchronously (a tenant in this process must keep answering meanwhile). */
+export function runA0deploy(cwd: string, env: Record<string, string>, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/a0deploy'), args, { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('close', (code) => resolve({ code: code ?? 1, output }));
+  });
 }

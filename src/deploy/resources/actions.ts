@@ -3,11 +3,13 @@ import { sameRuntime } from '../../build/limits.ts';
 import { ClaimkitError } from '../../errors.ts';
 import { isRecord } from '../../lib/records.ts';
 import { all, asItem, parseList, str } from './common.ts';
+import { sameCode } from './code.ts';
 import { matches } from './compare.ts';
 import type { ApplyContext, ResourceHandler, YamlItem } from './contract.ts';
 
 // actions: by name. In tenant.yaml `code` is a file; by the time a deploy compares, it is the built
-// bundle's text after keyword replacement (desired.ts), compared with the DEPLOYED version's code. A
+// bundle's text after keyword replacement (desired.ts), compared with the DEPLOYED version's code (as one
+// program: formatting and comments are no change, code.ts). A
 // create or update waits for the tenant's build (polling, not a0deploy's fixed 2 s retries) and then
 // deploys; a failed build stops the deploy with the tenant's reason.
 
@@ -31,7 +33,7 @@ const triggers = (list: unknown) => (Array.isArray(list) ? list.filter(isRecord)
 function reasons(want: YamlItem, have: YamlItem): string[] {
   const code = have['code'];
   return [
-    ...(code === undefined ? ['not deployed'] : code !== want['code'] ? ['code'] : []),
+    ...(code === undefined ? ['not deployed'] : !sameCode(str(code), str(want['code']), str(want['name'])) ? ['code'] : []),
     ...(!sameRuntime(str(have['runtime']), str(want['runtime'] ?? 'node22')) ? ['runtime'] : []),
     ...(!matches(depKeys(want['dependencies']), depKeys(have['dependencies'])) ? ['dependencies'] : []),
     ...(!matches(secretNames(want['secrets']), secretNames(have['secrets'])) ? ['secrets'] : []),
