@@ -1,7 +1,11 @@
 'use strict';
+const os = require('node:os');
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // At least two workers even on a 2-core machine: many tests wait on child processes (local tenants,
+  // engine processes, a0deploy), so one file's wait is another's turn (a full run: 4 min instead of 8).
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
