@@ -271,14 +271,18 @@ export class ActionEngine {
 
   private async run(modules: readonly ModuleSpec[], job: Job): Promise<JobResult> {
     if (this.closed) throw new ClaimkitError('ERR_ENGINE', 'The Action engine is closed.');
-    const proc = await this.processFor(modules);
+    const code = await engineCode();
+    if (this.closed) throw new ClaimkitError('ERR_ENGINE', 'The Action engine is closed.');
+    // From here to the eviction nothing awaits: the process chosen gets its job before any other call
+    // can see it idle and stop it (many Actions built at once once lost their processes that way).
+    const proc = this.processFor(code, modules);
     proc.define(modules);
-    return new Promise<JobResult>((resolve) => proc.submit(job, resolve));
+    const result = new Promise<JobResult>((resolve) => proc.submit(job, resolve));
+    this.evict();
+    return result;
   }
 
-  private async processFor(modules: readonly ModuleSpec[]): Promise<EngineProcess> {
-    // Before anything is read: the choice below must not be split by an await.
-    const code = await engineCode();
+  private processFor(code: { supervisor: string; executor: string }, modules: readonly ModuleSpec[]): EngineProcess {
     const key = modules.map((m) => m.hash).sort().join(',');
     let pool = this.pools.get(key);
     if (!pool) {
@@ -295,7 +299,6 @@ export class ActionEngine {
       (p) => this.forget(key, p),
     );
     pool.push(proc);
-    this.evict();
     return proc;
   }
 
@@ -312,6 +315,8 @@ export class ActionEngine {
       if (total <= this.settings.maxProcesses) return;
       const pool = this.pools.get(key) ?? [];
       for (const p of pool.filter((q) => q.load === 0)) {
+        // Out of the pool at once: it dies later (its 'exit'), and no job may be given to it meanwhile.
+        this.forget(key, p);
         p.kill();
         total--;
         if (total <= this.settings.maxProcesses) return;

@@ -10,6 +10,18 @@ let n = 0;
 const action = (code: string, extra: Partial<EngineAction> = {}): EngineAction => ({ name: `a${++n}`, code, resolveFrom: ROOT, ...extra });
 const claims = async (code: string, extra: Partial<EngineAction> = {}) => (await engine.execute([action(code, extra)], makeEvent())).idToken.claims;
 
+test('more Actions at once than the engine keeps processes for: each one loads and runs (a build of many Actions)', async () => {
+  const small = new ActionEngine({ timeoutMs: 2000, maxProcesses: 2, processesPerFlow: 1 });
+  try {
+    const many = Array.from({ length: 8 }, (_, i) => action(`exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim("https://x.example.com/i", ${i}); };`));
+    expect(await Promise.all(many.map((a) => small.load(a)))).toEqual(many.map(() => null));
+    const results = await Promise.all(many.map((a) => small.execute([a], makeEvent())));
+    expect(results.map((r) => r.idToken.claims['https://x.example.com/i'])).toEqual(many.map((_, i) => i));
+  } finally {
+    await small.close();
+  }
+});
+
 describe('the Action engine loads code as Auth0 does', () => {
   test('CommonJS: module.exports and exports both work, in binding order', async () => {
     const a = action('module.exports = { onExecutePostLogin: async (e, api) => { api.idToken.setCustomClaim("https://x.example.com/a", 1); } };');
