@@ -233,7 +233,7 @@ export const loginBenchmark: Benchmark = {
           `${CONCURRENCY} logins in flight, ${SECONDS} s per cell after ${WARMUP} warm-up logins. claimkit runs the two bound example Actions (add-custom-claims applying claims.yaml, add-api-claims) through the Action engine (their own processes), with the claim policy and Auth0's token shapes; the simulator runs one legacy Rule computing the same claims in a fresh vm context per login (bench/simulacrum/rules/add-claims.js; it keeps no roles or app_metadata, so the Rule holds them). ` +
           `Both tokens carry the same custom claims: ${same ? 'yes' : `NO — claimkit ${JSON.stringify(samples[0])}, simulator ${JSON.stringify(samples[1])}`}. ` +
           'claimkit checks the password with scrypt on the first login of a user; a successful check is then remembered in memory (an HMAC, 10 min), so these repeated logins of one user skip it — a first login costs ~15 ms of CPU more. The simulator compares plain-text passwords. ' +
-          `Target: at least 3× the simulator on both: ${target}. Other work was running on the machine while this was measured.`,
+          `Target: at least 3× the simulator on both: ${target}.`,
         table: { head: ['Server', 'Password grant logins / s', 'Code + PKCE logins / s'], rows },
       };
     } finally {
