@@ -97,6 +97,22 @@ function specOf(a: EngineAction | EngineRule, format?: 'rule'): ModuleSpec {
   return { hash, filename, code: a.code, dependencies, ...(format ? { format } : {}) };
 }
 
+/** How a job names its Actions: name, module hash, and the Action's own secret values. */
+function actionRefs(actions: readonly EngineAction[], modules: readonly ModuleSpec[]): FlowJob['actions'] {
+  return actions.map((a, i) => ({ name: a.name, module: (modules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) }));
+}
+
+/** A login job's options from the caller's: the budget (the engine's by default) and what was given. */
+function loginOptions(options: ExecuteOptions, timeoutMs: number): FlowJob['options'] {
+  return {
+    timeoutMs: options.timeoutMs ?? timeoutMs,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.rulesExecuted ? { rulesExecuted: options.rulesExecuted } : {}),
+    ...(options.directory ? { directory: options.directory } : {}),
+    ...(options.http ? { http: [...options.http] } : {}),
+  };
+}
+
 /**
  * The Action engine: runs Action code isolated and bounded, as Auth0 does. Each set of Actions gets its
  * own engine processes (warm, reused; module scope runs once per process), so Actions never share a
@@ -141,17 +157,11 @@ export class ActionEngine {
     const job: Job = {
       kind: 'flow',
       id: this.nextId++,
-      actions: actions.map((a, i) => ({ name: a.name, module: (modules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) })),
+      actions: actionRefs(actions, modules),
       event,
       ...(options.continueEvent === undefined ? {} : { continueEvent: options.continueEvent }),
       ...extra,
-      options: {
-        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
-        ...(options.now === undefined ? {} : { now: options.now }),
-        ...(options.rulesExecuted ? { rulesExecuted: options.rulesExecuted } : {}),
-        ...(options.directory ? { directory: options.directory } : {}),
-        ...(options.http ? { http: [...options.http] } : {}),
-      },
+      options: loginOptions(options, this.settings.timeoutMs),
     };
     const r = await this.run(modules, job);
     if (r.kind === 'flow') return { result: r.result, paused: r.paused ?? null };
@@ -168,7 +178,7 @@ export class ActionEngine {
     const job: Job = {
       kind: 'credentials-exchange',
       id: this.nextId++,
-      actions: actions.map((a, i) => ({ name: a.name, module: (modules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) })),
+      actions: actionRefs(actions, modules),
       event,
       options: {
         timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
@@ -195,18 +205,11 @@ export class ActionEngine {
       kind: 'rules',
       id: this.nextId++,
       rules: rules.map((r, i) => ({ name: r.name, module: (ruleModules[i] as ModuleSpec).hash })),
-      actions: actions.map((a, i) => ({ name: a.name, module: (actionModules[i] as ModuleSpec).hash, ...(a.secrets ? { secrets: { ...a.secrets } } : {}) })),
+      actions: actionRefs(actions, actionModules),
       event,
       configuration: { ...options.configuration },
       ...(options.continueEvent === undefined ? {} : { continueEvent: options.continueEvent }),
-      options: {
-        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
-        rulesTimeoutMs: options.rulesTimeoutMs ?? this.settings.timeoutMs,
-        ...(options.now === undefined ? {} : { now: options.now }),
-        ...(options.rulesExecuted ? { rulesExecuted: options.rulesExecuted } : {}),
-        ...(options.directory ? { directory: options.directory } : {}),
-        ...(options.http ? { http: [...options.http] } : {}),
-      },
+      options: { ...loginOptions(options, this.settings.timeoutMs), rulesTimeoutMs: options.rulesTimeoutMs ?? this.settings.timeoutMs },
     };
     const r = await this.run([...ruleModules, ...actionModules], job);
     if (r.kind === 'flow') return r.result;
@@ -225,15 +228,10 @@ export class ActionEngine {
       kind: 'parity',
       id: this.nextId++,
       rule: { name: rule.name, module: ruleModule.hash },
-      action: { name: action.name, module: actionModule.hash, ...(action.secrets ? { secrets: { ...action.secrets } } : {}) },
+      action: actionRefs([action], [actionModule])[0] as FlowJob['actions'][number],
       event,
       configuration: { ...options.configuration },
-      options: {
-        timeoutMs: options.timeoutMs ?? this.settings.timeoutMs,
-        rulesTimeoutMs: options.rulesTimeoutMs ?? this.settings.timeoutMs,
-        ...(options.now === undefined ? {} : { now: options.now }),
-        ...(options.http ? { http: [...options.http] } : {}),
-      },
+      options: { ...loginOptions(options, this.settings.timeoutMs), rulesTimeoutMs: options.rulesTimeoutMs ?? this.settings.timeoutMs },
     };
     const r = await this.run([ruleModule, actionModule], job);
     if (r.kind === 'parity') return r.stopped === undefined ? { differences: r.differences, ruleOutcome: r.ruleOutcome } : undefined;
