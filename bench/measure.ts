@@ -18,6 +18,12 @@ export const fmtMicros = (r: number) => `${(1e6 / r).toFixed(1)} µs`;
 
 /** Like perSecond, with `concurrency` callers at once: completed calls per second. */
 export async function perSecondConcurrent(fn: () => Promise<unknown>, seconds: number, concurrency: number, warmup = 2000): Promise<number> {
+  const run = await callsConcurrent(fn, seconds, concurrency, warmup);
+  return run.calls / run.seconds;
+}
+
+/** `concurrency` callers at once for about `seconds` after `warmup` calls: how many completed, in how long. */
+export async function callsConcurrent(fn: () => Promise<unknown>, seconds: number, concurrency: number, warmup = 0): Promise<{ calls: number; seconds: number }> {
   const drive = async (count: number | null, until: bigint | null): Promise<number> => {
     let done = 0;
     let started = 0;
@@ -31,8 +37,8 @@ export async function perSecondConcurrent(fn: () => Promise<unknown>, seconds: n
     await Promise.all(Array.from({ length: concurrency }, worker));
     return done;
   };
-  await drive(warmup, null);
+  if (warmup > 0) await drive(warmup, null);
   const start = process.hrtime.bigint();
-  const n = await drive(null, start + BigInt(Math.round(seconds * 1e9)));
-  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+  const calls = seconds > 0 ? await drive(null, start + BigInt(Math.round(seconds * 1e9))) : 0;
+  return { calls, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
