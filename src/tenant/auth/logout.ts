@@ -13,7 +13,12 @@ const SESSION_COOKIE = '_session';
 function cookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // not a cookie this tenant set: no session to end
+    }
   }
   return undefined;
 }

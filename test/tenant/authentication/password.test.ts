@@ -132,4 +132,11 @@ describe('/v2/logout', () => {
     const silent = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none' })));
     expect(new URL(silent.headers.get('location') as string, ORIGIN).searchParams.get('error')).toBe('login_required');
   });
+
+  test('a session cookie that is not valid URI encoding is no session, not a 500', async () => {
+    const t = await loginTenant();
+    const out = await t.handler(new Request(`${ORIGIN}/v2/logout?client_id=${t.spaId}&returnTo=${encodeURIComponent('http://localhost:3000')}`, { headers: { cookie: '_session=%E0%A4%A' } }));
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe('http://localhost:3000');
+  });
 });
