@@ -133,6 +133,19 @@ describe('/v2/logout', () => {
     expect(new URL(silent.headers.get('location') as string, ORIGIN).searchParams.get('error')).toBe('login_required');
   });
 
+  test('a native app\'s custom-scheme logout URL lets only that URL through, not another scheme or host with its path', async () => {
+    const t = await loginTenant({ spa: { allowed_logout_urls: ['com.example.app://tenant/ios/callback'] } });
+    const logout = (returnTo: string) => t.handler(new Request(`${ORIGIN}/v2/logout?client_id=${t.spaId}&returnTo=${encodeURIComponent(returnTo)}`));
+    for (const foreign of ['evil://tenant/ios/callback', 'javascript://tenant/ios/callback', 'com.example.app://attacker/ios/callback']) {
+      const refused = await logout(foreign);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('location')).toBeNull();
+    }
+    const out = await logout('com.example.app://tenant/ios/callback?from=logout');
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe('com.example.app://tenant/ios/callback?from=logout');
+  });
+
   test('a session cookie that is not valid URI encoding is no session, not a 500', async () => {
     const t = await loginTenant();
     const out = await t.handler(new Request(`${ORIGIN}/v2/logout?client_id=${t.spaId}&returnTo=${encodeURIComponent('http://localhost:3000')}`, { headers: { cookie: '_session=%E0%A4%A' } }));
