@@ -223,4 +223,20 @@ describe('redirects and /continue', () => {
     expect(location(silent).searchParams.get('error')).toBe('interaction_required');
     expect((await passwordLogin(t)).body).toMatchObject({ error: 'access_denied', error_description: expect.stringContaining('sendUserTo') });
   });
+
+  test('a JSON body at /continue nested too deep or with a prototype key is refused with 400; the login can still resume', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'consent', code: CONSENT }]);
+    const b = browser(t);
+    const state = location(await browserLogin(t, b, { clientId: t.spaId, email: t.email })).searchParams.get('state') as string;
+    const post = (body: string) => t.handler(new Request(`${ORIGIN}/continue?state=${state}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: [...b.jar].map(([k, v]) => `${k}=${v}`).join('; ') }, body }));
+    for (const body of [`{"answer":${'['.repeat(5000)}${']'.repeat(5000)}}`, '{"answer":"yes","__proto__":{"polluted":true}}']) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('text/html');
+      expect(await refused.text()).toContain('invalid_request');
+    }
+    const back = await follow(b, await b.request('GET', `/continue?state=${state}&answer=yes`));
+    expect(location(back).searchParams.get('code')).toBeTruthy();
+  });
 });
