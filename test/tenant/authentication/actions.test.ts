@@ -178,6 +178,23 @@ describe('refresh tokens', () => {
     expect(noOffline.body.refresh_token).toBeUndefined();
     expect(noOffline.body.scope).toBe('openid');
   });
+
+  test('a blocked user can neither refresh nor sign in again from the session; unblocked, both work', async () => {
+    const t = await loginTenant();
+    const rt = String((await passwordLogin(t, { scope: 'openid offline_access' })).body.refresh_token);
+    const b = browser(t);
+    await browserLogin(t, b, { clientId: t.spaId, email: t.email });
+    const block = (blocked: boolean) => t.call('PATCH', `/api/v2/users/${encodeURIComponent(t.userId)}`, { blocked });
+    const refresh = () => tokenCall(t, { grant_type: 'refresh_token', client_id: t.backendId, client_secret: t.backendSecret, refresh_token: rt });
+    const silent = async () => Object.fromEntries(location(await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none' })))).searchParams);
+
+    await block(true);
+    expect(await refresh()).toMatchObject({ status: 403, body: { error: 'invalid_grant', error_description: 'user is blocked' } });
+    expect(await silent()).toMatchObject({ error: 'unauthorized', error_description: 'user is blocked', state: 'app-state' });
+    await block(false);
+    expect((await refresh()).status).toBe(200);
+    expect((await silent()).code).toBeTruthy();
+  });
 });
 
 describe('redirects and /continue', () => {
