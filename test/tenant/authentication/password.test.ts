@@ -118,6 +118,21 @@ describe('organizations', () => {
   });
 });
 
+describe('/authorize with a connection the form cannot use', () => {
+  test('an unknown connection=, or no connection enabled for the client, goes back to the application as Auth0\'s invalid_request', async () => {
+    const t = await loginTenant();
+    const b = browser(t);
+    const unknown = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, extra: { connection: 'No-Such-Connection' } })));
+    expect(unknown.status).toBe(303);
+    expect(Object.fromEntries(new URL(unknown.headers.get('location') as string).searchParams)).toMatchObject({ error: 'invalid_request', error_description: 'the connection was not found', state: 'app-state' });
+
+    const db = ((await t.call('GET', '/api/v2/connections')).body as unknown as Array<{ id: string; name: string }>).find((c) => c.name === DB);
+    await t.call('PATCH', `/api/v2/connections/${db?.id}`, { enabled_clients: [t.backendId] });
+    const none = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId })));
+    expect(Object.fromEntries(new URL(none.headers.get('location') as string).searchParams)).toMatchObject({ error: 'invalid_request', error_description: 'no connections enabled for the client', state: 'app-state' });
+  });
+});
+
 describe('/v2/logout', () => {
   test('ends the session and returns to an allowed URL; other URLs are refused', async () => {
     const t = await loginTenant();
