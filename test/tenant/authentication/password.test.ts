@@ -80,6 +80,14 @@ describe('password grants', () => {
     const res = await t.call('POST', '/oauth/token', `grant_type=password&username=${'a'.repeat(2 * 1024 * 1024)}`, { token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(413);
   });
+
+  test('/oauth/revoke refuses a body too large or not JSON in the OAuth shape, as /oauth/token does', async () => {
+    const form = { token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    const json = { token: null, headers: { 'content-type': 'application/json' } };
+    expect(await t.call('POST', '/oauth/revoke', `token=${'a'.repeat(2 * 1024 * 1024)}`, form)).toMatchObject({ status: 413, body: { error: 'invalid_request' } });
+    expect(await t.call('POST', '/oauth/revoke', `{"token":"x","client_id":"${t.backendId}"`, json)).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Invalid request payload JSON format' } });
+    expect(await t.call('POST', '/oauth/token', `{"grant_type":"password"`, json)).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Invalid request payload JSON format' } });
+  });
 });
 
 describe('organizations', () => {
