@@ -97,6 +97,9 @@ function configuration(oidc: OidcModule, state: AuthState, cookieKey: string): C
       },
       userinfo: { enabled: true },
       pushedAuthorizationRequests: { enabled: false },
+      // auth0-spa-js's silent authentication (getTokenSilently without refresh tokens): prompt=none in
+      // an iframe with response_mode=web_message, answered by postMessage to the page (Auth0 supports it).
+      webMessageResponseMode: { enabled: true, ack: 'individual-draft-01' },
       resourceIndicators: {
         enabled: true,
         // Auth0's `audience` names the API (the tenant's default_audience when absent).
