@@ -76,6 +76,16 @@ describe('password grants', () => {
     expect(String(ok.body.access_token).split('.')).toHaveLength(1); // opaque: no audience asked for
   });
 
+  test('a scope with extra spaces (\'openid \' + nothing, two spaces between values) is taken, as Auth0 takes it', async () => {
+    const res = await realm(t, { scope: ' openid  profile ', audience: API });
+    expect(res.status).toBe(200);
+    expect(res.body.scope).toBe('openid profile');
+    expect(decodeJwt(String(res.body.id_token))['name']).toBe('Ada Lovelace');
+    const b = browser(t);
+    const back = await browserLogin(t, b, { clientId: t.spaId, email: t.email, scope: 'openid  profile ' });
+    expect(new URL(back.headers.get('location') as string).searchParams.get('code')).toBeTruthy();
+  });
+
   test('request bodies are bounded like every other route', async () => {
     const res = await t.call('POST', '/oauth/token', `grant_type=password&username=${'a'.repeat(2 * 1024 * 1024)}`, { token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(413);
