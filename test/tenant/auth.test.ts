@@ -39,6 +39,16 @@ describe('/oauth/token (client credentials)', () => {
     expect(viaBasic.status).toBe(200);
   });
 
+  test('HTTP Basic credentials that are not URI-encoded are refused as wrong ones, not a 500', async () => {
+    const t = await testTenant();
+    const c = bootstrap(t);
+    const body = `grant_type=client_credentials&audience=${encodeURIComponent(AUDIENCE)}`;
+    for (const pair of ['a%:b', `${c.client_id}:%zz`, `%E0%A4%A:${c.client_secret}`]) {
+      const res = await token(t, body, 'application/x-www-form-urlencoded', { authorization: `Basic ${Buffer.from(pair).toString('base64')}` });
+      expect(res).toMatchObject({ status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } });
+    }
+  });
+
   test('OAuth errors: bad secret 401, no audience 403, unknown audience 403, unsupported grant, missing grant', async () => {
     const t = await testTenant();
     const c = bootstrap(t);

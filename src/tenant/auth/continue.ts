@@ -1,4 +1,6 @@
 import { readText } from '../http/body.ts';
+import { ApiError } from '../http/errors.ts';
+import { guardJson } from '../http/json-guard.ts';
 import type { RouteContext } from '../http/router.ts';
 import { rolesOf } from '../login/directory.ts';
 import { tokenPlan } from '../login/plan.ts';
@@ -13,22 +15,33 @@ import { html, redirect } from './html.ts';
 // on: tokens, an error for the application, or another redirect. A state this tenant did not send is
 // Auth0's invalid_request (Redirect with Actions, "Resume the authentication flow").
 
+/** The body the Actions see as `event.request.body`; a JSON one nested too deep or with prototype keys is refused (json-guard.ts). */
 function parseBody(request: Request, text: string): Record<string, unknown> {
   if (text.trim() === '') return {};
   if ((request.headers.get('content-type') ?? '').includes('application/json')) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(text);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+      parsed = JSON.parse(text);
     } catch {
       return {};
     }
+    guardJson(parsed);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   }
   return Object.fromEntries(new URLSearchParams(text));
 }
 
+const refusedBody = (err: ApiError) => html(errorPage('invalid_request', err.message), err.statusCode);
+
 export async function continueLogin(ctx: RouteContext): Promise<Response> {
   const { tenant, request, url } = ctx;
-  const body = request.method === 'POST' ? parseBody(request, await readText(request, tenant.settings.bodyLimitBytes)) : {};
+  let body: Record<string, unknown> = {};
+  try {
+    if (request.method === 'POST') body = parseBody(request, await readText(request, tenant.settings.bodyLimitBytes));
+  } catch (err) {
+    if (err instanceof ApiError) return refusedBody(err);
+    throw err;
+  }
   const state = url.searchParams.get('state') ?? (typeof body['state'] === 'string' ? body['state'] : null);
   const service = await authService(tenant);
   const pending = state === null ? undefined : service.pending.get(state);

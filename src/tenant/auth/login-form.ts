@@ -33,10 +33,23 @@ function parties(ctx: RouteContext, interaction: Interaction): { client: StoredC
   return client && connection ? { client, connection } : undefined;
 }
 
+/**
+ * No connection the form could log in to: Auth0 sends the error to the application (redirect_uri) —
+ * "the connection was not found" for a `connection=` the client cannot use, "no connections enabled for
+ * the client" without one — rather than show a form.
+ */
+async function noConnection(interaction: Interaction): Promise<Response> {
+  const asked = typeof interaction.params['connection'] === 'string';
+  interaction.result = { error: 'invalid_request', error_description: asked ? 'the connection was not found' : 'no connections enabled for the client' };
+  await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
+  return redirect(interaction.returnTo);
+}
+
 export async function showLoginForm(ctx: RouteContext): Promise<Response> {
   const state = ctx.url.searchParams.get('state');
   const interaction = await loginInteraction(ctx, state);
   const found = interaction && parties(ctx, interaction);
+  if (interaction && !found && ctx.tenant.store.data.clients.some((c) => c.client_id === interaction.params['client_id'])) return noConnection(interaction);
   if (!interaction || !found) return expired();
   const hint = interaction.params['login_hint'];
   return html(loginPage({ state: interaction.uid, clientName: found.client.name, connection: found.connection.name, ...(typeof hint === 'string' ? { username: hint } : {}) }));

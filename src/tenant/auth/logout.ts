@@ -13,18 +13,29 @@ const SESSION_COOKIE = '_session';
 function cookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // not a cookie this tenant set: no session to end
+    }
   }
   return undefined;
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-/** Auth0 compares without the query string; a trailing slash is one URL with or without. */
+/**
+ * Auth0 compares without the query string; a trailing slash is one URL with or without. The whole URL
+ * counts, scheme and host included: `origin` is "null" for a custom scheme (`com.example.app://…`, a
+ * native app's logout URL), which would let any other scheme with the same path through.
+ */
 const normalise = (u: string): string => {
   try {
     const url = new URL(u);
-    return `${url.origin}${url.pathname.replace(/\/$/, '')}`;
+    url.search = '';
+    url.hash = '';
+    return url.href.replace(/\/$/, '');
   } catch {
     return u;
   }

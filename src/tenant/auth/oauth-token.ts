@@ -37,7 +37,13 @@ function clientAuth(request: Request, params: Params): { id: string | undefined;
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0) return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    if (colon > 0) {
+      try {
+        return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+      } catch {
+        return { id: undefined, secret: undefined }; // not URI-encoded credentials: refused as wrong ones
+      }
+    }
   }
   return { id: params.get('client_id'), secret: params.get('client_secret') };
 }

@@ -1,4 +1,5 @@
-import { readText } from '../http/body.ts';
+import { json, readText } from '../http/body.ts';
+import { ApiError, badRequest } from '../http/errors.ts';
 import type { RouteContext } from '../http/router.ts';
 import { authService } from '../oidc/service.ts';
 
@@ -7,8 +8,16 @@ export async function toProvider(ctx: RouteContext): Promise<Response> {
   const service = await authService(ctx.tenant);
   const method = ctx.request.method;
   if (method === 'GET' || method === 'HEAD') return service.call(ctx.request);
-  const body = await readText(ctx.request, ctx.tenant.settings.bodyLimitBytes);
-  const form = jsonAsForm(ctx.request, body);
+  let body: string;
+  let form: string;
+  try {
+    body = await readText(ctx.request, ctx.tenant.settings.bodyLimitBytes);
+    form = jsonAsForm(ctx.request, body);
+  } catch (err) {
+    // A body the tenant refuses (too large, not JSON): in the OAuth shape, as /oauth/token answers it.
+    if (err instanceof ApiError) return json({ error: 'invalid_request', error_description: err.message }, err.statusCode, err.headers);
+    throw err;
+  }
   return form === body ? service.call(ctx.request, body) : service.call(asForm(ctx.request, new URLSearchParams(form)), form);
 }
 
@@ -19,7 +28,7 @@ export function jsonAsForm(request: Request, body: string): string {
   try {
     parsed = JSON.parse(body);
   } catch {
-    return body; // the provider answers the invalid_request
+    throw badRequest('Invalid request payload JSON format');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return body;
   const form = new URLSearchParams();

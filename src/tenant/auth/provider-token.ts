@@ -1,4 +1,5 @@
 import type { Tenant } from '../tenant.ts';
+import { tidyScope } from '../oidc/scope.ts';
 import { authService } from '../oidc/service.ts';
 import { asForm } from './provider-routes.ts';
 
@@ -9,6 +10,8 @@ import { asForm } from './provider-routes.ts';
  */
 export async function providerToken(tenant: Tenant, request: Request, params: ReadonlyMap<string, string>): Promise<Response> {
   const form = new URLSearchParams([...params]);
+  const scope = form.get('scope');
+  if (scope !== null) form.set('scope', tidyScope(scope));
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');

@@ -3,7 +3,7 @@ import type { Interaction, KoaContextWithOIDC } from 'oidc-provider';
 import type { TransactionProtocol } from '../../types/event.ts';
 import { loginConnection } from '../login/authenticate.ts';
 import { rolesOf } from '../login/directory.ts';
-import { LoginError } from '../login/errors.ts';
+import { LoginError, userBlocked } from '../login/errors.ts';
 import { buildLoginEvent, type LoginRequest, type LoginTransaction } from '../login/event.ts';
 import { checkOrganization } from '../login/organization.ts';
 import { tokenPlan } from '../login/plan.ts';
@@ -98,6 +98,8 @@ export async function postLoginCheck(state: AuthState, ctx: KoaContextWithOIDC):
   if ((ctx.oidc.result as Record<string, unknown> | undefined)?.[RESULT_KEY]) return false; // decided at /continue
   const data = state.tenant.store.data;
   const { user, client } = parties(state, ctx);
+  // A session (single sign-on, prompt=none) does not outlive a block: Auth0 checks at every authorization.
+  if (user['blocked'] === true) throw userBlocked();
   const params = requestParams(ctx.oidc.params as Record<string, unknown>);
   const connection = loginConnection(data, user.connection, client);
   const membership = checkOrganization(data, text(params['organization']), client, user, connection);

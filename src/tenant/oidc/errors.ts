@@ -34,6 +34,9 @@ interface TokenErrorBody {
   error_description?: string;
 }
 
+/** oidc-provider's description of every invalid_grant it raises (the reason is in error_detail). */
+const PROVIDER_INVALID_GRANT = 'grant request is invalid';
+
 const UNAUTHORIZED = { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
 const notAllowed = (grantType: string | undefined) => ({ status: 403, body: { error: 'unauthorized_client', error_description: `Grant type '${grantType}' not allowed for the client.` } });
 
@@ -51,6 +54,8 @@ export function auth0TokenError(body: TokenErrorBody, grantType: string | undefi
     case 'unauthorized_client':
       return notAllowed(grantType);
     case 'invalid_grant':
+      // The provider's own refusal only; a login's (Wrong email or password., user is blocked) is already Auth0's.
+      if (body.error_description !== PROVIDER_INVALID_GRANT) return undefined;
       if (grantType === 'refresh_token') return { status: 403, body: { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' } };
       if (grantType === 'authorization_code') {
         if (detail?.includes('code_verifier')) return { status: 403, body: { error: 'invalid_grant', error_description: 'Failed to verify code verifier' } };

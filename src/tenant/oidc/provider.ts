@@ -10,6 +10,7 @@ import { clientMetadata } from './clients.ts';
 import { auth0Errors, providerError, rememberGrantFailure } from './errors.ts';
 import { PASSWORD, PASSWORD_PARAMS, PASSWORD_REALM, passwordGrant } from './password-grant.ts';
 import { refreshFlow } from './refresh.ts';
+import { tidyScope } from './scope.ts';
 import { errorPage } from './pages.ts';
 import { ACCESS_TOKEN_LIFETIME, resourceServerInfo } from './resources.ts';
 import type { AuthState } from './service.ts';
@@ -97,6 +98,9 @@ function configuration(oidc: OidcModule, state: AuthState, cookieKey: string): C
       },
       userinfo: { enabled: true },
       pushedAuthorizationRequests: { enabled: false },
+      // auth0-spa-js's silent authentication (getTokenSilently without refresh tokens): prompt=none in
+      // an iframe with response_mode=web_message, answered by postMessage to the page (Auth0 supports it).
+      webMessageResponseMode: { enabled: true, ack: 'individual-draft-01' },
       resourceIndicators: {
         enabled: true,
         // Auth0's `audience` names the API (the tenant's default_audience when absent).
@@ -182,7 +186,10 @@ export function buildProvider(oidc: OidcModule, state: AuthState, cookieKey: str
   provider.registerGrantType(PASSWORD_REALM, passwordGrant(state, PASSWORD_REALM), PASSWORD_PARAMS);
   provider.on('grant.error', rememberGrantFailure);
   provider.use(async (ctx: KoaContextWithOIDC, next) => {
-    if (ctx.method === 'GET' && ctx.path === ROUTES.authorization && typeof ctx.query['scope'] === 'string') ctx.query = { ...ctx.query, [REQUESTED_SCOPE]: ctx.query['scope'] };
+    if (ctx.method === 'GET' && ctx.path === ROUTES.authorization && typeof ctx.query['scope'] === 'string') {
+      const scope = tidyScope(ctx.query['scope']);
+      ctx.query = { ...ctx.query, scope, [REQUESTED_SCOPE]: scope };
+    }
     await next();
   });
   provider.use(auth0Errors);

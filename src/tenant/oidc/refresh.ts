@@ -1,7 +1,7 @@
 import type { KoaContextWithOIDC, RefreshToken } from 'oidc-provider';
 import { loginConnection } from '../login/authenticate.ts';
 import { rolesOf } from '../login/directory.ts';
-import { LoginError } from '../login/errors.ts';
+import { LoginError, refreshUserBlocked } from '../login/errors.ts';
 import { buildLoginEvent } from '../login/event.ts';
 import { tokenPlan } from '../login/plan.ts';
 import { loginStats } from '../login/stats.ts';
@@ -22,6 +22,7 @@ export async function refreshFlow(state: AuthState, ctx: KoaContextWithOIDC, use
   const data = state.tenant.store.data;
   const client = data.clients.find((c) => c.client_id === token.clientId);
   if (!client) throw new LoginError('invalid_grant', 'Unknown or invalid refresh token.', 403);
+  if (user['blocked'] === true) throw refreshUserBlocked();
   const previous = state.artifacts.plan(token.grantId);
   const connection = loginConnection(data, user.connection, client);
   const organization = previous?.organization ? data.organizations.find((o) => o.id === previous.organization?.id) : undefined;

@@ -178,6 +178,23 @@ describe('refresh tokens', () => {
     expect(noOffline.body.refresh_token).toBeUndefined();
     expect(noOffline.body.scope).toBe('openid');
   });
+
+  test('a blocked user can neither refresh nor sign in again from the session; unblocked, both work', async () => {
+    const t = await loginTenant();
+    const rt = String((await passwordLogin(t, { scope: 'openid offline_access' })).body.refresh_token);
+    const b = browser(t);
+    await browserLogin(t, b, { clientId: t.spaId, email: t.email });
+    const block = (blocked: boolean) => t.call('PATCH', `/api/v2/users/${encodeURIComponent(t.userId)}`, { blocked });
+    const refresh = () => tokenCall(t, { grant_type: 'refresh_token', client_id: t.backendId, client_secret: t.backendSecret, refresh_token: rt });
+    const silent = async () => Object.fromEntries(location(await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none' })))).searchParams);
+
+    await block(true);
+    expect(await refresh()).toMatchObject({ status: 403, body: { error: 'invalid_grant', error_description: 'user is blocked' } });
+    expect(await silent()).toMatchObject({ error: 'unauthorized', error_description: 'user is blocked', state: 'app-state' });
+    await block(false);
+    expect((await refresh()).status).toBe(200);
+    expect((await silent()).code).toBeTruthy();
+  });
 });
 
 describe('redirects and /continue', () => {
@@ -222,5 +239,21 @@ describe('redirects and /continue', () => {
     const silent = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none' })));
     expect(location(silent).searchParams.get('error')).toBe('interaction_required');
     expect((await passwordLogin(t)).body).toMatchObject({ error: 'access_denied', error_description: expect.stringContaining('sendUserTo') });
+  });
+
+  test('a JSON body at /continue nested too deep or with a prototype key is refused with 400; the login can still resume', async () => {
+    const t = await loginTenant();
+    await deployFlow(t, [{ name: 'consent', code: CONSENT }]);
+    const b = browser(t);
+    const state = location(await browserLogin(t, b, { clientId: t.spaId, email: t.email })).searchParams.get('state') as string;
+    const post = (body: string) => t.handler(new Request(`${ORIGIN}/continue?state=${state}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: [...b.jar].map(([k, v]) => `${k}=${v}`).join('; ') }, body }));
+    for (const body of [`{"answer":${'['.repeat(5000)}${']'.repeat(5000)}}`, '{"answer":"yes","__proto__":{"polluted":true}}']) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('text/html');
+      expect(await refused.text()).toContain('invalid_request');
+    }
+    const back = await follow(b, await b.request('GET', `/continue?state=${state}&answer=yes`));
+    expect(location(back).searchParams.get('code')).toBeTruthy();
   });
 });

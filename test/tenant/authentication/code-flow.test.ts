@@ -142,6 +142,25 @@ describe('authorization code with PKCE', () => {
     expect(new URL(silent.headers.get('location') as string).searchParams.get('code')).toBeTruthy();
   });
 
+  test('silent authentication as auth0-spa-js does it: prompt=none with response_mode=web_message answers by postMessage', async () => {
+    const b = browser(t);
+    const silent = (extra: Record<string, string>) => b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none', extra: { response_mode: 'web_message', ...extra } }));
+    const without = await follow(b, await silent({}));
+    expect(without.headers.get('location')).toBeNull();
+    const refused = await without.text();
+    expect(refused).toContain("type: 'authorization_response'");
+    expect(refused).toContain('"error":"login_required"');
+
+    await browserLogin(t, b, { clientId: t.spaId, email: t.email });
+    const answer = await follow(b, await silent({ state: 'silent-1' }));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-frame-options')).toBeNull(); // it runs in the application's iframe
+    const page = await answer.text();
+    const response = JSON.parse(/var data = (\{.*\});/.exec(page)?.[1] ?? '{}') as { response?: Record<string, string>; redirect_uri?: string };
+    expect(response.redirect_uri).toBe(CALLBACK);
+    expect(response.response).toMatchObject({ code: expect.any(String), state: 'silent-1' });
+  });
+
   test('browsers of the tenant\'s applications may call it across origins; other origins get no CORS headers', async () => {
     const pre = await t.handler(new Request(`${ORIGIN}/oauth/token`, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } }));
     expect(pre.status).toBe(204);

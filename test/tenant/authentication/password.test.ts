@@ -76,9 +76,27 @@ describe('password grants', () => {
     expect(String(ok.body.access_token).split('.')).toHaveLength(1); // opaque: no audience asked for
   });
 
+  test('a scope with extra spaces (\'openid \' + nothing, two spaces between values) is taken, as Auth0 takes it', async () => {
+    const res = await realm(t, { scope: ' openid  profile ', audience: API });
+    expect(res.status).toBe(200);
+    expect(res.body.scope).toBe('openid profile');
+    expect(decodeJwt(String(res.body.id_token))['name']).toBe('Ada Lovelace');
+    const b = browser(t);
+    const back = await browserLogin(t, b, { clientId: t.spaId, email: t.email, scope: 'openid  profile ' });
+    expect(new URL(back.headers.get('location') as string).searchParams.get('code')).toBeTruthy();
+  });
+
   test('request bodies are bounded like every other route', async () => {
     const res = await t.call('POST', '/oauth/token', `grant_type=password&username=${'a'.repeat(2 * 1024 * 1024)}`, { token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(413);
+  });
+
+  test('/oauth/revoke refuses a body too large or not JSON in the OAuth shape, as /oauth/token does', async () => {
+    const form = { token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    const json = { token: null, headers: { 'content-type': 'application/json' } };
+    expect(await t.call('POST', '/oauth/revoke', `token=${'a'.repeat(2 * 1024 * 1024)}`, form)).toMatchObject({ status: 413, body: { error: 'invalid_request' } });
+    expect(await t.call('POST', '/oauth/revoke', `{"token":"x","client_id":"${t.backendId}"`, json)).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Invalid request payload JSON format' } });
+    expect(await t.call('POST', '/oauth/token', `{"grant_type":"password"`, json)).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'Invalid request payload JSON format' } });
   });
 });
 
@@ -118,6 +136,21 @@ describe('organizations', () => {
   });
 });
 
+describe('/authorize with a connection the form cannot use', () => {
+  test('an unknown connection=, or no connection enabled for the client, goes back to the application as Auth0\'s invalid_request', async () => {
+    const t = await loginTenant();
+    const b = browser(t);
+    const unknown = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, extra: { connection: 'No-Such-Connection' } })));
+    expect(unknown.status).toBe(303);
+    expect(Object.fromEntries(new URL(unknown.headers.get('location') as string).searchParams)).toMatchObject({ error: 'invalid_request', error_description: 'the connection was not found', state: 'app-state' });
+
+    const db = ((await t.call('GET', '/api/v2/connections')).body as unknown as Array<{ id: string; name: string }>).find((c) => c.name === DB);
+    await t.call('PATCH', `/api/v2/connections/${db?.id}`, { enabled_clients: [t.backendId] });
+    const none = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId })));
+    expect(Object.fromEntries(new URL(none.headers.get('location') as string).searchParams)).toMatchObject({ error: 'invalid_request', error_description: 'no connections enabled for the client', state: 'app-state' });
+  });
+});
+
 describe('/v2/logout', () => {
   test('ends the session and returns to an allowed URL; other URLs are refused', async () => {
     const t = await loginTenant();
@@ -131,5 +164,25 @@ describe('/v2/logout', () => {
     expect(out.headers.get('location')).toBe('http://localhost:3000');
     const silent = await follow(b, await b.request('GET', authorizeUrl({ clientId: t.spaId, prompt: 'none' })));
     expect(new URL(silent.headers.get('location') as string, ORIGIN).searchParams.get('error')).toBe('login_required');
+  });
+
+  test('a native app\'s custom-scheme logout URL lets only that URL through, not another scheme or host with its path', async () => {
+    const t = await loginTenant({ spa: { allowed_logout_urls: ['com.example.app://tenant/ios/callback'] } });
+    const logout = (returnTo: string) => t.handler(new Request(`${ORIGIN}/v2/logout?client_id=${t.spaId}&returnTo=${encodeURIComponent(returnTo)}`));
+    for (const foreign of ['evil://tenant/ios/callback', 'javascript://tenant/ios/callback', 'com.example.app://attacker/ios/callback']) {
+      const refused = await logout(foreign);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('location')).toBeNull();
+    }
+    const out = await logout('com.example.app://tenant/ios/callback?from=logout');
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe('com.example.app://tenant/ios/callback?from=logout');
+  });
+
+  test('a session cookie that is not valid URI encoding is no session, not a 500', async () => {
+    const t = await loginTenant();
+    const out = await t.handler(new Request(`${ORIGIN}/v2/logout?client_id=${t.spaId}&returnTo=${encodeURIComponent('http://localhost:3000')}`, { headers: { cookie: '_session=%E0%A4%A' } }));
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe('http://localhost:3000');
   });
 });
