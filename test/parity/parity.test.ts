@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { makeEvent, runPostLogin } from '../../src/harness/index.ts';
-import { compareResults, eventOverrides, inProcessSides, parity, parityEvents, ruleLiterals, type ParityReport } from '../../src/parity/index.ts';
+import { compareResults, eventOverrides, inProcessSides, parity, parityEvents, ruleLiterals, type ParityReport, type ParitySide } from '../../src/parity/index.ts';
 import { mergeEventFile, readEventFile } from '../../src/project/event-file.ts';
 import { runRules } from '../../src/rules/index.ts';
 import { parseRule } from '../../src/rules/parse.ts';
@@ -102,6 +102,28 @@ describe('what parity compares', () => {
     // An Action that never asks for MFA diverges on an admin who has not done MFA yet.
     expect(r.divergence?.differences[0]?.path).toBe('mfa');
     expect(r.divergence?.event.authorization?.roles).toEqual(expect.arrayContaining([expect.stringMatching(/^(admin|billing-admin)$/)]));
+  });
+});
+
+describe('a side that runs out of time', () => {
+  test('a Rule that never calls back diverges on the first login, which is not shrunk (each try would cost the whole budget)', async () => {
+    const never = { name: 'never', script: "function (user, context, callback) { context.idToken['https://claims.example.com/a'] = 1; }" };
+    const literals = ruleLiterals(parseRule(never.script, 'never.js'));
+    const action: PostLoginAction = { onExecutePostLogin: async (_e, api) => void api.idToken.setCustomClaim('https://claims.example.com/a', 1) };
+    let ruleLogins = 0;
+    const rule: ParitySide = (events) => {
+      ruleLogins += events.length;
+      return Promise.all(events.map((e) => runRules(never, e, { rulesTimeoutMs: 5 })));
+    };
+    const sides = inProcessSides({ rule: never, action });
+    const r = await parity({ rule, action: sides.action, events: parityEvents({ literals }), literals, runs: 50, seed: 3 });
+    expect(r.ok).toBe(false);
+    expect(r.ran).toBe(1);
+    expect(r.divergence?.shrinks).toBe(0);
+    expect(r.divergence?.rule.outcome).toBe('error');
+    expect(r.divergence?.differences[0]?.path).toBe('outcome');
+    // The first login, once: no shrinking, no replay.
+    expect(ruleLogins).toBe(1);
   });
 });
 
