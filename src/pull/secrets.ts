@@ -4,6 +4,7 @@
 // (auth0-deploy-cli's export does the same for log streams' keys: ##LOGSTREAMS_<NAME>_SECRET##).
 import type { YamlItem } from '../deploy/resources/contract.ts';
 import { isRecord } from '../lib/records.ts';
+import { secretEnvName } from '../project/secrets.ts';
 import { note, type PullNote } from './model.ts';
 
 /** Keys whose string values are secrets. */
@@ -31,4 +32,24 @@ export function maskSecrets(section: string, item: YamlItem, notes: PullNote[]):
   };
   walk(item, []);
   return made;
+}
+
+/** A keyword placeholder (`##NAME##`, `@@NAME@@`): text a deploy replaces, not a secret itself. */
+const PLACEHOLDER = /^(##[A-Za-z0-9_]+##|@@[A-Za-z0-9_]+@@)$/;
+
+/**
+ * An Action's secret values (an export can hold them: Auth0 never returns them, but a hand-kept export
+ * does) are left out of tenant.yaml, names kept; the deploy takes each from `<ACTION>__<NAME>` in the
+ * environment or .env, which .env.example lists. A keyword placeholder stays as it is.
+ */
+export function dropActionSecretValues(item: YamlItem, notes: PullNote[]): void {
+  const name = String(item['name'] ?? '');
+  const secrets = item['secrets'];
+  if (!Array.isArray(secrets)) return;
+  for (const s of secrets) {
+    if (!isRecord(s) || !('value' in s) || (typeof s['value'] === 'string' && PLACEHOLDER.test(s['value']))) continue;
+    delete s['value'];
+    const secret = String(s['name'] ?? '');
+    notes.push(note('attention', `action ${name}`, `the export holds the value of its secret ${secret}: tenant.yaml keeps the name only, as it is committed. Give the value as ${secretEnvName(name, secret)} in .env or the environment before you deploy (.env.example lists it).`));
+  }
 }

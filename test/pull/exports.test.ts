@@ -68,6 +68,22 @@ test('a YAML export: code and files loaded, placeholders kept, npm dependencies 
   expect(example).toMatch(/^ADD_CLAIMS__API_KEY=$/m);
 });
 
+test("an Action secret's value an export holds never reaches tenant.yaml: the name stays, the value goes to .env; a placeholder stays", async () => {
+  const yaml = ACTION_YAML.replace('      - name: API_KEY\n', '      - name: API_KEY\n        value: s3cr3t-from-the-export\n      - name: HOST\n        value: "##API_HOST##"\n');
+  const from = write({ 'tenant.yaml': yaml, 'actions/add-claims/code.js': CODE });
+  const s = await convert(from);
+  expect(s.error).toBeNull();
+  const out = path.join(dir, 'out');
+  const text = fs.readFileSync(path.join(out, 'tenant.yaml'), 'utf8');
+  const y = parse(text) as Record<string, Array<Record<string, unknown>>>;
+  expect(y['actions']?.[0]?.['secrets']).toEqual([{ name: 'API_KEY' }, { name: 'HOST', value: '##API_HOST##' }]);
+  for (const f of fs.readdirSync(out, { recursive: true, encoding: 'utf8' })) {
+    if (fs.statSync(path.join(out, f)).isFile()) expect(fs.readFileSync(path.join(out, f), 'utf8')).not.toContain('s3cr3t-from-the-export');
+  }
+  expect(fs.readFileSync(path.join(out, '.env.example'), 'utf8')).toMatch(/^ADD_CLAIMS__API_KEY=$/m);
+  expect(s.notes).toContainEqual(expect.objectContaining({ kind: 'attention', subject: 'action add-claims' }));
+});
+
 test('a directory export reads into the same project as the same tenant in YAML', async () => {
   const yaml = write({ 'tenant.yaml': ACTION_YAML.replace('@@CALLBACKS@@', '[https://spa.example.com/cb]'), 'actions/add-claims/code.js': CODE }, path.join(dir, 'yaml'));
   const directory = write(
