@@ -14,15 +14,26 @@ export const SECRET_SECTIONS: readonly string[] = ['resourceServers', 'connectio
 
 const keywordPart = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
 
+/**
+ * The sections passed to auth0-deploy-cli that hold credentials: an email provider's (`smtp_pass`,
+ * `api_key`, `secretAccessKey`, `clientSecret`, `connectionString`) and log streams' sinks (`splunkToken`,
+ * `httpAuthorization`, `datadogApiKey`…). A tenant keeps them to itself, but an export written by hand,
+ * or a local tenant that holds what was imported, returns them.
+ */
+export const PASSTHROUGH_SECRET_KEY: Readonly<Record<string, RegExp>> = {
+  emailProvider: /(secret|password|pass|private_?key|api_?key|secret_?access_?key|connection_?string)$/i,
+  logStreams: /(secret|password|pass|private_?key|api_?key|token|authorization)$/i,
+};
+
 /** Replaces secret values in `item` (of `section`) with placeholders; returns the keyword names made. */
-export function maskSecrets(section: string, item: YamlItem, notes: PullNote[]): string[] {
+export function maskSecrets(section: string, item: YamlItem, notes: PullNote[], secretKey: RegExp = SECRET_KEY): string[] {
   const made: string[] = [];
   const name = String(item['name'] ?? item['identifier'] ?? '');
   const walk = (node: unknown, trail: string[]): void => {
     if (Array.isArray(node)) return node.forEach((v, i) => walk(v, [...trail, String(i)]));
     if (!isRecord(node)) return;
     for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string' && value !== '' && SECRET_KEY.test(key) && !/^##[A-Za-z0-9_]+##$/.test(value)) {
+      if (typeof value === 'string' && value !== '' && secretKey.test(key) && !/^##[A-Za-z0-9_]+##$/.test(value)) {
         const keyword = [section, name, ...trail, key].map(keywordPart).filter(Boolean).join('_');
         node[key] = `##${keyword}##`;
         made.push(keyword);

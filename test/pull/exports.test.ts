@@ -84,6 +84,21 @@ test("an Action secret's value an export holds never reaches tenant.yaml: the na
   expect(s.notes).toContainEqual(expect.objectContaining({ kind: 'attention', subject: 'action add-claims' }));
 });
 
+test("credentials an export holds for the email provider and log streams become keywords, never values in tenant.yaml; placeholders stay", async () => {
+  const yaml = `emailProvider:\n  name: smtp\n  enabled: true\n  credentials:\n    smtp_host: smtp.example.com\n    smtp_port: 587\n    smtp_user: mailer\n    smtp_pass: hunter2-smtp\nlogStreams:\n  - name: Splunk\n    type: splunk\n    sink:\n      splunkDomain: splunk.example.com\n      splunkToken: splunk-t0ken\n  - name: Datadog\n    type: datadog\n    sink:\n      datadogApiKey: "##LOGSTREAMS_DATADOG_SECRET##"\n      datadogRegion: eu\n`;
+  const s = await convert(write({ 'tenant.yaml': yaml }));
+  expect(s.error).toBeNull();
+  const out = path.join(dir, 'out');
+  const text = fs.readFileSync(path.join(out, 'tenant.yaml'), 'utf8');
+  expect(text).not.toContain('hunter2-smtp');
+  expect(text).not.toContain('splunk-t0ken');
+  const y = parse(text) as { emailProvider: { credentials: Record<string, unknown> }; logStreams: Array<{ name: string; sink: Record<string, unknown> }> };
+  expect(y.emailProvider.credentials).toEqual({ smtp_host: 'smtp.example.com', smtp_port: 587, smtp_user: 'mailer', smtp_pass: '##EMAILPROVIDER_SMTP_CREDENTIALS_SMTP_PASS##' });
+  expect(y.logStreams.find((l) => l.name === 'Splunk')?.sink).toEqual({ splunkDomain: 'splunk.example.com', splunkToken: '##LOGSTREAMS_SPLUNK_SINK_SPLUNKTOKEN##' });
+  expect(y.logStreams.find((l) => l.name === 'Datadog')?.sink['datadogApiKey']).toBe('##LOGSTREAMS_DATADOG_SECRET##');
+  expect(fs.readFileSync(path.join(out, '.env.example'), 'utf8')).toMatch(/never leave the tenant: EMAILPROVIDER_SMTP_CREDENTIALS_SMTP_PASS, LOGSTREAMS_DATADOG_SECRET, LOGSTREAMS_SPLUNK_SINK_SPLUNKTOKEN\./);
+});
+
 test('a directory export reads into the same project as the same tenant in YAML', async () => {
   const yaml = write({ 'tenant.yaml': ACTION_YAML.replace('@@CALLBACKS@@', '[https://spa.example.com/cb]'), 'actions/add-claims/code.js': CODE }, path.join(dir, 'yaml'));
   const directory = write(
