@@ -148,6 +148,17 @@ describe('claimkit parity', () => {
     expect(JSON.parse(run.out()).idToken.claims).toEqual({ [`${NS}roles`]: [] });
   }, 120_000);
 
+  test('a Rule and an Action that stamp the time agree, however long each takes before reading the clock', async () => {
+    const rule = path.join(project, 'stamp-rule.js');
+    fs.writeFileSync(rule, "function (user, context, callback) {\n  setTimeout(function () {\n    context.idToken['https://claims.example.com/seen'] = new Date().toISOString();\n    callback(null, user, context);\n  }, 25);\n}\n");
+    const action = path.join(project, 'stamp-action.ts');
+    fs.writeFileSync(action, "export const onExecutePostLogin = async (_event: unknown, api: { idToken: { setCustomClaim(k: string, v: string): void } }) => {\n  api.idToken.setCustomClaim('https://claims.example.com/seen', new Date().toISOString());\n};\n");
+    const io = captureIo({ cwd: project });
+    const code = await main(['parity', rule, action, '--runs', '20', '--seed', '3', '--json'], io);
+    expect(JSON.parse(io.out())).toMatchObject({ ok: true, runs: 20 });
+    expect(code).toBe(0);
+  }, 120_000);
+
   test('--json prints the report', async () => {
     const io = captureIo({ cwd: project });
     expect(await main(['parity', RULE_FILE, wrongFile, '--runs', '200', '--seed', '5', '--json'], io)).toBe(1);
