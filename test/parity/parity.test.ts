@@ -94,6 +94,20 @@ describe('what parity compares', () => {
     expect(compareResults(r, remember)).toEqual([{ path: 'mfa.allowRememberBrowser', rule: false, action: true }]);
   });
 
+  test.each([
+    ["context.clientName === 'Partner Portal'", 'client'],
+    ["context.connection === 'Corporate-AD'", 'connection'],
+    ["context.connectionStrategy === 'waad'", 'connection'],
+  ])('a Rule that denies when %s is reached: an Action that forgot it diverges', async (condition, group) => {
+    const script = `function (user, context, callback) { if (${condition}) return callback(new UnauthorizedError('Not here.')); callback(null, user, context); }`;
+    const literals = ruleLiterals(parseRule(script, 'by-name.js'));
+    const r = await parity({ ...inProcessSides({ rule: { name: 'by-name', script }, action: { onExecutePostLogin: async () => undefined } }), events: parityEvents({ literals }), literals, runs: 300, seed: 11 });
+    expect(r.ok).toBe(false);
+    expect(r.divergence?.differences[0]).toMatchObject({ path: 'outcome' });
+    expect(r.divergence?.rule.denied?.reason).toBe('Not here.');
+    expect(Object.keys(r.coverage[group] ?? {}).some((f) => /"(Partner Portal|Corporate-AD|waad)"/.test(f))).toBe(true);
+  });
+
   test('coverage counts the values the Rule tests for', async () => {
     const mfa = fs.readFileSync(path.join(ROOT, 'test/rules/corpus/rules/mfa-per-role.js'), 'utf8');
     const literals = ruleLiterals(parseRule(mfa, 'mfa-per-role.js'));
