@@ -24,6 +24,13 @@ test('the Action name from a Rule name keeps the base letters of accented ones',
   expect(actionNameFor('規則')).toBe('migrated-rule');
 });
 
+test('an npm package required without a version is converted and said: the Action must declare it', () => {
+  const m = migrate(`const _ = require('lodash');\nconst crypto = require('crypto');\ncontext.idToken['${NS}n'] = _.size(crypto.randomUUID());\ncallback(null, user, context);`);
+  expect(m.dependencies).toEqual([]);
+  expect(m.notes).toEqual(expect.arrayContaining([expect.objectContaining({ line: 2, message: expect.stringMatching(/^require\('lodash'\) names no version.*ERR_DEPENDENCY_UNDECLARED/) })]));
+  expect(m.notes.some((n) => n.message.includes("require('crypto')"))).toBe(false);
+});
+
 describe('callbacks', () => {
   test('success at the end goes; elsewhere it becomes return; an error becomes api.access.deny and return', () => {
     const m = migrate(`if (!user.email_verified) {
