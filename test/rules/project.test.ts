@@ -119,6 +119,7 @@ describe('claimkit run --rule / --rules', () => {
     ['syntax.js', /broken[/\\]syntax\.js:2:\d+: The Rule does not parse: Unexpected token.*\[ERR_RULE_LOAD\]/],
     ['not-a-rule.js', /not-a-rule\.js:1:\d+: The Rule.s script is not a function but a AssignmentExpression.*\[ERR_RULE_LOAD\]/],
     ['trailing.js', /trailing\.js:2: The Rule has code after its function.*\[ERR_RULE_LOAD\]/],
+    ['statements.js', /statements\.js:2:1: The Rule.s script is JavaScript, but not a function: it starts with a VariableDeclaration\..*function \(user, context, callback\).*\[ERR_RULE_LOAD\]/],
     ['missing.js', /No Rule file .*missing\.js.*Declared Rules: deny-unverified, add-roles, old-experiment.*\[ERR_RULE_NOT_FOUND\]/],
   ])('%s: bad input is one message with its place and exit 2', async (file, message) => {
     const r = await run(['--rule', path.join(FIXTURES, 'broken', file)]);
