@@ -99,6 +99,15 @@ test("credentials an export holds for the email provider and log streams become 
   expect(fs.readFileSync(path.join(out, '.env.example'), 'utf8')).toMatch(/never leave the tenant: EMAILPROVIDER_SMTP_CREDENTIALS_SMTP_PASS, LOGSTREAMS_DATADOG_SECRET, LOGSTREAMS_SPLUNK_SINK_SPLUNKTOKEN\./);
 });
 
+test('an Action declaring an npm package its code never requires is said: claimkit check would stop the first deploy', async () => {
+  const yaml = `${ACTION_YAML}  - name: Other\n    app_type: spa\n`.replace('actions:\n', 'actions:\n  - name: leftover\n    code: ./actions/leftover/code.js\n    deployed: true\n    runtime: node22\n    dependencies:\n      - { name: lodash, version: 4.17.21 }\n    supported_triggers:\n      - { id: post-login, version: v3 }\n');
+  const from = write({ 'tenant.yaml': yaml, 'actions/add-claims/code.js': CODE, 'actions/leftover/code.js': 'exports.onExecutePostLogin = async () => {};\n' });
+  const s = await convert(from);
+  expect(s.error).toBeNull();
+  const unused = s.notes.filter((n) => n.message.includes('ERR_DEPENDENCY_UNUSED'));
+  expect(unused).toEqual([expect.objectContaining({ kind: 'attention', subject: 'action leftover', message: expect.stringMatching(/^declares lodash but its code never requires it/) })]);
+});
+
 test('a directory export reads into the same project as the same tenant in YAML', async () => {
   const yaml = write({ 'tenant.yaml': ACTION_YAML.replace('@@CALLBACKS@@', '[https://spa.example.com/cb]'), 'actions/add-claims/code.js': CODE }, path.join(dir, 'yaml'));
   const directory = write(
