@@ -108,6 +108,22 @@ test('an Action declaring an npm package its code never requires is said: claimk
   expect(unused).toEqual([expect.objectContaining({ kind: 'attention', subject: 'action leftover', message: expect.stringMatching(/^declares lodash but its code never requires it/) })]);
 });
 
+test('a file that is not UTF-8 (a Latin-1 "Cliënt") is refused at its line, nothing written; UTF-8 text holding U+FFFD itself is read', async () => {
+  const latin1 = path.join(dir, 'latin1');
+  fs.mkdirSync(path.join(latin1, 'clients'), { recursive: true });
+  fs.writeFileSync(path.join(latin1, 'tenant.yaml'), Buffer.from('clients:\n  - name: Cli\xebnt\n    app_type: spa\n', 'latin1'));
+  const yaml = await convert(latin1);
+  expect(yaml.error).toEqual({ code: 'ERR_EXPORT_INVALID', message: expect.stringMatching(/tenant\.yaml is not UTF-8 text \(line 2/) });
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  const directory = path.join(dir, 'latin1-directory');
+  fs.mkdirSync(path.join(directory, 'clients'), { recursive: true });
+  fs.writeFileSync(path.join(directory, 'clients/client.json'), Buffer.from('{ "name": "Cli\xebnt", "app_type": "spa" }', 'latin1'));
+  expect((await convert(directory)).error).toEqual({ code: 'ERR_EXPORT_INVALID', message: expect.stringMatching(/clients[/\\]client\.json is not UTF-8 text/) });
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  const s = await convert(write({ 'tenant.yaml': 'clients:\n  - name: "Cli\uFFFDnt"\n    app_type: spa\n' }));
+  expect(s.error).toBeNull();
+});
+
 test('a directory export reads into the same project as the same tenant in YAML', async () => {
   const yaml = write({ 'tenant.yaml': ACTION_YAML.replace('@@CALLBACKS@@', '[https://spa.example.com/cb]'), 'actions/add-claims/code.js': CODE }, path.join(dir, 'yaml'));
   const directory = write(
