@@ -35,6 +35,8 @@ export interface ExecuteOptions {
   continueEvent?: EventOverrides;
   /** The flow's clock starts at this time (epoch ms). */
   now?: number;
+  /** The clock stands still at `now` (parity: the Rule and the Action read the same moment, however long each runs). */
+  frozenClock?: boolean;
   /** The trigger's time budget; default the engine's (Auth0: 20 s for the whole flow). */
   timeoutMs?: number;
   rulesExecuted?: string[];
@@ -107,6 +109,7 @@ function loginOptions(options: ExecuteOptions, timeoutMs: number): FlowJob['opti
   return {
     timeoutMs: options.timeoutMs ?? timeoutMs,
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.frozenClock && options.now !== undefined ? { frozen: true } : {}),
     ...(options.rulesExecuted ? { rulesExecuted: options.rulesExecuted } : {}),
     ...(options.directory ? { directory: options.directory } : {}),
     ...(options.http ? { http: [...options.http] } : {}),

@@ -1,5 +1,6 @@
 import type { CredentialsExchangeResult } from '../harness/credentials-exchange/result.ts';
 import type { FlowResult } from '../harness/result.ts';
+import { ACTIONS_TIMEOUT_TEXT } from '../harness/time-budget-text.ts';
 import { jobSteps, type ExchangeJob, type ExecutionJob, type FlowJob, type JobResult } from './protocol.ts';
 
 /**
@@ -58,5 +59,5 @@ export function failedJob(job: ExecutionJob, actionIndex: number, message: strin
 
 /** Auth0's message when an execution runs past the trigger's budget. */
 export function timeoutMessage(ms: number): string {
-  return `Script execution time exceeded (${ms} ms): Auth0 stops a trigger's Actions after ${ms / 1000} s in all.`;
+  return `${ACTIONS_TIMEOUT_TEXT} (${ms} ms): Auth0 stops a trigger's Actions after ${ms / 1000} s in all.`;
 }

@@ -37,6 +37,8 @@ export interface FlowOptions {
   timeoutMs: number;
   /** Epoch milliseconds the flow's clock starts at; default: the real clock. */
   now?: number;
+  /** The clock stands still at `now` instead of running on from it (parity). */
+  frozen?: boolean;
   rulesExecuted?: string[];
   directory?: { roles?: EffectiveRole[]; groups?: UserGroup[] };
   /** Answer the Actions' outbound HTTP from these stubs (claimkit run --http). */

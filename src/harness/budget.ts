@@ -1,4 +1,5 @@
 import { ClaimkitError } from '../errors.ts';
+import { ACTIONS_TIMEOUT_TEXT } from './time-budget-text.ts';
 
 /**
  * One execution's time budget. Auth0: "Each execution of a trigger must complete in 20 seconds or less"
@@ -20,7 +21,7 @@ export class Budget {
   exceeded(): ClaimkitError {
     return new ClaimkitError(
       'ERR_ACTION_THREW',
-      `Script execution time exceeded: the trigger's Actions together took more than ${this.totalMs} ms (Auth0 allows 20 s per execution of the trigger).`,
+      `${ACTIONS_TIMEOUT_TEXT}: the trigger's Actions together took more than ${this.totalMs} ms (Auth0 allows 20 s per execution of the trigger).`,
     );
   }
 

@@ -1,6 +1,7 @@
 // Rewriting a Rule's expressions into an Action's, keeping the source text (and its comments) of every
 // part that does not change: a node's new text is its old text with its changed children spliced in.
 import type * as acorn from 'acorn';
+import { isBuiltin } from 'node:module';
 import { packageOfVersioned } from '../rules/require.ts';
 import type { Analysis } from './analysis.ts';
 import { children, isIdentifier, lineOf, memberChain, staticPath, type AnyNode, type Segment } from './ast.ts';
@@ -153,6 +154,9 @@ export class Expressions {
     if (version !== undefined && version !== '') {
       this.h.dependencies.set(name, version);
       return `${this.text(node.callee)}(${JSON.stringify(bare)})`;
+    }
+    if (!isBuiltin(name)) {
+      this.note(node, `require('${id}') names no version: the Rules sandbox had ${name} preinstalled, an Action gets only the npm packages it declares. Add { name: ${name}, version: … } (the version the Rule relied on) to the Action's dependencies in tenant.yaml: until then claimkit run and build refuse the require (ERR_DEPENDENCY_UNDECLARED).`);
     }
     return this.splice(node);
   }

@@ -31,10 +31,11 @@ export interface Migration {
   tenantYaml: string;
 }
 
-/** A Rule name ("Add roles to tokens") as an Action name ("add-roles-to-tokens"). */
+/** A Rule name ("Add roles to tokens", "Règle façade") as an Action name ("add-roles-to-tokens", "regle-facade"). */
 export function actionNameFor(ruleName: string): string {
   let out = '';
-  for (const ch of ruleName.toLowerCase()) out += /[a-z0-9]/.test(ch) ? ch : '-';
+  // Accented letters keep their base letter (NFKD splits "é" into "e" and a combining mark, dropped).
+  for (const ch of ruleName.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()) out += /[a-z0-9]/.test(ch) ? ch : '-';
   const name = out.split('-').filter(Boolean).join('-');
   return name === '' ? 'migrated-rule' : name;
 }

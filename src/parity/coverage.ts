@@ -28,6 +28,10 @@ export class CoverageCounter {
     for (const w of this.literals.words) if (roles?.includes(w)) this.add('roles', `has "${w}"`);
     this.add('audience', event.resource_server?.identifier ?? 'none (opaque access token)');
     this.add('client', event.client.client_id);
+    if (this.literals.names.includes(event.client.name)) this.add('client', `named "${event.client.name}"`);
+    const connection = event.connection;
+    this.add('connection', this.literals.names.includes(connection.name) ? `named "${connection.name}"` : connection.name);
+    if (this.literals.names.includes(connection.strategy)) this.add('connection', `strategy "${connection.strategy}"`);
     this.add('protocol', event.transaction?.protocol ?? 'no transaction');
     this.add('organization', event.organization ? (this.literals.words.includes(event.organization.name) ? `named "${event.organization.name}"` : 'yes') : 'none');
     const email = event.user.email;

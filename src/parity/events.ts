@@ -46,9 +46,14 @@ export function parityEvents(o: ParityEventOptions): fc.Arbitrary<PostLoginEvent
   });
   const domain = literals.emailDomains.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...literals.emailDomains), { nil: undefined, freq: 2 });
   const orgName = literals.words.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...literals.words), { nil: undefined, freq: 2 });
-  return fc.tuple(events, domain, fc.constantFrom('j.smith', 'admin', 'Zoë'), orgName, metadata(literals.metadataKeys, literals.words)).map(([generated, d, local, org, userMetadata]) => {
+  // The application and connection the Rule tests for by name (clientName, connection, connectionStrategy).
+  const named = literals.names.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...literals.names), { nil: undefined, freq: 2 });
+  const logins = fc.tuple(events, domain, fc.constantFrom('j.smith', 'admin', 'Zoë'), orgName, metadata(literals.metadataKeys, literals.words));
+  return fc.tuple(logins, named, named, named).map(([[generated, d, local, org, userMetadata], clientName, connectionName, strategy]) => {
     // A copy: fast-check keeps generated values for shrinking.
     const event: PostLoginEvent = { ...generated, user: { ...generated.user } };
+    if (clientName !== undefined) event.client = { ...event.client, name: clientName };
+    if (connectionName !== undefined || strategy !== undefined) event.connection = { ...event.connection, ...(connectionName === undefined ? {} : { name: connectionName }), ...(strategy === undefined ? {} : { strategy }) };
     if (d !== undefined && event.user.email !== undefined) event.user.email = `${local}@${d}`;
     if (org !== undefined && event.organization) event.organization = { ...event.organization, name: org };
     event.user.user_metadata = userMetadata;

@@ -15,6 +15,8 @@ export interface RuleLiterals {
   clientIds: string[];
   /** Other short strings: role names, organization names, metadata values. */
   words: string[];
+  /** Short strings, spaces allowed: application and connection names (`context.clientName === 'Admin Portal'`, `context.connection === 'google-oauth2'`). */
+  names: string[];
   /** app_metadata / user_metadata keys the Rule reads. */
   metadataKeys: string[];
 }
@@ -33,13 +35,16 @@ export function ruleLiterals(parsed: ParsedRule): RuleLiterals {
       if (typeof v === 'string' && v.length > 0 && v.length <= 255) strings.add(v);
     },
   });
-  const out: RuleLiterals = { urls: [], emailDomains: [], clientIds: [], words: [], metadataKeys: [] };
+  const out: RuleLiterals = { urls: [], emailDomains: [], clientIds: [], words: [], names: [], metadataKeys: [] };
   for (const s of strings) {
     if (/^(https?:\/\/|urn:)/.test(s)) out.urls.push(s);
     else if (s.includes('@') && DOMAIN.test(s.slice(s.lastIndexOf('@')))) out.emailDomains.push(s.slice(s.lastIndexOf('@') + 1).toLowerCase());
     else if (DOMAIN.test(s)) out.emailDomains.push(s.replace(/^@/, '').toLowerCase());
     else if (CLIENT_ID.test(s)) out.clientIds.push(s);
-    else if (s.length <= 64 && !s.includes(' ')) out.words.push(s);
+    else if (s.length <= 64) {
+      out.names.push(s);
+      if (!s.includes(' ')) out.words.push(s);
+    }
   }
   const { names, aliases } = analyse(parsed);
   const keys = new Set<string>();

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { errorMessage } from '../errors.ts';
 import { fuzzSettings } from '../harness/fuzz.ts';
 import type { FlowResult } from '../harness/result.ts';
+import { isTimeBudgetFailure } from '../harness/time-budget-text.ts';
 import type { PostLoginEvent } from '../types/event.ts';
 import { compareResults, type Difference } from './compare.ts';
 import { CoverageCounter, type Coverage } from './coverage.ts';
@@ -57,6 +58,8 @@ export interface ParityReport {
   coverage: Coverage;
 }
 
+const outOfTime = (result: FlowResult): boolean => result.outcome === 'error' && result.error !== null && isTimeBudgetFailure(result.error.message);
+
 const hash = (event: PostLoginEvent) => createHash('sha1').update(JSON.stringify(event)).digest('base64');
 
 async function both(o: ParityOptions, events: readonly PostLoginEvent[]): Promise<Array<{ rule: FlowResult; action: FlowResult; differences: Difference[] }>> {
@@ -105,6 +108,11 @@ export async function parity(o: ParityOptions): Promise<ParityReport> {
     }
   }
   if (first === -1) return { runs, ran: runs, seed, ok: true, divergence: null, coverage: coverage.counts };
+  // A side that ran out of time (a Rule that never calls back, a loop) costs the whole 20 s budget on
+  // every login fast-check would try while shrinking: minutes to hours. The login found stands.
+  if (found && (outOfTime(found.rule) || outOfTime(found.action))) {
+    return { runs, ran: first + 1, seed, ok: false, divergence: found, coverage: coverage.counts };
+  }
   // Shrink: the same seed generates the same logins; those known to agree are not run again.
   let smallest: Divergence | undefined;
   let shrinks = 0;

@@ -9,7 +9,7 @@ import type { NamedRule } from '../rules/types.ts';
 import type { PostLoginAction } from '../types/action.ts';
 import type { ParityCompare, ParitySide } from './parity.ts';
 
-/** Both sides run on one clock, so code that reads the time agrees: the generated logins' own moment. */
+/** Both sides run on one clock, so code that reads the time agrees: the generated logins' own moment, standing still. */
 export const PARITY_NOW = Date.parse('2026-11-24T10:00:00.000Z');
 
 export interface Sides {
@@ -32,7 +32,7 @@ export function inProcessSides(o: { rule: NamedRule; action: PostLoginAction; ac
 /** The Action engine: both run isolated and bounded, as `claimkit run` runs them. */
 export function engineSides(o: { rule: EngineRule; action: EngineAction; configuration: Readonly<Record<string, string>>; http?: readonly HttpStub[] }): Sides {
   const engine = sharedEngine();
-  const options = { now: PARITY_NOW, ...(o.http ? { http: o.http } : {}) };
+  const options = { now: PARITY_NOW, frozenClock: true, ...(o.http ? { http: o.http } : {}) };
   return {
     rule: (events) => Promise.all(events.map((e) => engine.executeRules([o.rule], [], e, { ...options, configuration: o.configuration }))),
     action: (events) => Promise.all(events.map((e) => engine.execute([o.action], e, options))),

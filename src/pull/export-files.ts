@@ -70,12 +70,28 @@ export class ExportFiles {
   /** A text file (code, HTML, a template) at `full`. */
   text(full: string): string {
     this.checkFile(full);
-    return readInputFile(full, EXPORT_FILE_LIMIT);
+    return this.utf8(full, readInputFile(full, EXPORT_FILE_LIMIT));
+  }
+
+  /**
+   * `text` as read, refused when the file is not UTF-8: decoded anyway, a Latin-1 "Cliënt" would become
+   * "Cli\uFFFDnt", and a deploy would create a client of that name beside the real one.
+   */
+  private utf8(full: string, text: string): string {
+    if (!text.includes('\uFFFD')) return text;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(full));
+      return text;
+    } catch (cause) {
+      const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+      throw new ClaimkitError('ERR_EXPORT_INVALID', `${path.relative(this.root, full)} is not UTF-8 text (line ${line} holds bytes that are not), and auth0-deploy-cli reads and writes UTF-8. Save the file as UTF-8 and convert again.`, { location: { file: full, line }, cause });
+    }
   }
 
   /** A JSON file, within the input limits (size, nesting, no prototype keys); keyword placeholders such as an unquoted @@LIST@@ are kept as strings. */
   json(full: string): unknown {
     this.checkFile(full);
+    this.utf8(full, readInputFile(full, EXPORT_FILE_LIMIT));
     try {
       return readJsonFile(full, { ...INPUT_LIMITS.eventJson, what: path.relative(this.root, full) }).value;
     } catch (err) {

@@ -16,7 +16,7 @@ import { unrepresentableNames } from './file-names.ts';
 import { keywordMappings, keywordsInData, keywordsInText as keywordsInTextOf, KeywordUse, type Keyword } from './keywords.ts';
 import { note, type PulledTenant, type PullNote } from './model.ts';
 import { extractFiles } from './passthrough-files.ts';
-import { maskSecrets, SECRET_SECTIONS } from './secrets.ts';
+import { dropActionSecretValues, maskSecrets, PASSTHROUGH_SECRET_KEY, SECRET_SECTIONS } from './secrets.ts';
 
 export interface ProjectFiles {
   /** Relative path → contents: written (and compared with what the folder holds). */
@@ -77,13 +77,17 @@ export async function projectFiles(t: PulledTenant, keywords: readonly Keyword[]
     if (items === undefined || (items.length === 0 && section !== 'actions')) continue;
     const copies = items.map((i) => JSON.parse(JSON.stringify(i)) as YamlItem);
     if (SECRET_SECTIONS.includes(section)) for (const i of copies) maskSecrets(section, i, notes).forEach((k) => needed.add(k));
+    if (section === 'actions') for (const i of copies) dropActionSecretValues(i, notes);
     document[section] = sectionValue(section, section === 'actions' ? copies.map((a) => ({ ...a, code: `./dist/actions/${str(a['name'])}.js` })) : copies);
   }
   const assets = new Map<string, string>();
   for (const name of PASSTHROUGH_SECTIONS) {
     const value = t.passthrough[name];
     if (isEmpty(value)) continue;
-    document[name] = canonical(extractFiles(name, JSON.parse(JSON.stringify(value)) as unknown, assets));
+    const copy = JSON.parse(JSON.stringify(value)) as unknown;
+    const secretKey = PASSTHROUGH_SECRET_KEY[name];
+    if (secretKey) for (const i of (Array.isArray(copy) ? copy : [copy]).filter(isRecord)) maskSecrets(name, i, notes, secretKey).forEach((k) => needed.add(k));
+    document[name] = canonical(extractFiles(name, copy, assets));
   }
   const exclude = { ...t.exclude, ...(excluded.length > 0 ? { actions: [...new Set(excluded)].sort() } : {}) };
   if (Object.keys(exclude).length > 0) document['exclude'] = exclude;

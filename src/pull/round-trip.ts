@@ -2,12 +2,14 @@
 // bundled where it now lives — the way `claimkit build` bundles it, with the project's tsconfig — and the
 // bundle held to the code the tenant runs, as a deploy's plan compares them (code.ts). Any Action that
 // would change, or that the build would refuse, is said now rather than at the first deploy.
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { bundleActions } from '../build/bundle.ts';
 import { commonTarget } from '../build/limits.ts';
 import { replaceKeywords } from '../claims/keywords.ts';
 import type { YamlItem } from '../deploy/resources/contract.ts';
 import { sameCode } from '../deploy/resources/code.ts';
+import { packageOf } from '../engine/executor/require.ts';
 import { errorMessage } from '../errors.ts';
 import { isRecord } from '../lib/records.ts';
 import { note, type PullNote } from './model.ts';
@@ -26,6 +28,12 @@ export async function roundTripNotes(out: string, actions: readonly YamlItem[], 
       const bundle = bundles.find((b) => b.name === name);
       if (!bundle || !sameCode(replaceKeywords(bundle.code, mappings), replaceKeywords(String(a['code'] ?? ''), mappings), name)) {
         notes.push(note('attention', `action ${name}`, "a deploy would update it: its bundle is not the program the tenant runs (is the folder's tsconfig \"strict\"? esbuild then adds \"use strict\" to every bundle; pull into a folder of its own)."));
+      }
+      // Auth0 accepts a declared package the code never requires; claimkit check does not.
+      const used = new Set((bundle?.imports ?? []).filter((i) => !isBuiltin(i)).map(packageOf));
+      const unused = listOf(a['dependencies']).map((d) => String(d['name'])).filter((d) => bundle && !used.has(d));
+      if (unused.length > 0) {
+        notes.push(note('attention', `action ${name}`, `declares ${unused.join(', ')} but its code never requires ${unused.length === 1 ? 'it' : 'them'}: claimkit check refuses that (ERR_DEPENDENCY_UNUSED), so the first deploy would stop. Remove ${unused.length === 1 ? 'it' : 'them'} from the Action's dependencies in tenant.yaml (that deploy then updates the Action without ${unused.length === 1 ? 'it' : 'them'}).`));
       }
     }
     return notes;

@@ -4,6 +4,7 @@
 // (auth0-deploy-cli's export does the same for log streams' keys: ##LOGSTREAMS_<NAME>_SECRET##).
 import type { YamlItem } from '../deploy/resources/contract.ts';
 import { isRecord } from '../lib/records.ts';
+import { secretEnvName } from '../project/secrets.ts';
 import { note, type PullNote } from './model.ts';
 
 /** Keys whose string values are secrets. */
@@ -13,15 +14,26 @@ export const SECRET_SECTIONS: readonly string[] = ['resourceServers', 'connectio
 
 const keywordPart = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
 
+/**
+ * The sections passed to auth0-deploy-cli that hold credentials: an email provider's (`smtp_pass`,
+ * `api_key`, `secretAccessKey`, `clientSecret`, `connectionString`) and log streams' sinks (`splunkToken`,
+ * `httpAuthorization`, `datadogApiKey`…). A tenant keeps them to itself, but an export written by hand,
+ * or a local tenant that holds what was imported, returns them.
+ */
+export const PASSTHROUGH_SECRET_KEY: Readonly<Record<string, RegExp>> = {
+  emailProvider: /(secret|password|pass|private_?key|api_?key|secret_?access_?key|connection_?string)$/i,
+  logStreams: /(secret|password|pass|private_?key|api_?key|token|authorization)$/i,
+};
+
 /** Replaces secret values in `item` (of `section`) with placeholders; returns the keyword names made. */
-export function maskSecrets(section: string, item: YamlItem, notes: PullNote[]): string[] {
+export function maskSecrets(section: string, item: YamlItem, notes: PullNote[], secretKey: RegExp = SECRET_KEY): string[] {
   const made: string[] = [];
   const name = String(item['name'] ?? item['identifier'] ?? '');
   const walk = (node: unknown, trail: string[]): void => {
     if (Array.isArray(node)) return node.forEach((v, i) => walk(v, [...trail, String(i)]));
     if (!isRecord(node)) return;
     for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string' && value !== '' && SECRET_KEY.test(key) && !/^##[A-Za-z0-9_]+##$/.test(value)) {
+      if (typeof value === 'string' && value !== '' && secretKey.test(key) && !/^##[A-Za-z0-9_]+##$/.test(value)) {
         const keyword = [section, name, ...trail, key].map(keywordPart).filter(Boolean).join('_');
         node[key] = `##${keyword}##`;
         made.push(keyword);
@@ -31,4 +43,24 @@ export function maskSecrets(section: string, item: YamlItem, notes: PullNote[]):
   };
   walk(item, []);
   return made;
+}
+
+/** A keyword placeholder (`##NAME##`, `@@NAME@@`): text a deploy replaces, not a secret itself. */
+const PLACEHOLDER = /^(##[A-Za-z0-9_]+##|@@[A-Za-z0-9_]+@@)$/;
+
+/**
+ * An Action's secret values (an export can hold them: Auth0 never returns them, but a hand-kept export
+ * does) are left out of tenant.yaml, names kept; the deploy takes each from `<ACTION>__<NAME>` in the
+ * environment or .env, which .env.example lists. A keyword placeholder stays as it is.
+ */
+export function dropActionSecretValues(item: YamlItem, notes: PullNote[]): void {
+  const name = String(item['name'] ?? '');
+  const secrets = item['secrets'];
+  if (!Array.isArray(secrets)) return;
+  for (const s of secrets) {
+    if (!isRecord(s) || !('value' in s) || (typeof s['value'] === 'string' && PLACEHOLDER.test(s['value']))) continue;
+    delete s['value'];
+    const secret = String(s['name'] ?? '');
+    notes.push(note('attention', `action ${name}`, `the export holds the value of its secret ${secret}: tenant.yaml keeps the name only, as it is committed. Give the value as ${secretEnvName(name, secret)} in .env or the environment before you deploy (.env.example lists it).`));
+  }
 }

@@ -78,6 +78,8 @@ export function commit(out: string, staging: string, toWrite: ReadonlyMap<string
   const aside = path.join(staging, 'previous');
   const setAside: string[] = [];
   const placed: string[] = [];
+  /** Folders made in `out` for new files (the first new one of each path): removed again on failure. */
+  const made: string[] = [];
   try {
     for (const rel of [...plan.changed.filter((r) => toWrite.has(r)), ...plan.removed]) {
       fs.mkdirSync(path.dirname(path.join(aside, rel)), { recursive: true });
@@ -85,13 +87,15 @@ export function commit(out: string, staging: string, toWrite: ReadonlyMap<string
       setAside.push(rel);
     }
     for (const rel of toWrite.keys()) {
-      fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+      const first = fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+      if (first !== undefined) made.push(first);
       fs.renameSync(path.join(stagedFiles(staging), rel), path.join(out, rel));
       placed.push(rel);
     }
   } catch (cause) {
     for (const rel of placed) fs.rmSync(path.join(out, rel), { force: true });
     for (const rel of setAside) fs.renameSync(path.join(aside, rel), path.join(out, rel));
+    for (const dir of made.reverse()) fs.rmSync(dir, { recursive: true, force: true });
     throw new ClaimkitError('ERR_USAGE', `Could not write the project into ${out} (${errorMessage(cause)}); the folder is as it was before the pull.`, { cause });
   } finally {
     discard(staging);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { replaceKeywords } from '../claims/keywords.ts';
 import { projectKeywordMappings } from '../claims/project.ts';
@@ -13,6 +14,22 @@ import { parseRule, type ParsedRule } from './parse.ts';
 
 /** A Rule's script: Auth0 stored it as a string; 1 MB is far above any real one. */
 export const RULE_SCRIPT_LIMIT: InputLimit = { what: 'The Rule script', maxBytes: 1024 * 1024 };
+
+/**
+ * A Rule's script, bounded and UTF-8 (as Auth0 stored it): a Latin-1 file decoded anyway would turn its
+ * "Zoë" into "Zo\uFFFD", in the claims `run` shows and in the Action `migrate` writes.
+ */
+export function readRuleScript(file: string): string {
+  const text = readInputFile(file, RULE_SCRIPT_LIMIT);
+  if (!text.includes('\uFFFD')) return text;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+    return text;
+  } catch (cause) {
+    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+    throw new ClaimkitError('ERR_RULE_LOAD', `The Rule's script is not UTF-8 text (line ${line} holds bytes that are not). Save the file as UTF-8.`, { location: { file, line }, cause });
+  }
+}
 
 export interface LoadedRule {
   rule: EngineRule;
@@ -61,7 +78,7 @@ function dependenciesOf(needs: RuleNeeds, file: string): Array<{ name: string; v
  * loaded by the Action engine.
  */
 export async function loadRuleFile(file: string, options: LoadRuleOptions): Promise<LoadedRule> {
-  const raw = readInputFile(file, RULE_SCRIPT_LIMIT);
+  const raw = readRuleScript(file);
   const script = replaceKeywords(raw, projectKeywordMappings(options.root, options.env));
   const parsed = parseRule(script, file);
   const needs = analyseRule(parsed);

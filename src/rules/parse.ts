@@ -24,6 +24,16 @@ function parseError(err: unknown, file: string, what: string): ClaimkitError {
   });
 }
 
+/** The first statement of `source` parsed as a whole script, if it parses as one. */
+function asScript(source: string): acorn.Statement | acorn.ModuleDeclaration | undefined {
+  try {
+    const first = acorn.parse(source, OPTIONS).body[0];
+    return first?.type === 'ExpressionStatement' ? undefined : first;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses a Rule: `function (user, context, callback) { … }` (named, async or an arrow too), optionally
  * followed by a semicolon. Anything else is ERR_RULE_LOAD at the file's line and column.
@@ -34,6 +44,14 @@ export function parseRule(source: string, file: string): ParsedRule {
   try {
     node = acorn.parseExpressionAt(source, 0, { ...OPTIONS, onComment: comments });
   } catch (err) {
+    // Valid JavaScript that is not one expression (`const x = …;`, a module): say what a Rule must be.
+    const statement = asScript(source);
+    if (statement) {
+      throw new ClaimkitError('ERR_RULE_LOAD', `The Rule's script is JavaScript, but not a function: it starts with a ${statement.type}. A Rule is one function expression: function (user, context, callback) { … }.`, {
+        cause: err,
+        location: { file, line: statement.loc?.start.line ?? 1, column: (statement.loc?.start.column ?? 0) + 1 },
+      });
+    }
     throw parseError(err, file, 'The Rule does not parse');
   }
   if (node.type !== 'FunctionExpression' && node.type !== 'ArrowFunctionExpression') {

@@ -1,7 +1,7 @@
 // claimkit migrate, construct by construct: the Action text it writes and what that Action does.
 import { isClaimkitError } from '../../src/errors.ts';
 import { makeEvent, runPostLogin } from '../../src/harness/index.ts';
-import { migrateRule } from '../../src/migrate/index.ts';
+import { actionNameFor, migrateRule } from '../../src/migrate/index.ts';
 import { runRules } from '../../src/rules/index.ts';
 import type { PostLoginEvent } from '../../src/types/index.ts';
 import { bodyLines, load, migrate, ruleScript } from './helpers.ts';
@@ -16,6 +16,20 @@ async function both(body: string, event: PostLoginEvent, configuration: Record<s
   const view = (r: typeof rule) => ({ outcome: r.outcome, id: r.idToken.claims, access: r.accessToken.claims, denied: r.denied?.reason ?? null, user: r.user });
   return { m, rule: view(rule), action: view(action) };
 }
+
+test('the Action name from a Rule name keeps the base letters of accented ones', () => {
+  expect(actionNameFor('Add roles to tokens')).toBe('add-roles-to-tokens');
+  expect(actionNameFor('ünïcode rüle')).toBe('unicode-rule');
+  expect(actionNameFor('Règle façade (ÉTÉ)')).toBe('regle-facade-ete');
+  expect(actionNameFor('規則')).toBe('migrated-rule');
+});
+
+test('an npm package required without a version is converted and said: the Action must declare it', () => {
+  const m = migrate(`const _ = require('lodash');\nconst crypto = require('crypto');\ncontext.idToken['${NS}n'] = _.size(crypto.randomUUID());\ncallback(null, user, context);`);
+  expect(m.dependencies).toEqual([]);
+  expect(m.notes).toEqual(expect.arrayContaining([expect.objectContaining({ line: 2, message: expect.stringMatching(/^require\('lodash'\) names no version.*ERR_DEPENDENCY_UNDECLARED/) })]));
+  expect(m.notes.some((n) => n.message.includes("require('crypto')"))).toBe(false);
+});
 
 describe('callbacks', () => {
   test('success at the end goes; elsewhere it becomes return; an error becomes api.access.deny and return', () => {

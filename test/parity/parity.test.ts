@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { makeEvent, runPostLogin } from '../../src/harness/index.ts';
-import { compareResults, eventOverrides, inProcessSides, parity, parityEvents, ruleLiterals, type ParityReport } from '../../src/parity/index.ts';
+import { compareResults, eventOverrides, inProcessSides, parity, parityEvents, ruleLiterals, type ParityReport, type ParitySide } from '../../src/parity/index.ts';
 import { mergeEventFile, readEventFile } from '../../src/project/event-file.ts';
 import { runRules } from '../../src/rules/index.ts';
 import { parseRule } from '../../src/rules/parse.ts';
@@ -94,6 +94,20 @@ describe('what parity compares', () => {
     expect(compareResults(r, remember)).toEqual([{ path: 'mfa.allowRememberBrowser', rule: false, action: true }]);
   });
 
+  test.each([
+    ["context.clientName === 'Partner Portal'", 'client'],
+    ["context.connection === 'Corporate-AD'", 'connection'],
+    ["context.connectionStrategy === 'waad'", 'connection'],
+  ])('a Rule that denies when %s is reached: an Action that forgot it diverges', async (condition, group) => {
+    const script = `function (user, context, callback) { if (${condition}) return callback(new UnauthorizedError('Not here.')); callback(null, user, context); }`;
+    const literals = ruleLiterals(parseRule(script, 'by-name.js'));
+    const r = await parity({ ...inProcessSides({ rule: { name: 'by-name', script }, action: { onExecutePostLogin: async () => undefined } }), events: parityEvents({ literals }), literals, runs: 300, seed: 11 });
+    expect(r.ok).toBe(false);
+    expect(r.divergence?.differences[0]).toMatchObject({ path: 'outcome' });
+    expect(r.divergence?.rule.denied?.reason).toBe('Not here.');
+    expect(Object.keys(r.coverage[group] ?? {}).some((f) => /"(Partner Portal|Corporate-AD|waad)"/.test(f))).toBe(true);
+  });
+
   test('coverage counts the values the Rule tests for', async () => {
     const mfa = fs.readFileSync(path.join(ROOT, 'test/rules/corpus/rules/mfa-per-role.js'), 'utf8');
     const literals = ruleLiterals(parseRule(mfa, 'mfa-per-role.js'));
@@ -102,6 +116,28 @@ describe('what parity compares', () => {
     // An Action that never asks for MFA diverges on an admin who has not done MFA yet.
     expect(r.divergence?.differences[0]?.path).toBe('mfa');
     expect(r.divergence?.event.authorization?.roles).toEqual(expect.arrayContaining([expect.stringMatching(/^(admin|billing-admin)$/)]));
+  });
+});
+
+describe('a side that runs out of time', () => {
+  test('a Rule that never calls back diverges on the first login, which is not shrunk (each try would cost the whole budget)', async () => {
+    const never = { name: 'never', script: "function (user, context, callback) { context.idToken['https://claims.example.com/a'] = 1; }" };
+    const literals = ruleLiterals(parseRule(never.script, 'never.js'));
+    const action: PostLoginAction = { onExecutePostLogin: async (_e, api) => void api.idToken.setCustomClaim('https://claims.example.com/a', 1) };
+    let ruleLogins = 0;
+    const rule: ParitySide = (events) => {
+      ruleLogins += events.length;
+      return Promise.all(events.map((e) => runRules(never, e, { rulesTimeoutMs: 5 })));
+    };
+    const sides = inProcessSides({ rule: never, action });
+    const r = await parity({ rule, action: sides.action, events: parityEvents({ literals }), literals, runs: 50, seed: 3 });
+    expect(r.ok).toBe(false);
+    expect(r.ran).toBe(1);
+    expect(r.divergence?.shrinks).toBe(0);
+    expect(r.divergence?.rule.outcome).toBe('error');
+    expect(r.divergence?.differences[0]?.path).toBe('outcome');
+    // The first login, once: no shrinking, no replay.
+    expect(ruleLogins).toBe(1);
   });
 });
 
@@ -124,6 +160,17 @@ describe('claimkit parity', () => {
     const run = captureIo({ cwd: project });
     expect(await main(['run', '--rule', RULE_FILE, '--event', saved, '--json'], run)).toBe(0);
     expect(JSON.parse(run.out()).idToken.claims).toEqual({ [`${NS}roles`]: [] });
+  }, 120_000);
+
+  test('a Rule and an Action that stamp the time agree, however long each takes before reading the clock', async () => {
+    const rule = path.join(project, 'stamp-rule.js');
+    fs.writeFileSync(rule, "function (user, context, callback) {\n  setTimeout(function () {\n    context.idToken['https://claims.example.com/seen'] = new Date().toISOString();\n    callback(null, user, context);\n  }, 25);\n}\n");
+    const action = path.join(project, 'stamp-action.ts');
+    fs.writeFileSync(action, "export const onExecutePostLogin = async (_event: unknown, api: { idToken: { setCustomClaim(k: string, v: string): void } }) => {\n  api.idToken.setCustomClaim('https://claims.example.com/seen', new Date().toISOString());\n};\n");
+    const io = captureIo({ cwd: project });
+    const code = await main(['parity', rule, action, '--runs', '20', '--seed', '3', '--json'], io);
+    expect(JSON.parse(io.out())).toMatchObject({ ok: true, runs: 20 });
+    expect(code).toBe(0);
   }, 120_000);
 
   test('--json prints the report', async () => {

@@ -68,6 +68,62 @@ test('a YAML export: code and files loaded, placeholders kept, npm dependencies 
   expect(example).toMatch(/^ADD_CLAIMS__API_KEY=$/m);
 });
 
+test("an Action secret's value an export holds never reaches tenant.yaml: the name stays, the value goes to .env; a placeholder stays", async () => {
+  const yaml = ACTION_YAML.replace('      - name: API_KEY\n', '      - name: API_KEY\n        value: s3cr3t-from-the-export\n      - name: HOST\n        value: "##API_HOST##"\n');
+  const from = write({ 'tenant.yaml': yaml, 'actions/add-claims/code.js': CODE });
+  const s = await convert(from);
+  expect(s.error).toBeNull();
+  const out = path.join(dir, 'out');
+  const text = fs.readFileSync(path.join(out, 'tenant.yaml'), 'utf8');
+  const y = parse(text) as Record<string, Array<Record<string, unknown>>>;
+  expect(y['actions']?.[0]?.['secrets']).toEqual([{ name: 'API_KEY' }, { name: 'HOST', value: '##API_HOST##' }]);
+  for (const f of fs.readdirSync(out, { recursive: true, encoding: 'utf8' })) {
+    if (fs.statSync(path.join(out, f)).isFile()) expect(fs.readFileSync(path.join(out, f), 'utf8')).not.toContain('s3cr3t-from-the-export');
+  }
+  expect(fs.readFileSync(path.join(out, '.env.example'), 'utf8')).toMatch(/^ADD_CLAIMS__API_KEY=$/m);
+  expect(s.notes).toContainEqual(expect.objectContaining({ kind: 'attention', subject: 'action add-claims' }));
+});
+
+test("credentials an export holds for the email provider and log streams become keywords, never values in tenant.yaml; placeholders stay", async () => {
+  const yaml = `emailProvider:\n  name: smtp\n  enabled: true\n  credentials:\n    smtp_host: smtp.example.com\n    smtp_port: 587\n    smtp_user: mailer\n    smtp_pass: hunter2-smtp\nlogStreams:\n  - name: Splunk\n    type: splunk\n    sink:\n      splunkDomain: splunk.example.com\n      splunkToken: splunk-t0ken\n  - name: Datadog\n    type: datadog\n    sink:\n      datadogApiKey: "##LOGSTREAMS_DATADOG_SECRET##"\n      datadogRegion: eu\n`;
+  const s = await convert(write({ 'tenant.yaml': yaml }));
+  expect(s.error).toBeNull();
+  const out = path.join(dir, 'out');
+  const text = fs.readFileSync(path.join(out, 'tenant.yaml'), 'utf8');
+  expect(text).not.toContain('hunter2-smtp');
+  expect(text).not.toContain('splunk-t0ken');
+  const y = parse(text) as { emailProvider: { credentials: Record<string, unknown> }; logStreams: Array<{ name: string; sink: Record<string, unknown> }> };
+  expect(y.emailProvider.credentials).toEqual({ smtp_host: 'smtp.example.com', smtp_port: 587, smtp_user: 'mailer', smtp_pass: '##EMAILPROVIDER_SMTP_CREDENTIALS_SMTP_PASS##' });
+  expect(y.logStreams.find((l) => l.name === 'Splunk')?.sink).toEqual({ splunkDomain: 'splunk.example.com', splunkToken: '##LOGSTREAMS_SPLUNK_SINK_SPLUNKTOKEN##' });
+  expect(y.logStreams.find((l) => l.name === 'Datadog')?.sink['datadogApiKey']).toBe('##LOGSTREAMS_DATADOG_SECRET##');
+  expect(fs.readFileSync(path.join(out, '.env.example'), 'utf8')).toMatch(/never leave the tenant: EMAILPROVIDER_SMTP_CREDENTIALS_SMTP_PASS, LOGSTREAMS_DATADOG_SECRET, LOGSTREAMS_SPLUNK_SINK_SPLUNKTOKEN\./);
+});
+
+test('an Action declaring an npm package its code never requires is said: claimkit check would stop the first deploy', async () => {
+  const yaml = `${ACTION_YAML}  - name: Other\n    app_type: spa\n`.replace('actions:\n', 'actions:\n  - name: leftover\n    code: ./actions/leftover/code.js\n    deployed: true\n    runtime: node22\n    dependencies:\n      - { name: lodash, version: 4.17.21 }\n    supported_triggers:\n      - { id: post-login, version: v3 }\n');
+  const from = write({ 'tenant.yaml': yaml, 'actions/add-claims/code.js': CODE, 'actions/leftover/code.js': 'exports.onExecutePostLogin = async () => {};\n' });
+  const s = await convert(from);
+  expect(s.error).toBeNull();
+  const unused = s.notes.filter((n) => n.message.includes('ERR_DEPENDENCY_UNUSED'));
+  expect(unused).toEqual([expect.objectContaining({ kind: 'attention', subject: 'action leftover', message: expect.stringMatching(/^declares lodash but its code never requires it/) })]);
+});
+
+test('a file that is not UTF-8 (a Latin-1 "Cliënt") is refused at its line, nothing written; UTF-8 text holding U+FFFD itself is read', async () => {
+  const latin1 = path.join(dir, 'latin1');
+  fs.mkdirSync(path.join(latin1, 'clients'), { recursive: true });
+  fs.writeFileSync(path.join(latin1, 'tenant.yaml'), Buffer.from('clients:\n  - name: Cli\xebnt\n    app_type: spa\n', 'latin1'));
+  const yaml = await convert(latin1);
+  expect(yaml.error).toEqual({ code: 'ERR_EXPORT_INVALID', message: expect.stringMatching(/tenant\.yaml is not UTF-8 text \(line 2/) });
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  const directory = path.join(dir, 'latin1-directory');
+  fs.mkdirSync(path.join(directory, 'clients'), { recursive: true });
+  fs.writeFileSync(path.join(directory, 'clients/client.json'), Buffer.from('{ "name": "Cli\xebnt", "app_type": "spa" }', 'latin1'));
+  expect((await convert(directory)).error).toEqual({ code: 'ERR_EXPORT_INVALID', message: expect.stringMatching(/clients[/\\]client\.json is not UTF-8 text/) });
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  const s = await convert(write({ 'tenant.yaml': 'clients:\n  - name: "Cli\uFFFDnt"\n    app_type: spa\n' }));
+  expect(s.error).toBeNull();
+});
+
 test('a directory export reads into the same project as the same tenant in YAML', async () => {
   const yaml = write({ 'tenant.yaml': ACTION_YAML.replace('@@CALLBACKS@@', '[https://spa.example.com/cb]'), 'actions/add-claims/code.js': CODE }, path.join(dir, 'yaml'));
   const directory = write(

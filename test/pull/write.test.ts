@@ -63,6 +63,18 @@ test('a write that fails halfway puts back everything it had replaced', () => {
   expect(fs.existsSync(staging)).toBe(false);
 });
 
+test('a write that fails halfway removes the folders it had made for new files', async () => {
+  const out = path.join(dir, 'project');
+  fs.mkdirSync(path.join(out, 'pages/login.html'), { recursive: true }); // a folder where a file must go
+  fs.writeFileSync(path.join(from, 'tenant.yaml'), `${fs.readFileSync(path.join(from, 'tenant.yaml'), 'utf8')}pages:\n  - { name: login, enabled: true, html: ./login.html }\nrules:\n  - { name: r, script: ./r.js, enabled: true, order: 1, stage: login_success }\n`);
+  fs.writeFileSync(path.join(from, 'login.html'), '<p>login</p>');
+  fs.writeFileSync(path.join(from, 'r.js'), 'function (user, context, callback) { callback(null, user, context); }\n');
+  const before = fs.readdirSync(out, { recursive: true }).filter((e) => !String(e).startsWith('.claimkit')).sort();
+  const s = await convert(out);
+  expect(s.error).toEqual(expect.objectContaining({ message: expect.stringMatching(/the folder is as it was before the pull/) }));
+  expect(fs.readdirSync(out, { recursive: true }).filter((e) => !String(e).startsWith('.claimkit')).sort()).toEqual(before);
+});
+
 test('claimkit pull: bad input is one paragraph and exit 2; --json prints the summary', async () => {
   const bad = captureIo({ cwd: dir });
   expect(await main(['pull', '--keyword', 'bad name=x', '--from-export', from], bad)).toBe(2);

@@ -62,6 +62,7 @@ describe('a stranger\'s Rule file', () => {
     ['nested 5,000 deep', () => `function (user, context, callback) { const x = ${'['.repeat(5000)}${']'.repeat(5000)}; callback(null, user, context); }`, /Not enough stack space.*\[ERR_RULE_LOAD\]/],
     ['over 1 MB', () => `function (user, context, callback) { /* ${'x'.repeat(1024 * 1024)} */ callback(null, user, context); }`, /larger than 1048576 bytes.*\[ERR_INPUT_TOO_LARGE\]/],
     ['not UTF-8 text', () => '\u0000\u0001function', /does not parse.*\[ERR_RULE_LOAD\]/],
+    ['Latin-1, not UTF-8', () => Buffer.from("function (user, context, callback) {\n  context.idToken['https://claims.example.com/name'] = 'Zo\xeb';\n  callback(null, user, context);\n}\n", 'latin1'), /:2: The Rule's script is not UTF-8 text \(line 2.*\[ERR_RULE_LOAD\]/],
   ])('%s: one message and exit 2 for run and migrate, nothing else', async (name, make, message) => {
     const file = path.join(dir, `${name.replace(/\W/g, '-')}.js`);
     fs.writeFileSync(file, make());
@@ -119,6 +120,7 @@ describe('claimkit run --rule / --rules', () => {
     ['syntax.js', /broken[/\\]syntax\.js:2:\d+: The Rule does not parse: Unexpected token.*\[ERR_RULE_LOAD\]/],
     ['not-a-rule.js', /not-a-rule\.js:1:\d+: The Rule.s script is not a function but a AssignmentExpression.*\[ERR_RULE_LOAD\]/],
     ['trailing.js', /trailing\.js:2: The Rule has code after its function.*\[ERR_RULE_LOAD\]/],
+    ['statements.js', /statements\.js:2:1: The Rule.s script is JavaScript, but not a function: it starts with a VariableDeclaration\..*function \(user, context, callback\).*\[ERR_RULE_LOAD\]/],
     ['missing.js', /No Rule file .*missing\.js.*Declared Rules: deny-unverified, add-roles, old-experiment.*\[ERR_RULE_NOT_FOUND\]/],
   ])('%s: bad input is one message with its place and exit 2', async (file, message) => {
     const r = await run(['--rule', path.join(FIXTURES, 'broken', file)]);

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { ClaimkitError, formatLocation } from '../../errors.ts';
 import { migrateRule, type Migration } from '../../migrate/index.ts';
 import { markTypeErrors, typeCheckAction, type TypeCheck } from '../../migrate/typecheck.ts';
-import { readInputFile } from '../../project/read-input.ts';
-import { RULE_SCRIPT_LIMIT } from '../../rules/load.ts';
+import { readRuleScript } from '../../rules/load.ts';
 import { readTenantRules, resolveRuleRefs } from '../../rules/project.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -57,7 +56,7 @@ export async function migrateCommand(o: MigrateCommandOptions, io: CliIo): Promi
     throw new ClaimkitError('ERR_OUTPUT_EXISTS', `${out} already exists. Pass --force to replace it, or choose another --out.`);
   }
   if (out && !out.endsWith('.ts')) throw new ClaimkitError('ERR_USAGE', `--out ${o.out}: the Action is TypeScript; give a .ts file (actions/<name>.ts).`);
-  const source = readInputFile(ref.file, RULE_SCRIPT_LIMIT);
+  const source = readRuleScript(ref.file);
   const migrated = migrateRule(source, { ruleName: ref.name, ruleFile: ref.file, root, ...(out ? { outFile: out } : {}) });
   // Checked where it will live: relative imports and the project's paths resolve from there.
   const check = typeCheckAction(migrated.code, out ?? path.join(root, 'actions', `${migrated.actionName}.ts`), root);

@@ -28,6 +28,8 @@ interface Running {
   done: boolean;
   /** The flow's clock minus the real one (claimkit run --now). */
   offset: number;
+  /** The flow's clock stands still at this time (parity: both sides see the same moment). */
+  frozen?: number;
 }
 
 const port = parentPort;
@@ -208,7 +210,7 @@ const EXECUTE: { [K in ExecutionJob['kind']]: (job: Extract<ExecutionJob, { kind
 
 async function runJob(job: ExecutionJob, slot: number): Promise<void> {
   const offset = job.options.now === undefined ? 0 : job.options.now - Date.now();
-  const run: Running = { job, slot, action: 0, done: false, offset };
+  const run: Running = { job, slot, action: 0, done: false, offset, ...('frozen' in job.options && job.options.frozen && job.options.now !== undefined ? { frozen: job.options.now } : {}) };
   await current.run(run, async () => {
     try {
       settle(run, await EXECUTE[job.kind](job as never, run));
@@ -227,7 +229,10 @@ function runLoad(job: LoadJob, slot: number): void {
   send({ id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null });
 }
 
-installClock(() => current.getStore()?.offset ?? 0);
+installClock((real) => {
+  const run = current.getStore();
+  return run?.frozen ?? real + (run?.offset ?? 0);
+});
 
 // An error the Action did not catch (a throwing timer, an unhandled rejection) or a call to
 // process.exit fails that Action's execution, found through the async context it came from.
