@@ -5,6 +5,7 @@ import { ClaimkitError } from '../errors.ts';
 import type { DesiredTenant } from './desired.ts';
 import type { ReadContext, ResourceHandler, YamlItem } from './resources/contract.ts';
 import { APPLY_ORDER, RESOURCE_HANDLERS, type Section } from './resources/registry.ts';
+import { itemWithSchemaDefaults } from './resources/defaults.ts';
 import type { TenantSnapshot } from './snapshot.ts';
 
 export type ChangeKind = 'create' | 'update' | 'unchanged' | 'delete';
@@ -101,7 +102,7 @@ export function makePlan(desired: DesiredTenant, snapshot: TenantSnapshot, optio
       const match = have.find((h) => h.key === key);
       // The deploy's own client (an export holds the client it was made with): left alone, as a0deploy does.
       if (!match && untouchable.has(key)) continue;
-      const reasons = match ? handler.diff(want, match.yaml) : [];
+      const reasons = match ? handler.diff(want, itemWithSchemaDefaults(section, match.yaml, handler.singleton)) : [];
       const kind: ChangeKind = !match ? 'create' : reasons.length > 0 ? 'update' : 'unchanged';
       const summary = kind !== 'unchanged' ? handler.summary?.(want, match?.yaml) : undefined;
       changes.push({ section, type: handler.label, name: key, change: kind, reasons, ...(summary === undefined ? {} : { summary }), ...(match ? { id: handler.idOf(match.remote) } : {}) });

@@ -116,7 +116,7 @@ triggers:
       'update API https://api.example.com (scopes)',
       'unchanged client Worker',
       'create client Reports SPA',
-      'update database connection Username-Password-Authentication (enabled_clients, options)',
+      'update database connection Username-Password-Authentication (enabled_clients)',
       'unchanged client grant Worker → https://api.example.com',
       'unchanged bindings post-login',
       'update tenant settings (flags)',
@@ -165,6 +165,14 @@ test("passed-through sections auth0-deploy-cli's schema refuses stop the plan, w
   const bad = desiredTenant("attackProtection:\n  captcha:\n    active_provider_id: auth0\nlogStreams:\n  - name: x\n    type: http\n", [], {});
   expect(() => checkPassthrough(bad)).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID', message: expect.stringMatching(/attackProtection\.captcha\.active_provider_id: should be equal to one of the allowed values \(one of .*"auth_challenge"/) }));
   expect(() => checkPassthrough(desiredTenant("branding:\n  colors:\n    primary: '#000000'\n", [], {}))).not.toThrow();
+});
+
+test("a field tenant.yaml gets only from auth0-deploy-cli's schema defaults is no change where the tenant leaves it out (its default)", () => {
+  const yaml = 'databases:\n  - name: Username-Password-Authentication\n    options: { brute_force_protection: true }\n';
+  expect(lines(makePlan(desiredTenant(yaml, [], {}), TENANT, { allowDelete: false, ownClientId: OWN }))).toEqual(['unchanged database connection Username-Password-Authentication']);
+  // A value the tenant does hold is still compared with the default tenant.yaml gets.
+  const selfServiceOff = snapshot({ databases: [{ id: 'con1', name: 'Username-Password-Authentication', strategy: 'auth0', options: { brute_force_protection: true, disable_self_service_change_password: true }, enabled_clients: [] }] });
+  expect(lines(makePlan(desiredTenant(yaml, [], {}), selfServiceOff, { allowDelete: false, ownClientId: OWN }))).toEqual(['update database connection Username-Password-Authentication (options)']);
 });
 
 test("what an a0deploy export writes of a role (its type) is not a difference", () => {

@@ -50,3 +50,13 @@ export function withSchemaDefaults(section: string, value: unknown): unknown {
   for (const { path, value: v } of SCHEMA_DEFAULTS[section] ?? []) fill(copy, path, v);
   return copy;
 }
+
+/**
+ * The tenant's item (in yaml form) with the same defaults filled in where it leaves them out: the
+ * Management API treats an absent field as its default, so a default tenant.yaml gets only by the
+ * schema is no change against a tenant that does not report it (a pulled project deploys as a no-op).
+ */
+export function itemWithSchemaDefaults(section: string, item: Record<string, unknown>, singleton: boolean): Record<string, unknown> {
+  const filled = singleton ? withSchemaDefaults(section, item) : (withSchemaDefaults(section, [item]) as unknown[])[0];
+  return isRecord(filled) ? filled : item;
+}
