@@ -95,7 +95,7 @@ const STEPS: readonly Step[] = [
       }
       s.summary.built = s.build.actions.map((a) => ({ name: a.name, bytes: a.bytes }));
       s.mappings = s.build.check.mappings;
-      s.desired = desiredTenant(fs.readFileSync(s.options.tenantFile, 'utf8'), s.build.actions, s.mappings);
+      s.desired = desiredTenant(fs.readFileSync(s.options.tenantFile, 'utf8'), s.build.actions, s.mappings, s.options.tenantFile);
       return `${s.build.actions.length} Action(s) built`;
     },
   },

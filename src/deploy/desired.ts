@@ -1,12 +1,11 @@
 // What tenant.yaml asks for, as a deploy sends it: keywords replaced in the yaml and in every Action's
 // code (the code being our built bundles), each section claimkit deploys parsed by its handler, the
 // sections auth0-deploy-cli applies for us kept as written.
-import { parse } from 'yaml';
 import type { BuiltAction } from '../build/build.ts';
 import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import { ClaimkitError } from '../errors.ts';
 import { asRecord, isRecord } from '../lib/records.ts';
-import { MAX_YAML_ALIASES } from '../project/input-limits.ts';
+import { parseReplacedTenantYaml } from './replaced-yaml.ts';
 import type { YamlItem } from './resources/contract.ts';
 import { withSchemaDefaults } from './resources/defaults.ts';
 import { FILTER_SECTIONS, isSection, PASSTHROUGH_SECTIONS, RESOURCE_HANDLERS, type Section } from './resources/registry.ts';
@@ -24,9 +23,9 @@ export interface DesiredTenant {
 const names = (v: unknown): Record<string, string[]> =>
   Object.fromEntries(Object.entries(asRecord(v)).map(([k, list]) => [k, Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []]));
 
-export function desiredTenant(yamlText: string, built: readonly BuiltAction[], mappings: KeywordMappings): DesiredTenant {
-  // The build step has already read and checked this file within the input limits; the same alias limit applies here.
-  const document = asRecord(parse(replaceKeywords(yamlText, mappings), { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: false }));
+export function desiredTenant(yamlText: string, built: readonly BuiltAction[], mappings: KeywordMappings, file = 'tenant.yaml'): DesiredTenant {
+  // The build step has already read and checked this file within the input limits; its keywords' values are checked here.
+  const document = asRecord(parseReplacedTenantYaml(yamlText, mappings, file));
   const code = new Map(built.map((b) => [b.name, replaceKeywords(b.code, mappings)]));
   const sections: Partial<Record<Section, YamlItem[]>> = {};
   const passthrough: Record<string, unknown> = {};
