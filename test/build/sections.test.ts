@@ -42,6 +42,24 @@ test('an item a handler cannot deploy is reported at its own line', async () => 
   ]);
 });
 
+test('a field of the wrong type (a string where the API wants a list, a string for a number) is an error at its line, before any write', async () => {
+  const yaml = [
+    `actions:\n${action('a', 'post-login', 'v3').trimEnd()}`,
+    'resourceServers:\n  - identifier: https://api.example.com\n    token_lifetime: "86400"',
+    'clients:\n  - name: SPA\n    callbacks: http://localhost:3000/callback\n    grant_types: [authorization_code]',
+    'tenant:\n  enabled_locales: en',
+  ].join('\n');
+  const r = await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: `${yaml}\n` }));
+  expect(errors(r).map((e) => [e.code, e.line])).toEqual([
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '    token_lifetime:')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '    callbacks:')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '  enabled_locales:')],
+  ]);
+  // A keyword stands for its value, whose type is known once a deploy replaces it.
+  const keywords = yaml.replace('callbacks: http://localhost:3000/callback', "callbacks: '@@SPA_CALLBACKS@@'").replace('token_lifetime: "86400"', 'token_lifetime: ##LIFETIME##').replace('enabled_locales: en', 'enabled_locales: [en]');
+  expect(errors(await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: `${keywords}\n` })))).toEqual([]);
+});
+
 test("Actions of every trigger build with that trigger's handler; binding one under another trigger is refused", async () => {
   const m2m = 'exports.onExecuteCredentialsExchange = async (event, api) => { api.accessToken.setCustomClaim("https://c.example.com/t", 1); };\n';
   const signup = 'exports.onExecutePreUserRegistration = async (event, api) => {};\n';

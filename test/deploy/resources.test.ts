@@ -143,6 +143,12 @@ triggers:
     );
   });
 
+  test('a keyword whose value has the wrong type for its field stops the deploy before any write', () => {
+    const yaml = "clients:\n  - name: SPA\n    callbacks: '@@SPA_CALLBACKS@@'\n";
+    expect(desiredTenant(yaml, [], { SPA_CALLBACKS: ['http://localhost:3000/callback'] }).sections.clients?.[0]?.['callbacks']).toEqual(['http://localhost:3000/callback']);
+    expect(() => desiredTenant(yaml, [], { SPA_CALLBACKS: 'http://localhost:3000/callback' })).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+  });
+
   test('a section nobody knows is refused; an Action is compared by its bundle', () => {
     expect(() => desiredTenant('clientGrant: []\n', [], {})).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
     const d = desiredTenant('actions:\n  - name: a\n    code: ./dist/actions/a.js\n', [{ name: 'a', code: 'exports.x = "##NS##";', bytes: 1, file: 'a.js' } as never], { NS: 'https://ns/' });

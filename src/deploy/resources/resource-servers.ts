@@ -1,5 +1,6 @@
 import type { Management, ManagementClient } from 'auth0';
 import { all, asBody, asItem, parseList, str } from './common.ts';
+import { RESOURCE_SERVER_FIELDS } from './field-types.ts';
 import { differingFields, without } from './compare.ts';
 import type { ResourceHandler } from './contract.ts';
 
@@ -16,7 +17,7 @@ export const resourceServers: ResourceHandler<Remote, 'resourceServers'> = {
   singleton: false,
   deletes: true,
   refersTo: [],
-  parse: (value) => parseList(value, 'identifier', (i) => str(i['identifier']), 'resource server'),
+  parse: (value) => parseList(value, 'identifier', (i) => str(i['identifier']), 'resource server', RESOURCE_SERVER_FIELDS),
   key: (item) => str(item['identifier']),
   read: (mgmt: ManagementClient) => all(mgmt.resourceServers.list({ per_page: 100 })),
   ignores: (rs) => rs.is_system === true,
