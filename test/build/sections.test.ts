@@ -23,6 +23,12 @@ test("sections auth0-deploy-cli applies for claimkit (branding, prompts, email t
   expect(errors(await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: yaml })))).toEqual([]);
 });
 
+test('a file a passed-through section names must be inside the project: auth0-deploy-cli would send its content to the tenant', async () => {
+  const yaml = `actions:\n${action('a', 'post-login', 'v3')}emailTemplates:\n  - template: verify_email\n    enabled: true\n    body: ./emails/verify_email.html\n  - template: welcome_email\n    enabled: true\n    body: ../../../../proc/self/environ\n`;
+  const r = await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: yaml, extraFiles: { 'emails/verify_email.html': '<p>Verify</p>' } }));
+  expect(errors(r).map((e) => [e.code, e.line])).toEqual([['ERR_TENANT_YAML_INVALID', lineOf(yaml, '    body: ../../')]]);
+});
+
 test('an item a handler cannot deploy is reported at its own line', async () => {
   const yaml = [
     `actions:\n${action('a', 'post-login', 'v3').trimEnd()}`,
