@@ -1,10 +1,12 @@
 // What tenant.yaml asks for, as a deploy sends it: keywords replaced in the yaml and in every Action's
 // code (the code being our built bundles), each section claimkit deploys parsed by its handler, the
 // sections auth0-deploy-cli applies for us kept as written.
+import path from 'node:path';
 import type { BuiltAction } from '../build/build.ts';
 import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import { ClaimkitError } from '../errors.ts';
 import { asRecord, isRecord } from '../lib/records.ts';
+import { withDatabaseScripts } from './database-scripts.ts';
 import { parseReplacedTenantYaml } from './replaced-yaml.ts';
 import type { YamlItem } from './resources/contract.ts';
 import { withSchemaDefaults } from './resources/defaults.ts';
@@ -34,7 +36,7 @@ export function desiredTenant(yamlText: string, built: readonly BuiltAction[], m
       const { items, issues } = RESOURCE_HANDLERS[name].parse(withSchemaDefaults(name, value));
       if (issues.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml ${name}: ${issues.map((i) => `${[name, ...i.path].join('.')}: ${i.message}`).join('; ')}`);
       // An Action's `code` is its bundle from here on: that is what the tenant must run.
-      sections[name] = name === 'actions' ? items.map((a) => ({ ...a, code: code.get(String(a['name'])) ?? '' })) : items;
+      sections[name] = name === 'actions' ? items.map((a) => ({ ...a, code: code.get(String(a['name'])) ?? '' })) : name === 'databases' ? withDatabaseScripts(items, path.dirname(file), mappings) : items;
     } else if (PASSTHROUGH_SECTIONS.includes(name)) {
       passthrough[name] = value;
     } else if (!FILTER_SECTIONS.includes(name)) {

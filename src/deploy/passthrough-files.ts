@@ -36,7 +36,8 @@ function inside(root: string, full: string): boolean {
   return full.startsWith(root + path.sep);
 }
 
-function problemWith(rootDir: string, file: string): string | undefined {
+/** Why `file` (relative to `rootDir`) is not a regular file inside it, or undefined when it is. */
+export function fileProblem(rootDir: string, file: string): string | undefined {
   const normalized = file.replace(/\\/g, '/');
   if (normalized === '' || path.isAbsolute(normalized) || /^[A-Za-z]:/.test(normalized)) return `"${file}" must be a path relative to tenant.yaml's folder, inside it`;
   const root = fs.realpathSync(rootDir);
@@ -70,7 +71,7 @@ export function passthroughFileProblems(sections: Readonly<Record<string, unknow
         continue;
       }
       if (beforeKeywords && keywordsIn(ref.file).length > 0) continue;
-      const problem = problemWith(root, ref.file);
+      const problem = fileProblem(root, ref.file);
       if (problem) out.push({ path: ref.path, message: `${problem}: auth0-deploy-cli reads this file and sends its content to the tenant. Name a file inside the project (such as ./emails/verify_email.html).` });
     }
   }
