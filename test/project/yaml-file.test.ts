@@ -49,6 +49,14 @@ describe('YAML inputs are bounded', () => {
     expect(readTenantYaml(f).audiences).toEqual(['https://a.example.com', 'https://b.example.com']);
   });
 
+  test('merge keys (<<: *defaults) are merged, as auth0-deploy-cli reads them; a merge bomb is still an alias bomb', () => {
+    const yaml = 'clients:\n  - &worker\n    name: Worker\n    app_type: non_interactive\n    grant_types: [client_credentials]\n  - <<: *worker\n    name: Worker 2\n';
+    expect((readTenantYaml(file(yaml)).yaml.data as { clients: unknown[] }).clients[1]).toEqual({ name: 'Worker 2', app_type: 'non_interactive', grant_types: ['client_credentials'] });
+    const lines = ['a0: &a0 { x: 1 }'];
+    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} { <<: [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}] }`);
+    expect(thrown(() => readTenantYaml(file(`${lines.join('\n')}\n`))).code).toBe('ERR_INPUT_TOO_LARGE');
+  });
+
   test('a file over the size limit is refused without being parsed', () => {
     const big = `actions: []\n# ${'x'.repeat(INPUT_LIMITS.tenantYaml.maxBytes)}\n`;
     const err = thrown(() => readTenantYaml(file(big)));
