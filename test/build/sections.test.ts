@@ -29,6 +29,16 @@ test('a file a passed-through section names must be inside the project: auth0-de
   expect(errors(r).map((e) => [e.code, e.line])).toEqual([['ERR_TENANT_YAML_INVALID', lineOf(yaml, '    body: ../../')]]);
 });
 
+test("exclude and include name known sections with lists of names: anything else would be ignored, and --allow-delete would delete what was meant to be kept", async () => {
+  const yaml = `actions:\n${action('a', 'post-login', 'v3')}exclude:\n  clients: Legacy App\n  client: [Legacy App]\n  actions: [a]\ninclude: [clients]\n`;
+  const r = await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: yaml }));
+  expect(errors(r).map((e) => [e.code, e.line])).toEqual([
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '  clients: Legacy App')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '  client: [')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, 'include:')],
+  ]);
+});
+
 test('an item a handler cannot deploy is reported at its own line', async () => {
   const yaml = [
     `actions:\n${action('a', 'post-login', 'v3').trimEnd()}`,
