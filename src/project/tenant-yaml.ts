@@ -79,6 +79,8 @@ function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
   const secrets = list(y, a['secrets'], [...at, 'secrets'], '"secrets"').map((s, j) => {
     const sec = record(y, s, [...at, 'secrets', j], 'A secret');
     const value = sec['value'];
+    // The Management API takes a secret's value as a string only; a number here would be refused mid-deploy.
+    if (value !== undefined && value !== null && typeof value !== 'string') fail(y, [...at, 'secrets', j, 'value'], `A secret's "value" must be a string${typeof value === 'number' || typeof value === 'boolean' ? `: quote it ('${String(value)}')` : ''}.`);
     return { name: str(y, sec, 'name', [...at, 'secrets', j]), ...(typeof value === 'string' ? { value } : {}) };
   });
   const supportedTriggers = list(y, a['supported_triggers'], [...at, 'supported_triggers'], '"supported_triggers"').map((t, j) => {

@@ -57,6 +57,14 @@ describe('YAML inputs are bounded', () => {
     expect(thrown(() => readTenantYaml(file(`${lines.join('\n')}\n`))).code).toBe('ERR_INPUT_TOO_LARGE');
   });
 
+  test("an Action secret's value that is not a string (the API takes strings only) is refused at its position", () => {
+    const yaml = 'actions:\n  - name: a\n    code: ./dist/actions/a.js\n    secrets:\n      - name: PORT\n        value: 8080\n';
+    const err = thrown(() => readTenantYaml(file(yaml)));
+    expect(err.code).toBe('ERR_TENANT_YAML_INVALID');
+    expect(err.location).toMatchObject({ line: 6 });
+    expect(readTenantYaml(file(yaml.replace('8080', "'8080'"))).actions[0]?.secrets).toEqual([{ name: 'PORT', value: '8080' }]);
+  });
+
   test('a file over the size limit is refused without being parsed', () => {
     const big = `actions: []\n# ${'x'.repeat(INPUT_LIMITS.tenantYaml.maxBytes)}\n`;
     const err = thrown(() => readTenantYaml(file(big)));
