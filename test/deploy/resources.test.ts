@@ -149,6 +149,16 @@ triggers:
     expect(() => desiredTenant(yaml, [], { SPA_CALLBACKS: 'http://localhost:3000/callback' })).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
   });
 
+  test("a role permission its API does not define (in tenant.yaml's scopes, else the tenant's) stops the deploy before any write", () => {
+    const role = (permission: string) => `roles:\n  - name: admin\n    permissions:\n      - { permission_name: ${permission}, resource_server_identifier: https://api.example.com }\n`;
+    expect(() => plan(role('write'))).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+    expect(lines(plan(role('read')))).toEqual(['create role admin']);
+    // tenant.yaml's scopes are what the API will have once deployed.
+    const api = 'resourceServers:\n  - identifier: https://api.example.com\n    scopes: [{ value: read }, { value: write }]\n';
+    expect(lines(plan(`${api}${role('write')}`))).toContain('create role admin');
+    expect(() => plan(`${api}${role('delete')}`)).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+  });
+
   test('a section nobody knows is refused; an Action is compared by its bundle', () => {
     expect(() => desiredTenant('clientGrant: []\n', [], {})).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
     const d = desiredTenant('actions:\n  - name: a\n    code: ./dist/actions/a.js\n', [{ name: 'a', code: 'exports.x = "##NS##";', bytes: 1, file: 'a.js' } as never], { NS: 'https://ns/' });
