@@ -65,6 +65,16 @@ describe('YAML inputs are bounded', () => {
     expect(readTenantYaml(file(yaml.replace('8080', "'8080'"))).actions[0]?.secrets).toEqual([{ name: 'PORT', value: '8080' }]);
   });
 
+  test('a misspelt field of an Action (secret: for secrets:) is refused at its key, not dropped', () => {
+    const yaml = 'actions:\n  - name: a\n    code: ./dist/actions/a.js\n    deployed: true\n    secret:\n      - name: API_KEY\n';
+    const err = thrown(() => readTenantYaml(file(yaml)));
+    expect(err.code).toBe('ERR_TENANT_YAML_INVALID');
+    expect(err.location).toMatchObject({ line: 5, column: 5 });
+    // What an auth0-deploy-cli export writes for an Action is accepted.
+    const exported = 'actions:\n  - name: a\n    code: ./dist/actions/a.js\n    dependencies: []\n    deployed: true\n    runtime: node22\n    secrets: []\n    status: built\n    supported_triggers: [{ id: post-login, version: v3 }]\n';
+    expect(readTenantYaml(file(exported)).actions.map((a) => a.name)).toEqual(['a']);
+  });
+
   test('a file over the size limit is refused without being parsed', () => {
     const big = `actions: []\n# ${'x'.repeat(INPUT_LIMITS.tenantYaml.maxBytes)}\n`;
     const err = thrown(() => readTenantYaml(file(big)));
