@@ -73,6 +73,8 @@ function record(y: YamlFile, v: unknown, at: ReadonlyArray<string | number>, wha
 /** The fields of an `actions:` entry (auth0-deploy-cli's schema, and the `id` / `status` an export may keep). */
 const ACTION_KEYS = ['name', 'code', 'runtime', 'dependencies', 'secrets', 'supported_triggers', 'modules', 'deployed', 'status', 'id'];
 
+const BINDING_KEYS = ['action_name', 'display_name'];
+
 function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
   const at = ['actions', i];
   const a = record(y, raw, at, 'Each action');
@@ -120,6 +122,12 @@ export function readTenantYaml(file: string): TenantConfig {
     triggers[trigger] = list(y, bindingsRaw, ['triggers', trigger], `triggers.${trigger}`).map((b, i) => {
       const at = ['triggers', trigger, i];
       const binding = record(y, b, at, 'A binding');
+      // A misspelt display_name would silently become the Action's name.
+      const unknown = Object.keys(binding).find((k) => !BINDING_KEYS.includes(k));
+      if (unknown !== undefined) {
+        const hint = closest(unknown, BINDING_KEYS);
+        throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `"${unknown}" is not a field of a binding${hint ? ` (did you mean "${hint}"?)` : ''}: a binding has action_name and display_name.`, { location: locateKey(y, [...at, unknown]) });
+      }
       const actionName = str(y, binding, 'action_name', at);
       return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
     });

@@ -73,6 +73,9 @@ describe('YAML inputs are bounded', () => {
     // What an auth0-deploy-cli export writes for an Action is accepted.
     const exported = 'actions:\n  - name: a\n    code: ./dist/actions/a.js\n    dependencies: []\n    deployed: true\n    runtime: node22\n    secrets: []\n    status: built\n    supported_triggers: [{ id: post-login, version: v3 }]\n';
     expect(readTenantYaml(file(exported)).actions.map((a) => a.name)).toEqual(['a']);
+    const binding = `${exported}triggers:\n  post-login:\n    - action_name: a\n      display-name: Tier claims\n`;
+    expect(thrown(() => readTenantYaml(file(binding))).location).toMatchObject({ line: 13, column: 7 });
+    expect(readTenantYaml(file(binding.replace('display-name', 'display_name'))).triggers['post-login']).toEqual([{ actionName: 'a', displayName: 'Tier claims' }]);
   });
 
   test('a file over the size limit is refused without being parsed', () => {
