@@ -159,6 +159,11 @@ triggers:
     expect(() => plan(`${api}${role('delete')}`)).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
   });
 
+  test('an API scope without a string value is reported at its path', () => {
+    const { issues } = RESOURCE_HANDLERS.resourceServers.parse([{ identifier: 'https://api.example.com', scopes: [{ value: 'read' }, { value: 123 }, { description: 'no name' }] }]);
+    expect(issues.map((i) => i.path)).toEqual([[0, 'scopes', 1], [0, 'scopes', 2]]);
+  });
+
   test('a section nobody knows is refused; an Action is compared by its bundle', () => {
     expect(() => desiredTenant('clientGrant: []\n', [], {})).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
     const d = desiredTenant('actions:\n  - name: a\n    code: ./dist/actions/a.js\n', [{ name: 'a', code: 'exports.x = "##NS##";', bytes: 1, file: 'a.js' } as never], { NS: 'https://ns/' });
