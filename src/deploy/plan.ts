@@ -6,7 +6,7 @@ import type { DesiredTenant } from './desired.ts';
 import type { ReadContext, ResourceHandler, YamlItem } from './resources/contract.ts';
 import { APPLY_ORDER, RESOURCE_HANDLERS, type Section } from './resources/registry.ts';
 import type { TenantSnapshot } from './snapshot.ts';
-import { permissionProblems } from './permission-refs.ts';
+import { apiReferenceProblems } from './api-refs.ts';
 
 export type ChangeKind = 'create' | 'update' | 'unchanged' | 'delete';
 
@@ -83,7 +83,7 @@ function checkReferences(desired: DesiredTenant, snapshot: TenantSnapshot): void
       }
     }
   }
-  problems.push(...permissionProblems(desired, snapshot));
+  problems.push(...apiReferenceProblems(desired, snapshot));
   if (problems.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml refers to things that do not exist; nothing was sent:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 

@@ -159,6 +159,13 @@ triggers:
     expect(() => plan(`${api}${role('delete')}`)).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
   });
 
+  test('a client grant for an API that neither tenant.yaml nor the tenant has stops the deploy before any write', () => {
+    const grant = (audience: string) => `clientGrants:\n  - client_id: Worker\n    audience: ${audience}\n    scope: [read]\n`;
+    expect(() => plan(grant('https://nope.example.com'))).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+    expect(lines(plan(grant('https://api.example.com')))).toEqual(['unchanged client grant Worker → https://api.example.com']);
+    expect(lines(plan(`resourceServers:\n  - identifier: https://new.example.com\n${grant('https://new.example.com')}`))).toContain('create client grant Worker → https://new.example.com');
+  });
+
   test('an API scope without a string value is reported at its path', () => {
     const { issues } = RESOURCE_HANDLERS.resourceServers.parse([{ identifier: 'https://api.example.com', scopes: [{ value: 'read' }, { value: 123 }, { description: 'no name' }] }]);
     expect(issues.map((i) => i.path)).toEqual([[0, 'scopes', 1], [0, 'scopes', 2]]);

@@ -1,7 +1,9 @@
-// A role's permissions name an API's scopes (resource_server_identifier + permission_name). The
-// Management API refuses a permission its API does not define — in the middle of an apply, after what
-// came before it was written — so the plan checks each against the scopes the API will have: tenant.yaml's
-// when it sets them, else the tenant's. An API neither declares is left to the API (it may not be read).
+// What tenant.yaml says of APIs elsewhere: a client grant's audience, a role's permissions (an API's
+// scopes: resource_server_identifier + permission_name). The Management API refuses a grant for an API
+// that does not exist and a permission its API does not define — in the middle of an apply, after what
+// came before it was written — so the plan checks each against the APIs there will be (tenant.yaml's and
+// the tenant's) and the scopes each will have (tenant.yaml's when it sets them, else the tenant's). When
+// neither tenant.yaml nor the snapshot has resourceServers, nothing is known and the API answers.
 import { isRecord } from '../lib/records.ts';
 import type { DesiredTenant } from './desired.ts';
 import type { YamlItem } from './resources/contract.ts';
@@ -11,7 +13,7 @@ import type { TenantSnapshot } from './snapshot.ts';
 const scopeValues = (api: YamlItem): string[] | undefined =>
   Array.isArray(api['scopes']) ? api['scopes'].filter(isRecord).map((s) => String(s['value'])) : undefined;
 
-export function permissionProblems(desired: DesiredTenant, snapshot: TenantSnapshot): string[] {
+export function apiReferenceProblems(desired: DesiredTenant, snapshot: TenantSnapshot): string[] {
   const scopes = new Map<string, string[]>();
   const handler = RESOURCE_HANDLERS.resourceServers;
   for (const remote of snapshot.remote['resourceServers'] ?? []) {
@@ -23,6 +25,12 @@ export function permissionProblems(desired: DesiredTenant, snapshot: TenantSnaps
     if (own !== undefined || !scopes.has(String(api['identifier']))) scopes.set(String(api['identifier']), own ?? []);
   }
   const problems: string[] = [];
+  if (snapshot.remote['resourceServers'] !== undefined || desired.sections.resourceServers !== undefined) {
+    for (const [i, grant] of (desired.sections.clientGrants ?? []).entries()) {
+      const audience = String(grant['audience']);
+      if (!scopes.has(audience)) problems.push(`client grant ${String(grant['client_id'])} → ${audience}: clientGrants[${i}].audience names an API that is neither in tenant.yaml's resourceServers nor on the tenant.`);
+    }
+  }
   for (const [i, role] of (desired.sections.roles ?? []).entries()) {
     const list = Array.isArray(role['permissions']) ? role['permissions'].filter(isRecord) : [];
     for (const [j, p] of list.entries()) {
