@@ -7,6 +7,7 @@ import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import { ClaimkitError } from '../errors.ts';
 import { asRecord, isRecord } from '../lib/records.ts';
 import { withDatabaseScripts } from './database-scripts.ts';
+import { withEmailBodies, withLoginPages } from './html-files.ts';
 import { parseReplacedTenantYaml } from './replaced-yaml.ts';
 import type { YamlItem } from './resources/contract.ts';
 import { withSchemaDefaults } from './resources/defaults.ts';
@@ -25,6 +26,14 @@ export interface DesiredTenant {
 const names = (v: unknown): Record<string, string[]> =>
   Object.fromEntries(Object.entries(asRecord(v)).map(([k, list]) => [k, Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []]));
 
+/** The files auth0-deploy-cli's YAML format names in claimkit's sections, read as it reads them. */
+function withFiles(section: Section, items: YamlItem[], root: string, mappings: KeywordMappings): YamlItem[] {
+  if (section === 'databases') return withDatabaseScripts(items, root, mappings);
+  if (section === 'clients') return withLoginPages(items, root, mappings);
+  if (section === 'connections') return withEmailBodies(items, root, mappings);
+  return items;
+}
+
 export function desiredTenant(yamlText: string, built: readonly BuiltAction[], mappings: KeywordMappings, file = 'tenant.yaml'): DesiredTenant {
   // The build step has already read and checked this file within the input limits; its keywords' values are checked here.
   const document = asRecord(parseReplacedTenantYaml(yamlText, mappings, file));
@@ -36,7 +45,7 @@ export function desiredTenant(yamlText: string, built: readonly BuiltAction[], m
       const { items, issues } = RESOURCE_HANDLERS[name].parse(withSchemaDefaults(name, value));
       if (issues.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml ${name}: ${issues.map((i) => `${[name, ...i.path].join('.')}: ${i.message}`).join('; ')}`);
       // An Action's `code` is its bundle from here on: that is what the tenant must run.
-      sections[name] = name === 'actions' ? items.map((a) => ({ ...a, code: code.get(String(a['name'])) ?? '' })) : name === 'databases' ? withDatabaseScripts(items, path.dirname(file), mappings) : items;
+      sections[name] = name === 'actions' ? items.map((a) => ({ ...a, code: code.get(String(a['name'])) ?? '' })) : withFiles(name, items, path.dirname(file), mappings);
     } else if (PASSTHROUGH_SECTIONS.includes(name)) {
       passthrough[name] = value;
     } else if (!FILTER_SECTIONS.includes(name)) {
