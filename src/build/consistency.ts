@@ -5,6 +5,7 @@ import { locate } from '../project/yaml-file.ts';
 import { error, findingsOf, warning, type Finding } from './findings.ts';
 import { DIST_DIR, MAX_BINDINGS, MAX_DEPENDENCIES, MAX_SECRETS, RETIRED_RUNTIMES, RUNTIME_TARGETS } from './limits.ts';
 import type { Project } from './project.ts';
+import { checkFilters } from './filters.ts';
 import { checkSections } from './sections.ts';
 import { TRIGGER_SPECS, triggerSpec } from '../triggers.ts';
 
@@ -75,7 +76,7 @@ export function checkConsistency(project: Project): Finding[] {
       out.push(error('ERR_TOO_MANY_BINDINGS', at(['triggers', trigger]), `${bindings.length} Actions are bound to ${trigger}; Auth0 allows ${MAX_BINDINGS}.`));
     }
   }
-  out.push(...checkSections(tenant));
+  out.push(...checkSections(tenant), ...checkFilters(tenant));
   return out;
 }
 

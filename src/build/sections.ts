@@ -5,6 +5,8 @@ import { closest } from '../lib/similar.ts';
 import { isRecord } from '../lib/records.ts';
 import { locate } from '../project/yaml-file.ts';
 import type { TenantConfig } from '../project/tenant-yaml.ts';
+import { databaseScriptProblems } from '../deploy/database-scripts.ts';
+import { passthroughFileProblems } from '../deploy/passthrough-files.ts';
 import { FILTER_SECTIONS, isSection, PASSTHROUGH_SECTIONS, RESOURCE_HANDLERS } from '../deploy/resources/registry.ts';
 import { error, type Finding } from './findings.ts';
 
@@ -21,5 +23,6 @@ export function checkSections(tenant: TenantConfig): Finding[] {
       out.push(error('ERR_TENANT_YAML_INVALID', locate(tenant.yaml, [name]), `"${name}" is not a tenant.yaml section that claimkit or auth0-deploy-cli knows${hint ? ` (did you mean "${hint}"?)` : ''}. A deploy would not know what to do with it: rename or remove it.`));
     }
   }
+  for (const p of [...passthroughFileProblems(root, tenant.dir, true), ...databaseScriptProblems(root['databases'], tenant.dir)]) out.push(error('ERR_TENANT_YAML_INVALID', locate(tenant.yaml, p.path), `${p.path.join('.')}: ${p.message}`));
   return out;
 }

@@ -1,6 +1,7 @@
 // auth0-deploy-cli keyword replacement (auth0-facts §4): `##KEY##` is replaced literally and `@@KEY@@`
 // by the JSON of the value, in tenant.yaml and in every Action's code, at deploy time.
 import { ClaimkitError } from '../errors.ts';
+import { describeShapeProblem, shapeProblem } from '../project/input-shape.ts';
 
 export type KeywordMappings = Readonly<Record<string, unknown>>;
 
@@ -36,6 +37,11 @@ export function envKeywordMappings(env: Readonly<Record<string, string | undefin
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ClaimkitError('ERR_CONFIG_INVALID', 'AUTH0_KEYWORD_REPLACE_MAPPINGS must be a JSON object of keyword → value.');
+  }
+  // Its values go into tenant.yaml and the bundles: bounded as every other input is.
+  const problem = shapeProblem(parsed);
+  if (problem) {
+    throw new ClaimkitError(problem.kind === 'too-deep' ? 'ERR_INPUT_TOO_LARGE' : 'ERR_INPUT_UNSAFE_KEY', `AUTH0_KEYWORD_REPLACE_MAPPINGS: ${describeShapeProblem(problem)}`);
   }
   return parsed as KeywordMappings;
 }

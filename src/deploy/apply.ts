@@ -16,7 +16,11 @@ import type { TenantSnapshot } from './snapshot.ts';
 /** At most this many requests of one section at once (auth0-deploy-cli uses 3 as well). */
 const CONCURRENCY = 3;
 
-/** The value of each secret of each changed Action: tenant.yaml's `value:`, else `<ACTION>__<NAME>`, else `<NAME>`. */
+/**
+ * The value of each secret of each changed Action, looked up as `claimkit run` and the tests look it up
+ * (src/project/secrets.ts): `<ACTION>__<NAME>`, else `<NAME>` (environment or .env), else tenant.yaml's
+ * `value:` — so the value deployed is the one the Action was tried with.
+ */
 export function secretValues(desired: DesiredTenant, plan: Plan, env: Env): { values: Map<string, string>; missing: string[] } {
   const values = new Map<string, string>();
   const missing: string[] = [];
@@ -25,7 +29,7 @@ export function secretValues(desired: DesiredTenant, plan: Plan, env: Env): { va
     const name = String(action['name']);
     if (!changedActions.has(name)) continue;
     for (const s of declaredSecrets(action)) {
-      const value = s.value ?? env[secretEnvName(name, s.name)] ?? env[s.name];
+      const value = env[secretEnvName(name, s.name)] ?? env[s.name] ?? s.value;
       if (value === undefined || value === '') missing.push(`${name}: ${s.name}`);
       else values.set(`${name}\u0000${s.name}`, value);
     }

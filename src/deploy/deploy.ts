@@ -8,6 +8,7 @@ import { errorsIn, formatFinding } from '../build/findings.ts';
 import { ClaimkitError, errorMessage, isClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
 import { projectEnv, type Env } from '../project/dotenv.ts';
 import { applyPassthrough, checkPassthrough } from './a0deploy.ts';
+import { checkPassthroughFiles } from './passthrough-files.ts';
 import { applyPlan, secretValues } from './apply.ts';
 import { desiredTenant, type DesiredTenant } from './desired.ts';
 import { explainRequestError } from './errors.ts';
@@ -95,7 +96,7 @@ const STEPS: readonly Step[] = [
       }
       s.summary.built = s.build.actions.map((a) => ({ name: a.name, bytes: a.bytes }));
       s.mappings = s.build.check.mappings;
-      s.desired = desiredTenant(fs.readFileSync(s.options.tenantFile, 'utf8'), s.build.actions, s.mappings);
+      s.desired = desiredTenant(fs.readFileSync(s.options.tenantFile, 'utf8'), s.build.actions, s.mappings, s.options.tenantFile);
       return `${s.build.actions.length} Action(s) built`;
     },
   },
@@ -120,6 +121,7 @@ const STEPS: readonly Step[] = [
       // Before claimkit's own writes, so that a section auth0-deploy-cli would refuse leaves nothing half-applied
       // (without them, auth0-deploy-cli's own check comes before its first write anyway).
       if (plan.passthrough.length > 0 && (changed(plan).length > 0 || s.options.dryRun)) checkPassthrough(desired);
+      checkPassthroughFiles(desired, s.root);
       if (s.options.dryRun) s.stop = true;
       const n = changed(plan).length;
       const pass = plan.passthrough.length > 0 ? `; ${plan.passthrough.length} section(s) for auth0-deploy-cli` : '';

@@ -7,6 +7,7 @@ import type { ReadContext, ResourceHandler, YamlItem } from './resources/contrac
 import { APPLY_ORDER, RESOURCE_HANDLERS, type Section } from './resources/registry.ts';
 import { itemWithSchemaDefaults } from './resources/defaults.ts';
 import type { TenantSnapshot } from './snapshot.ts';
+import { apiReferenceProblems } from './api-refs.ts';
 
 export type ChangeKind = 'create' | 'update' | 'unchanged' | 'delete';
 
@@ -83,6 +84,7 @@ function checkReferences(desired: DesiredTenant, snapshot: TenantSnapshot): void
       }
     }
   }
+  problems.push(...apiReferenceProblems(desired, snapshot));
   if (problems.length > 0) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `tenant.yaml refers to things that do not exist; nothing was sent:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 

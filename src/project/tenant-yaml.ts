@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
+import { closest } from '../lib/similar.ts';
 import { isTriggerId, type TriggerId } from '../types/triggers.ts';
 import { INPUT_LIMITS } from './input-limits.ts';
-import { locate, readYamlFile, type YamlFile } from './yaml-file.ts';
+import { locate, locateKey, readYamlFile, type YamlFile } from './yaml-file.ts';
 
 /** One `actions:` entry of tenant.yaml (auth0-deploy-cli's format). */
 export interface TenantAction {
@@ -69,9 +70,20 @@ function record(y: YamlFile, v: unknown, at: ReadonlyArray<string | number>, wha
   return v as Record<string, unknown>;
 }
 
+/** The fields of an `actions:` entry (auth0-deploy-cli's schema, and the `id` / `status` an export may keep). */
+const ACTION_KEYS = ['name', 'code', 'runtime', 'dependencies', 'secrets', 'supported_triggers', 'modules', 'deployed', 'status', 'id'];
+
+const BINDING_KEYS = ['action_name', 'display_name'];
+
 function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
   const at = ['actions', i];
   const a = record(y, raw, at, 'Each action');
+  // A misspelt field (`secret:`) would be dropped silently: the Action would deploy without its secrets.
+  const unknown = Object.keys(a).find((k) => !ACTION_KEYS.includes(k));
+  if (unknown !== undefined) {
+    const hint = closest(unknown, ACTION_KEYS);
+    throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `"${unknown}" is not a field of an Action${hint ? ` (did you mean "${hint}"?)` : ''}; a deploy would ignore it. The fields are ${ACTION_KEYS.slice(0, 8).join(', ')}.`, { location: locateKey(y, [...at, unknown]) });
+  }
   const dependencies = list(y, a['dependencies'], [...at, 'dependencies'], '"dependencies"').map((d, j) => {
     const dep = record(y, d, [...at, 'dependencies', j], 'A dependency');
     return { name: str(y, dep, 'name', [...at, 'dependencies', j]), version: str(y, dep, 'version', [...at, 'dependencies', j]) };
@@ -79,6 +91,8 @@ function parseAction(y: YamlFile, raw: unknown, i: number): TenantAction {
   const secrets = list(y, a['secrets'], [...at, 'secrets'], '"secrets"').map((s, j) => {
     const sec = record(y, s, [...at, 'secrets', j], 'A secret');
     const value = sec['value'];
+    // The Management API takes a secret's value as a string only; a number here would be refused mid-deploy.
+    if (value !== undefined && value !== null && typeof value !== 'string') fail(y, [...at, 'secrets', j, 'value'], `A secret's "value" must be a string${typeof value === 'number' || typeof value === 'boolean' ? `: quote it ('${String(value)}')` : ''}.`);
     return { name: str(y, sec, 'name', [...at, 'secrets', j]), ...(typeof value === 'string' ? { value } : {}) };
   });
   const supportedTriggers = list(y, a['supported_triggers'], [...at, 'supported_triggers'], '"supported_triggers"').map((t, j) => {
@@ -108,6 +122,12 @@ export function readTenantYaml(file: string): TenantConfig {
     triggers[trigger] = list(y, bindingsRaw, ['triggers', trigger], `triggers.${trigger}`).map((b, i) => {
       const at = ['triggers', trigger, i];
       const binding = record(y, b, at, 'A binding');
+      // A misspelt display_name would silently become the Action's name.
+      const unknown = Object.keys(binding).find((k) => !BINDING_KEYS.includes(k));
+      if (unknown !== undefined) {
+        const hint = closest(unknown, BINDING_KEYS);
+        throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `"${unknown}" is not a field of a binding${hint ? ` (did you mean "${hint}"?)` : ''}: a binding has action_name and display_name.`, { location: locateKey(y, [...at, unknown]) });
+      }
       const actionName = str(y, binding, 'action_name', at);
       return { actionName, displayName: str(y, binding, 'display_name', at, actionName) };
     });

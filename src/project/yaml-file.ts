@@ -67,7 +67,8 @@ export function parseYamlText(text: string, file: string, code: ClaimkitErrorCod
     });
   }
   // prettyErrors stays off: on very deep documents the library's pretty printer itself runs out of memory.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Merge keys (`<<: *defaults`) are merged, as auth0-deploy-cli's YAML parser (js-yaml) merges them.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const first = doc.errors[0];
   if (first) {
     const tooDeep = first.code === 'RESOURCE_EXHAUSTION';

@@ -23,6 +23,22 @@ test("sections auth0-deploy-cli applies for claimkit (branding, prompts, email t
   expect(errors(await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: yaml })))).toEqual([]);
 });
 
+test('a file a passed-through section names must be inside the project: auth0-deploy-cli would send its content to the tenant', async () => {
+  const yaml = `actions:\n${action('a', 'post-login', 'v3')}emailTemplates:\n  - template: verify_email\n    enabled: true\n    body: ./emails/verify_email.html\n  - template: welcome_email\n    enabled: true\n    body: ../../../../proc/self/environ\n`;
+  const r = await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: yaml, extraFiles: { 'emails/verify_email.html': '<p>Verify</p>' } }));
+  expect(errors(r).map((e) => [e.code, e.line])).toEqual([['ERR_TENANT_YAML_INVALID', lineOf(yaml, '    body: ../../')]]);
+});
+
+test("exclude and include name known sections with lists of names: anything else would be ignored, and --allow-delete would delete what was meant to be kept", async () => {
+  const yaml = `actions:\n${action('a', 'post-login', 'v3')}exclude:\n  clients: Legacy App\n  client: [Legacy App]\n  actions: [a]\ninclude: [clients]\n`;
+  const r = await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: yaml }));
+  expect(errors(r).map((e) => [e.code, e.line])).toEqual([
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '  clients: Legacy App')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '  client: [')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, 'include:')],
+  ]);
+});
+
 test('an item a handler cannot deploy is reported at its own line', async () => {
   const yaml = [
     `actions:\n${action('a', 'post-login', 'v3').trimEnd()}`,
@@ -40,6 +56,24 @@ test('an item a handler cannot deploy is reported at its own line', async () => 
     [lineOf(yaml, '    connections:'), expect.stringMatching(/^organizations: connections must be a list of \{ name/)],
     [lineOf(yaml, '    - action_name: a'), expect.stringMatching(/^triggers: "post-logn" is not an Actions trigger/)],
   ]);
+});
+
+test('a field of the wrong type (a string where the API wants a list, a string for a number) is an error at its line, before any write', async () => {
+  const yaml = [
+    `actions:\n${action('a', 'post-login', 'v3').trimEnd()}`,
+    'resourceServers:\n  - identifier: https://api.example.com\n    token_lifetime: "86400"',
+    'clients:\n  - name: SPA\n    callbacks: http://localhost:3000/callback\n    grant_types: [authorization_code]',
+    'tenant:\n  enabled_locales: en',
+  ].join('\n');
+  const r = await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: `${yaml}\n` }));
+  expect(errors(r).map((e) => [e.code, e.line])).toEqual([
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '    token_lifetime:')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '    callbacks:')],
+    ['ERR_TENANT_YAML_INVALID', lineOf(yaml, '  enabled_locales:')],
+  ]);
+  // A keyword stands for its value, whose type is known once a deploy replaces it.
+  const keywords = yaml.replace('callbacks: http://localhost:3000/callback', "callbacks: '@@SPA_CALLBACKS@@'").replace('token_lifetime: "86400"', 'token_lifetime: ##LIFETIME##').replace('enabled_locales: en', 'enabled_locales: [en]');
+  expect(errors(await build(makeProject({ a: { code: OK_ACTION } }, { tenantYaml: `${keywords}\n` })))).toEqual([]);
 });
 
 test("Actions of every trigger build with that trigger's handler; binding one under another trigger is refused", async () => {

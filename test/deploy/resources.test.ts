@@ -143,6 +143,34 @@ triggers:
     );
   });
 
+  test('a keyword whose value has the wrong type for its field stops the deploy before any write', () => {
+    const yaml = "clients:\n  - name: SPA\n    callbacks: '@@SPA_CALLBACKS@@'\n";
+    expect(desiredTenant(yaml, [], { SPA_CALLBACKS: ['http://localhost:3000/callback'] }).sections.clients?.[0]?.['callbacks']).toEqual(['http://localhost:3000/callback']);
+    expect(() => desiredTenant(yaml, [], { SPA_CALLBACKS: 'http://localhost:3000/callback' })).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+  });
+
+  test("a role permission its API does not define (in tenant.yaml's scopes, else the tenant's) stops the deploy before any write", () => {
+    const role = (permission: string) => `roles:\n  - name: admin\n    permissions:\n      - { permission_name: ${permission}, resource_server_identifier: https://api.example.com }\n`;
+    expect(() => plan(role('write'))).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+    expect(lines(plan(role('read')))).toEqual(['create role admin']);
+    // tenant.yaml's scopes are what the API will have once deployed.
+    const api = 'resourceServers:\n  - identifier: https://api.example.com\n    scopes: [{ value: read }, { value: write }]\n';
+    expect(lines(plan(`${api}${role('write')}`))).toContain('create role admin');
+    expect(() => plan(`${api}${role('delete')}`)).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+  });
+
+  test('a client grant for an API that neither tenant.yaml nor the tenant has stops the deploy before any write', () => {
+    const grant = (audience: string) => `clientGrants:\n  - client_id: Worker\n    audience: ${audience}\n    scope: [read]\n`;
+    expect(() => plan(grant('https://nope.example.com'))).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
+    expect(lines(plan(grant('https://api.example.com')))).toEqual(['unchanged client grant Worker → https://api.example.com']);
+    expect(lines(plan(`resourceServers:\n  - identifier: https://new.example.com\n${grant('https://new.example.com')}`))).toContain('create client grant Worker → https://new.example.com');
+  });
+
+  test('an API scope without a string value is reported at its path', () => {
+    const { issues } = RESOURCE_HANDLERS.resourceServers.parse([{ identifier: 'https://api.example.com', scopes: [{ value: 'read' }, { value: 123 }, { description: 'no name' }] }]);
+    expect(issues.map((i) => i.path)).toEqual([[0, 'scopes', 1], [0, 'scopes', 2]]);
+  });
+
   test('a section nobody knows is refused; an Action is compared by its bundle', () => {
     expect(() => desiredTenant('clientGrant: []\n', [], {})).toThrow(expect.objectContaining({ code: 'ERR_TENANT_YAML_INVALID' }));
     const d = desiredTenant('actions:\n  - name: a\n    code: ./dist/actions/a.js\n', [{ name: 'a', code: 'exports.x = "##NS##";', bytes: 1, file: 'a.js' } as never], { NS: 'https://ns/' });

@@ -49,6 +49,35 @@ describe('YAML inputs are bounded', () => {
     expect(readTenantYaml(f).audiences).toEqual(['https://a.example.com', 'https://b.example.com']);
   });
 
+  test('merge keys (<<: *defaults) are merged, as auth0-deploy-cli reads them; a merge bomb is still an alias bomb', () => {
+    const yaml = 'clients:\n  - &worker\n    name: Worker\n    app_type: non_interactive\n    grant_types: [client_credentials]\n  - <<: *worker\n    name: Worker 2\n';
+    expect((readTenantYaml(file(yaml)).yaml.data as { clients: unknown[] }).clients[1]).toEqual({ name: 'Worker 2', app_type: 'non_interactive', grant_types: ['client_credentials'] });
+    const lines = ['a0: &a0 { x: 1 }'];
+    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} { <<: [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}] }`);
+    expect(thrown(() => readTenantYaml(file(`${lines.join('\n')}\n`))).code).toBe('ERR_INPUT_TOO_LARGE');
+  });
+
+  test("an Action secret's value that is not a string (the API takes strings only) is refused at its position", () => {
+    const yaml = 'actions:\n  - name: a\n    code: ./dist/actions/a.js\n    secrets:\n      - name: PORT\n        value: 8080\n';
+    const err = thrown(() => readTenantYaml(file(yaml)));
+    expect(err.code).toBe('ERR_TENANT_YAML_INVALID');
+    expect(err.location).toMatchObject({ line: 6 });
+    expect(readTenantYaml(file(yaml.replace('8080', "'8080'"))).actions[0]?.secrets).toEqual([{ name: 'PORT', value: '8080' }]);
+  });
+
+  test('a misspelt field of an Action (secret: for secrets:) is refused at its key, not dropped', () => {
+    const yaml = 'actions:\n  - name: a\n    code: ./dist/actions/a.js\n    deployed: true\n    secret:\n      - name: API_KEY\n';
+    const err = thrown(() => readTenantYaml(file(yaml)));
+    expect(err.code).toBe('ERR_TENANT_YAML_INVALID');
+    expect(err.location).toMatchObject({ line: 5, column: 5 });
+    // What an auth0-deploy-cli export writes for an Action is accepted.
+    const exported = 'actions:\n  - name: a\n    code: ./dist/actions/a.js\n    dependencies: []\n    deployed: true\n    runtime: node22\n    secrets: []\n    status: built\n    supported_triggers: [{ id: post-login, version: v3 }]\n';
+    expect(readTenantYaml(file(exported)).actions.map((a) => a.name)).toEqual(['a']);
+    const binding = `${exported}triggers:\n  post-login:\n    - action_name: a\n      display-name: Tier claims\n`;
+    expect(thrown(() => readTenantYaml(file(binding))).location).toMatchObject({ line: 13, column: 7 });
+    expect(readTenantYaml(file(binding.replace('display-name', 'display_name'))).triggers['post-login']).toEqual([{ actionName: 'a', displayName: 'Tier claims' }]);
+  });
+
   test('a file over the size limit is refused without being parsed', () => {
     const big = `actions: []\n# ${'x'.repeat(INPUT_LIMITS.tenantYaml.maxBytes)}\n`;
     const err = thrown(() => readTenantYaml(file(big)));

@@ -1,5 +1,6 @@
 import type { Management, ManagementClient } from 'auth0';
 import { all, asBody, asItem, parseList, str } from './common.ts';
+import { CLIENT_GRANT_FIELDS } from './field-types.ts';
 import { differingFields, without } from './compare.ts';
 import type { ResourceHandler, SectionIssue, YamlItem } from './contract.ts';
 
@@ -21,7 +22,7 @@ export const clientGrants: ResourceHandler<Remote, 'clientGrants'> = {
   deletes: true,
   refersTo: ['clients'],
   parse(value) {
-    const parsed = parseList(value, 'audience', keyOf, 'client grant');
+    const parsed = parseList(value, 'audience', keyOf, 'client grant', CLIENT_GRANT_FIELDS);
     const issues: SectionIssue[] = [...parsed.issues];
     const items = parsed.items.filter((g, i) => {
       if (typeof g['client_id'] === 'string' && g['client_id'] !== '') return true;

@@ -1,5 +1,6 @@
 import type { Management, ManagementClient } from 'auth0';
 import { all, asBody, asItem, parseList, str } from './common.ts';
+import { CLIENT_FIELDS } from './field-types.ts';
 import { differingFields, without } from './compare.ts';
 import type { ResourceHandler } from './contract.ts';
 
@@ -16,7 +17,7 @@ export const clients: ResourceHandler<Remote, 'clients'> = {
   singleton: false,
   deletes: true,
   refersTo: [],
-  parse: (value) => parseList(value, 'name', (i) => str(i['name']), 'client'),
+  parse: (value) => parseList(value, 'name', (i) => str(i['name']), 'client', CLIENT_FIELDS),
   key: (item) => str(item['name']),
   read: (mgmt: ManagementClient) => all(mgmt.clients.list({ per_page: 100, is_global: false })),
   ignores: (c, ctx) => c.client_id === ctx.ownClientId || c.global === true,

@@ -1,6 +1,7 @@
 // Small pieces the handlers share: reading a list section, and collecting the SDK's pages.
 import { isRecord } from '../../lib/records.ts';
 import type { SectionIssue, YamlItem } from './contract.ts';
+import { fieldTypeIssues, type FieldTypes } from './field-types.ts';
 
 /** Every item of an SDK list, following its pages. */
 export async function all<T>(page: Promise<AsyncIterable<T>>): Promise<T[]> {
@@ -13,9 +14,10 @@ export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**
  * A list section: each item a mapping with a non-empty string at `identity`, no two with the same key.
- * Items that are not are reported (with their index) and left out.
+ * Items that are not are reported (with their index) and left out. A field of the wrong type (`fields`)
+ * is reported at its path; the item stays, so what refers to it is still found.
  */
-export function parseList(value: unknown, identity: string, key: (item: YamlItem) => string, what: string): { items: YamlItem[]; issues: SectionIssue[] } {
+export function parseList(value: unknown, identity: string, key: (item: YamlItem) => string, what: string, fields: FieldTypes = {}): { items: YamlItem[]; issues: SectionIssue[] } {
   const issues: SectionIssue[] = [];
   if (value === undefined || value === null) return { items: [], issues };
   if (!Array.isArray(value)) return { items: [], issues: [{ path: [], message: `must be a list of ${what}s.` }] };
@@ -27,6 +29,7 @@ export function parseList(value: unknown, identity: string, key: (item: YamlItem
     const k = key(raw);
     if (seen.has(k)) return void issues.push({ path: [i, identity], message: `Two ${what}s are "${k}": keep one.` });
     seen.add(k);
+    issues.push(...fieldTypeIssues(raw, [i], fields));
     items.push(raw);
   });
   return { items, issues };

@@ -1,6 +1,7 @@
 import type { Management, ManagementClient } from 'auth0';
 import { isRecord } from '../../lib/records.ts';
 import { all, asBody, asItem, parseList, str } from './common.ts';
+import { CONNECTION_FIELDS } from './field-types.ts';
 import { differingFields, matches, without } from './compare.ts';
 import type { ApplyContext, Names, ResourceHandler, SectionIssue, YamlItem } from './contract.ts';
 
@@ -43,7 +44,7 @@ function connectionHandler<S extends 'databases' | 'connections'>(section: S): R
     deletes: true,
     refersTo: ['clients'],
     parse(value) {
-      const parsed = parseList(value, 'name', (i) => str(i['name']), what);
+      const parsed = parseList(value, 'name', (i) => str(i['name']), what, CONNECTION_FIELDS);
       const issues: SectionIssue[] = [...parsed.issues];
       const items = parsed.items.filter((c, i) => {
         const strategy = c['strategy'] ?? (database ? 'auth0' : undefined);

@@ -1,6 +1,7 @@
 import type { Management, ManagementClient } from 'auth0';
 import { isRecord } from '../../lib/records.ts';
 import { all, asBody, asItem, parseList, str } from './common.ts';
+import { ORGANIZATION_FIELDS } from './field-types.ts';
 import { differingFields, matches, without } from './compare.ts';
 import type { ApplyContext, Names, ResourceHandler, SectionIssue, YamlItem } from './contract.ts';
 
@@ -69,7 +70,7 @@ export const organizations: ResourceHandler<Remote, 'organizations'> = {
   deletes: true,
   refersTo: ['connections', 'databases', 'clients', 'clientGrants'],
   parse(value) {
-    const parsed = parseList(value, 'name', (i) => str(i['name']), 'organization');
+    const parsed = parseList(value, 'name', (i) => str(i['name']), 'organization', ORGANIZATION_FIELDS);
     const issues: SectionIssue[] = [...parsed.issues];
     parsed.items.forEach((o, i) => {
       const list = o['connections'];

@@ -1,6 +1,7 @@
 import type { Management, ManagementClient } from 'auth0';
 import { isRecord } from '../../lib/records.ts';
 import { all, parseList, str } from './common.ts';
+import { ROLE_FIELDS } from './field-types.ts';
 import { differingFields, matches } from './compare.ts';
 import type { ResourceHandler, SectionIssue, YamlItem } from './contract.ts';
 
@@ -26,7 +27,7 @@ export const roles: ResourceHandler<Remote, 'roles'> = {
   deletes: true,
   refersTo: [],
   parse(value) {
-    const parsed = parseList(value, 'name', (i) => str(i['name']), 'role');
+    const parsed = parseList(value, 'name', (i) => str(i['name']), 'role', ROLE_FIELDS);
     const issues: SectionIssue[] = [...parsed.issues];
     parsed.items.forEach((r, i) => {
       const list = r['permissions'];

@@ -1,6 +1,7 @@
 import type { Management, ManagementClient } from 'auth0';
 import { isRecord } from '../../lib/records.ts';
 import { asBody, asItem } from './common.ts';
+import { fieldTypeIssues, TENANT_FIELDS } from './field-types.ts';
 import { differingFields, without } from './compare.ts';
 import type { ResourceHandler, YamlItem } from './contract.ts';
 
@@ -30,7 +31,7 @@ export const tenant: ResourceHandler<Management.GetTenantSettingsResponseContent
   singleton: true,
   deletes: false,
   refersTo: [],
-  parse: (value) => (value === undefined || value === null ? { items: [], issues: [] } : isRecord(value) ? { items: [value], issues: [] } : { items: [], issues: [{ path: [], message: 'tenant must be a mapping of settings.' }] }),
+  parse: (value) => (value === undefined || value === null ? { items: [], issues: [] } : isRecord(value) ? { items: [value], issues: fieldTypeIssues(value, [], TENANT_FIELDS) } : { items: [], issues: [{ path: [], message: 'tenant must be a mapping of settings.' }] }),
   key: () => KEY,
   read: async (mgmt: ManagementClient) => [await mgmt.tenants.settings.get()],
   ignores: () => false,
