@@ -8,29 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { keywordsIn } from '../claims/keywords.ts';
 import { ClaimkitError } from '../errors.ts';
-import { isRecord } from '../lib/records.ts';
 import type { DesiredTenant } from './desired.ts';
+import { fileRefs, PASSTHROUGH_FILE_FIELDS } from './file-fields.ts';
 
 export interface FileProblem {
   /** Where in tenant.yaml: [section, index, field…]. */
   path: Array<string | number>;
   message: string;
 }
-
-type Ref = { path: Array<string | number>; file: unknown };
-
-const eachItem = (section: string, value: unknown, field: string): Ref[] =>
-  Array.isArray(value) ? value.flatMap((item, i) => (isRecord(item) && item[field] !== undefined ? [{ path: [section, i, field], file: item[field] }] : [])) : [];
-
-/** Per passed-through section, the fields auth0-deploy-cli's YAML format loads as files (its context/yaml/handlers). */
-const FILE_FIELDS: Readonly<Record<string, (value: unknown) => Ref[]>> = {
-  emailTemplates: (v) => eachItem('emailTemplates', v, 'body'),
-  pages: (v) => eachItem('pages', v, 'html').filter((r) => r.file !== ''),
-  rules: (v) => eachItem('rules', v, 'script'),
-  hooks: (v) => eachItem('hooks', v, 'script'),
-  actionModules: (v) => eachItem('actionModules', v, 'code'),
-  branding: (v) => (isRecord(v) ? eachItem('templates', v['templates'], 'body').map((r) => ({ ...r, path: ['branding', ...r.path] })) : []),
-};
 
 function inside(root: string, full: string): boolean {
   return full.startsWith(root + path.sep);
@@ -63,9 +48,9 @@ export function fileProblem(rootDir: string, file: string): string | undefined {
  */
 export function passthroughFileProblems(sections: Readonly<Record<string, unknown>>, root: string, beforeKeywords = false): FileProblem[] {
   const out: FileProblem[] = [];
-  for (const [section, refs] of Object.entries(FILE_FIELDS)) {
+  for (const section of new Set(PASSTHROUGH_FILE_FIELDS.map((f) => f.section))) {
     if (!Object.hasOwn(sections, section)) continue;
-    for (const ref of refs(sections[section])) {
+    for (const ref of fileRefs(section, sections[section])) {
       if (typeof ref.file !== 'string') {
         out.push({ path: ref.path, message: `must be the path of a file (relative to tenant.yaml), not ${JSON.stringify(ref.file)}.` });
         continue;

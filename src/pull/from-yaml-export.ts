@@ -7,7 +7,7 @@ import { isRecord } from '../lib/records.ts';
 import { INPUT_LIMITS } from '../project/input-limits.ts';
 import { parseYamlText } from '../project/yaml-file.ts';
 import { ExportFiles, invalid, quoteListKeywords } from './export-files.ts';
-import { fieldItems, PASSTHROUGH_FILE_FIELDS } from './file-fields.ts';
+import { fieldItems, PASSTHROUGH_FILE_FIELDS } from '../deploy/file-fields.ts';
 import { note, type PulledTenant } from './model.ts';
 import { fromSections } from './sections.ts';
 

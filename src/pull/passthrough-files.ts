@@ -1,7 +1,7 @@
 // The passthrough fields auth0-deploy-cli's YAML format keeps in files (file-fields.ts), taken out of a
 // pulled section into files of their own, the way its export writes them (emailTemplates/<template>.html,
 // rules/<name>.js…). File names come from the items' names, made safe and unique.
-import { fieldItems, PASSTHROUGH_FILE_FIELDS } from './file-fields.ts';
+import { fieldItems, PASSTHROUGH_FILE_FIELDS } from '../deploy/file-fields.ts';
 import { safeFileName } from './file-names.ts';
 
 /** `value` (the section `section`) with its file fields replaced by `./<folder>/<file>`; the files go into `assets`. */
