@@ -124,6 +124,11 @@ describe('Action code cannot reach the host', () => {
     expect(await run('process.binding("fs")')).toMatch(/^denied:/);
   });
 
+  test('no threads of its own, which would outlive the time budget and the memory limit', async () => {
+    expect(await run('new (require("worker_threads").Worker)("for (;;) {}", { eval: true }) && "started"')).toBe('denied:ERR_ACCESS_DENIED');
+    expect(await run('new (require("node:worker_threads").Worker)("1", { eval: true }) && "started"')).toBe('denied:ERR_ACCESS_DENIED');
+  });
+
   test('the secrets of other Actions are not visible', async () => {
     const a = named('exports.onExecutePostLogin = async (e, api) => { globalThis.seen = e.secrets; };', { secrets: { A_KEY: 'a-secret' } });
     await engine.execute([a], makeEvent());
