@@ -72,7 +72,8 @@ export function jsonLocator(json: JsonFile): (path: ReadonlyArray<string | numbe
  * MAX_INPUT_DEPTH or a prototype key (`__proto__`, `constructor`, `prototype`) is a ClaimkitError naming file:line:column.
  */
 export function readJsonFile(file: string, limit: InputLimit): JsonFile {
-  const text = readInputFile(file, limit);
+  // A UTF-8 byte order mark (Windows editors write one) is not JSON, and invisible in the error JSON.parse gives.
+  const text = readInputFile(file, limit).replace(/^\uFEFF/, '');
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;

@@ -64,6 +64,10 @@ describe('JSON inputs are bounded', () => {
     expect(err.location).toEqual({ file: f, ...at });
   });
 
+  test('a file that starts with a UTF-8 byte order mark (as Windows editors save) is read', () => {
+    expect(readJsonFile(file('\uFEFF{"user": {"email": "a@example.com"}}'), LIMIT).value).toEqual({ user: { email: 'a@example.com' } });
+  });
+
   test('invalid JSON keeps its file:line:column', () => {
     const err = thrown(() => readJsonFile(file('{\n  "a": 1,\n}\n'), LIMIT));
     expect(err.code).toBe('ERR_JSON_INVALID');
