@@ -70,17 +70,24 @@ export async function dev(options: DevOptions): Promise<void> {
     running = running.then(() => cycle(changed));
   };
 
-  const watchers = WATCHED.map((p) => path.join(root, p))
-    .filter((p) => fs.existsSync(p))
-    .map((p) =>
-      fs.watch(p, { recursive: fs.statSync(p).isDirectory() }, (_event, name) => {
-        const file = fs.statSync(p).isDirectory() && name ? path.join(p, name.toString()) : p;
-        if (/\.(tmp|swp)$|~$/.test(file)) return;
-        pending.add(file);
-        clearTimeout(timer);
-        timer = setTimeout(flush, options.debounceMs ?? 30);
-      }),
-    );
+  const changed = (file: string) => {
+    if (/\.(tmp|swp)$|~$/.test(file)) return;
+    pending.add(file);
+    clearTimeout(timer);
+    timer = setTimeout(flush, options.debounceMs ?? 30);
+  };
+  // Folders are watched themselves; the files through the project folder, by name, so that one removed,
+  // renamed or saved by replacing it (git checkout, an editor's safe write) is still seen afterwards.
+  const folders = WATCHED.filter((p) => fs.statSync(path.join(root, p), { throwIfNoEntry: false })?.isDirectory());
+  const files = new Set(WATCHED.filter((p) => !folders.includes(p)));
+  const watchers = [
+    ...folders.map((p) => fs.watch(path.join(root, p), { recursive: true }, (_event, name) => changed(name ? path.join(root, p, name.toString()) : path.join(root, p)))),
+    fs.watch(root, (_event, name) => {
+      if (name && files.has(name.toString())) changed(path.join(root, name.toString()));
+    }),
+  ];
+  // A watched folder that goes away ends its watcher with an error event: not a reason to crash.
+  for (const w of watchers) w.on('error', (err) => io.stderr(`[dev] stopped watching a folder: ${err.message}\n`));
   io.stdout(`[dev] watching ${WATCHED.join(', ')} — Ctrl-C to stop\n`);
   await running;
   await new Promise<void>((resolve) => {

@@ -56,6 +56,14 @@ function checkStub(raw: unknown, i: number, file?: string): HttpStub {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) fail(`${where}.response.status`, 'must be an HTTP status from 200 to 599.', file);
   const headers = response['headers'] ?? {};
   if (!isObject(headers) || Object.values(headers).some((v) => typeof v !== 'string')) fail(`${where}.response.headers`, 'must be an object of header names to string values.', file);
+  for (const [name, value] of Object.entries(headers)) {
+    // The response is built with fetch's Headers: one it refuses would fail every request the stub answers.
+    try {
+      new Headers([[name, value as string]]);
+    } catch {
+      fail(`${where}.response.headers["${name.slice(0, 40)}"]`, 'is not a valid HTTP header: a name is letters, digits and !#$%&\'*+-.^_`|~, a value has no line breaks.', file);
+    }
+  }
   return { method: method.toUpperCase(), url: parsed.href, response: { status, headers: headers as Record<string, string>, body: response['body'] } };
 }
 

@@ -49,6 +49,8 @@ export function filterClaims(token: TokenKind, claims: Readonly<Record<string, C
   for (const [name, value] of Object.entries(claims)) {
     const verdict = evaluateClaim(token, name, ctx, rules);
     if (verdict.drop) dropped.push(verdict.drop);
+    // An own property even for "__proto__" (an assignment would set kept's prototype and lose the claim).
+    else if (name === '__proto__') Object.defineProperty(kept, name, { value, enumerable: true, writable: true, configurable: true });
     else kept[name] = value;
     for (const w of verdict.warnings) warnings.push(w);
   }

@@ -19,6 +19,8 @@ export const INPUT_LIMITS = {
   eventJson: { what: 'The event file', maxBytes: 4 * MB },
   /** `.env`, `.env.<name>`. */
   dotenv: { what: 'The .env file', maxBytes: 1 * MB },
+  /** An Action's source or bundle (`claimkit run FILE`); Auth0 takes 100 kB of bundle, comments and all. */
+  actionFile: { what: 'The Action file', maxBytes: 4 * MB },
 } as const satisfies Record<string, InputLimit>;
 
 /** Deepest nesting of objects/arrays accepted in a YAML or JSON input (the event itself is ~5 deep). */

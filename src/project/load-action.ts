@@ -12,6 +12,7 @@ import { packageOf } from '../engine/executor/require.ts';
 import { sharedEngine, type EngineAction } from '../engine/index.ts';
 import { ClaimkitError } from '../errors.ts';
 import type { TriggerId } from '../types/triggers.ts';
+import { INPUT_LIMITS } from './input-limits.ts';
 
 export interface LoadActionOptions {
   /** The Action's name; defaults to the file name without extension (as in tenant.yaml). */
@@ -63,8 +64,17 @@ async function bundleSource(file: string, name: string, dependencies: readonly D
  * the Action engine's loader. A missing file, a build error or a load failure is a ClaimkitError.
  */
 export async function loadActionFile(file: string, options: LoadActionOptions = {}): Promise<EngineAction> {
-  if (!fs.existsSync(file)) {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) {
     throw new ClaimkitError('ERR_FILE_NOT_FOUND', `Action file ${file} does not exist. Pass a path to a .ts or .js Action.`);
+  }
+  // esbuild would read a device (/dev/zero) or a pipe for ever, and any file whole.
+  if (!stat.isFile()) {
+    throw new ClaimkitError('ERR_FILE_NOT_FOUND', `Action file ${file} is not a file (a directory, a device or a pipe). Pass a path to a .ts or .js Action.`);
+  }
+  const limit = INPUT_LIMITS.actionFile;
+  if (stat.size > limit.maxBytes) {
+    throw new ClaimkitError('ERR_INPUT_TOO_LARGE', `${limit.what} is larger than ${limit.maxBytes} bytes, the most claimkit reads. Check that this is the right file, and make it smaller.`, { location: { file } });
   }
   const root = options.root ?? process.cwd();
   const name = options.name ?? actionNameOf(file);

@@ -77,6 +77,17 @@ describe('claimkit run: bad input exits 2 with a clear message', () => {
     expect(io.out()).toBe('');
   });
 
+  test('an Action "file" that is a directory, a device or over 4 MB is refused before esbuild reads it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-'));
+    const huge = path.join(dir, 'huge.js');
+    fs.writeFileSync(huge, `exports.onExecutePostLogin = async () => {};\n//${'x'.repeat(4 * 1024 * 1024)}\n`);
+    for (const [file, code] of [[dir, 'ERR_FILE_NOT_FOUND'], ['/dev/zero', 'ERR_FILE_NOT_FOUND'], [huge, 'ERR_INPUT_TOO_LARGE']] as const) {
+      const io = captureIo();
+      expect(await main(['run', file], io)).toBe(2);
+      expect(io.err()).toContain(`[${code}]`);
+    }
+  });
+
   test('an event file that is not an object', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ck-'));
     fs.writeFileSync(path.join(dir, 'e.json'), '[1]');

@@ -6,7 +6,7 @@ import { captureIo } from '../cli/helpers.ts';
 
 jest.setTimeout(20_000);
 
-function start(dir: string) {
+function start(dir: string, debounceMs?: number) {
   const stop = new AbortController();
   const cycles: Cycle[] = [];
   const ran: string[][] = [];
@@ -15,6 +15,7 @@ function start(dir: string) {
     tenantFile: path.join(dir, 'tenant.yaml'),
     io: captureIo({ cwd: dir }),
     signal: stop.signal,
+    ...(debounceMs === undefined ? {} : { debounceMs }),
     runTests: async (files) => {
       ran.push(files.map((f) => path.relative(dir, f)));
       return { passed: files.length, failed: 0 };
@@ -55,5 +56,36 @@ test('a change to one Action rebuilds and runs only the tests that name it', asy
   const b = await broken;
   expect(b.ok).toBe(false);
   expect(w.ran).toHaveLength(1);
+  await w.stop();
+});
+
+test('tenant.yaml replaced by a rename (an editor\'s safe write, git checkout) or removed and put back is still watched, and dev keeps running', async () => {
+  const dir = makeProject({ a: { code: OK_ACTION } });
+  const tenant = path.join(dir, 'tenant.yaml');
+  const yaml = fs.readFileSync(tenant, 'utf8');
+  const w = start(dir, 150);
+  await new Promise((r) => setTimeout(r, 100));
+  const settle = () => new Promise((r) => setTimeout(r, 400));
+
+  let cycle = w.next();
+  fs.writeFileSync(`${tenant}.new`, `${yaml}# replaced\n`);
+  fs.renameSync(`${tenant}.new`, tenant);
+  expect((await cycle).changed).toEqual([tenant]);
+  await settle();
+
+  // The file now is another inode: a watcher of the old one would never see this edit.
+  cycle = w.next();
+  fs.appendFileSync(tenant, '# edited in place\n');
+  expect(await cycle).toEqual(expect.objectContaining({ changed: [tenant], ok: true }));
+  await settle();
+
+  // Gone for a moment (a statSync of it in the watcher crashed dev with ENOENT), then back.
+  cycle = w.next();
+  fs.renameSync(tenant, `${tenant}.away`);
+  expect(await cycle).toEqual(expect.objectContaining({ changed: [tenant], ok: false }));
+  await settle();
+  cycle = w.next();
+  fs.renameSync(`${tenant}.away`, tenant);
+  expect(await cycle).toEqual(expect.objectContaining({ changed: [tenant], ok: true }));
   await w.stop();
 });

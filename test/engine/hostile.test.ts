@@ -65,6 +65,24 @@ describe('hostile Actions fail their own execution, never the host', () => {
     await expectFailed('const f = () => f(); exports.onExecutePostLogin = async () => { f(); };', /Maximum call stack size exceeded/);
   });
 
+  test('a value JSON cannot carry fails its own execution at once, attributed to its Action, not the logins beside it', async () => {
+    // A cycle given to the api (caught by the Action) or a BigInt in metadata: Auth0 cannot serialise them either.
+    const bad = named(`exports.onExecutePostLogin = async (e, api) => {
+      if (e.user.app_metadata.kind === 'cycle') { const o = {}; o.self = o; try { api.idToken.setCustomClaim('https://x.example.com/c', o); } catch {} }
+      if (e.user.app_metadata.kind === 'bigint') api.user.setAppMetadata('n', 10n);
+    };`);
+    const [cycle, bigint, fine] = await Promise.all(
+      ['cycle', 'bigint', 'none'].map((kind) => engine.execute([bad, healthy], makeEvent({ user: { app_metadata: { kind } } }))),
+    );
+    for (const r of [cycle, bigint]) {
+      expect(r?.outcome).toBe('error');
+      expect(r?.error).toEqual({ action: bad.name, message: expect.stringMatching(/not JSON/) });
+      expect(r?.user.app_metadata).toEqual({ kind: expect.any(String) });
+    }
+    expect(fine?.outcome).toBe('success');
+    expect(fine?.idToken.claims).toEqual({ 'https://x.example.com/ok': true });
+  });
+
   test('a loop in one set of Actions does not hold up another', async () => {
     const loop = engine.execute([named('exports.onExecutePostLogin = async () => { while (true) {} };')], makeEvent());
     const other = await engine.execute([healthy], makeEvent());
@@ -104,6 +122,11 @@ describe('Action code cannot reach the host', () => {
     expect(await run('process.kill(process.ppid, "SIGKILL")')).toBe('denied:ERR_ACCESS_DENIED');
     expect(await run('process.dlopen({}, "/lib/x.node")')).toBe('denied:ERR_ACCESS_DENIED');
     expect(await run('process.binding("fs")')).toMatch(/^denied:/);
+  });
+
+  test('no threads of its own, which would outlive the time budget and the memory limit', async () => {
+    expect(await run('new (require("worker_threads").Worker)("for (;;) {}", { eval: true }) && "started"')).toBe('denied:ERR_ACCESS_DENIED');
+    expect(await run('new (require("node:worker_threads").Worker)("1", { eval: true }) && "started"')).toBe('denied:ERR_ACCESS_DENIED');
   });
 
   test('the secrets of other Actions are not visible', async () => {

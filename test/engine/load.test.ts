@@ -83,6 +83,17 @@ describe('the Action engine loads code as Auth0 does', () => {
     expect(await engine.load(action('exports.onExecutePostLogin = async () => {}; exports.onContinuePostLogin = () => {};'))).toEqual(expect.objectContaining({ code: 'ERR_ACTION_NOT_ASYNC' }));
   });
 
+  test('exports that throw when read (a getter, a Proxy) fail the load at once, and the login that binds them', async () => {
+    const getter = action('Object.defineProperty(exports, "onExecutePostLogin", { get() { throw null; }, enumerable: true });');
+    const proxy = action('module.exports = new Proxy({}, { get() { throw new Proxy({}, { get() { throw 1; } }); } });');
+    // Before, the loader's own check threw: nothing answered, and the engine stopped the load at its time budget.
+    expect(await engine.load(getter)).toEqual({ code: 'ERR_ACTION_LOAD', message: expect.stringMatching(/exports throw when read: null/) });
+    expect(await engine.load(proxy)).toEqual({ code: 'ERR_ACTION_LOAD', message: expect.stringMatching(/exports throw when read/) });
+    const r = await engine.execute([action('exports.onExecutePostLogin = async () => {};'), getter], makeEvent());
+    expect(r.outcome).toBe('error');
+    expect(r.error).toEqual({ action: getter.name, message: expect.stringMatching(/exports throw when read/) });
+  });
+
   test('a bound Action that cannot load fails the login, attributed to it', async () => {
     const ok = action('exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim("https://x.example.com/a", 1); };');
     const broken = action('exports.nothing = 1;');

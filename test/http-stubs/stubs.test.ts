@@ -79,6 +79,9 @@ describe('the fixtures format', () => {
     [[{ url: '/relative', response: {} }], /stub \[0\]\.url/],
     [[{ url: 'https://x', response: { status: 99 } }], /status: must be an HTTP status/],
     [[{ url: 'https://x', response: { headers: { a: 1 } } }], /headers: must be an object of header names to string values/],
+    // fetch's Headers refuses these: the stub would fail every request it answers, reported as unstubbed.
+    [[{ url: 'https://x', response: { headers: { 'bad header': 'x' } } }], /headers\["bad header"\]: is not a valid HTTP header/],
+    [[{ url: 'https://x', response: { headers: { 'x-id': 'a\r\nset-cookie: s=1' } } }], /headers\["x-id"\]: is not a valid HTTP header/],
     [[{ url: 'https://x', method: 'FETCH', response: {} }], /method: must be one of/],
     [[{ url: 'https://x', response: {}, reply: {} }], /unknown key "reply"/],
     [[{ url: 'https://x' }], /response: must be an object/],

@@ -135,6 +135,15 @@ describe('filterClaims and the size budget', () => {
     expect(out.dropped[0]?.reason).toMatch(/restricted/);
   });
 
+  test('a claim named "__proto__" (setCustomClaim takes any name) is kept as a claim, not made the prototype', () => {
+    const claims = { 'https://claims.example.com/a': 1 } as Record<string, unknown>;
+    Object.defineProperty(claims, '__proto__', { value: { polluted: true }, enumerable: true });
+    const out = filterClaims('id', claims as Record<string, number>, api);
+    expect(Object.keys(out.claims)).toEqual(['https://claims.example.com/a', '__proto__']);
+    expect(JSON.stringify(out.claims)).toBe('{"https://claims.example.com/a":1,"__proto__":{"polluted":true}}');
+    expect(Object.getPrototypeOf(out.claims)).toBe(Object.prototype);
+  });
+
   test('the budget is 100 KB of JSON per token, names included', () => {
     const name = 'https://claims.example.com/blob';
     const overhead = JSON.stringify({ [name]: '' }).length;

@@ -52,6 +52,22 @@ describe('JSON inputs are bounded', () => {
     expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
   });
 
+  test.each([
+    ['an unexpected token', '{\n  "user": {},\n  "x": }\n', { line: 3, column: 8 }],
+    ['a list with a trailing comma', '{\n  "a": [1,\n  ]\n}', { line: 3, column: 3 }],
+    ['a misspelt literal', '{"a":tru}', { line: 1, column: 9 }],
+    ['a file that ends inside a literal', '{\n  "a": tru', { line: 2, column: 11 }],
+  ])('invalid JSON (%s, where Node names no position) is reported at its file:line:column', (_what, text, at) => {
+    const f = file(text);
+    const err = thrown(() => readJsonFile(f, LIMIT));
+    expect(err.code).toBe('ERR_JSON_INVALID');
+    expect(err.location).toEqual({ file: f, ...at });
+  });
+
+  test('a file that starts with a UTF-8 byte order mark (as Windows editors save) is read', () => {
+    expect(readJsonFile(file('\uFEFF{"user": {"email": "a@example.com"}}'), LIMIT).value).toEqual({ user: { email: 'a@example.com' } });
+  });
+
   test('invalid JSON keeps its file:line:column', () => {
     const err = thrown(() => readJsonFile(file('{\n  "a": 1,\n}\n'), LIMIT));
     expect(err.code).toBe('ERR_JSON_INVALID');

@@ -17,6 +17,7 @@ import type { CredentialsExchangeAction } from '../../types/credentials-exchange
 import { failedJob } from '../failure.ts';
 import { transferable } from '../frames.ts';
 import type { ExchangeJob, ExecutionJob, ExecutorInbound, FlowJob, Job, JobResult, LoadJob, ModuleSpec, ParityJob, RulesJob } from '../protocol.ts';
+import { encodeResult } from './encode.ts';
 import { evaluateModule, LoadError, triggerFailure, type ModuleExports } from './module.ts';
 import { installClock } from './clock.ts';
 import { containProcess } from './process.ts';
@@ -39,16 +40,17 @@ const specs = new Map<string, ModuleSpec>();
 const loaded = new Map<string, ModuleExports | LoadError>();
 const loadedRules = new Map<string, RuleFactory | LoadError>();
 const current = new AsyncLocalStorage<Running>();
-let outbox: JobResult[] = [];
+/** Results waiting to go, each already JSON (see encodeResult). */
+let outbox: Array<{ id: number; json: string }> = [];
 
-function send(result: JobResult): void {
+function send(id: number, json: string): void {
   if (outbox.length === 0) setImmediate(flush);
-  outbox.push(result);
+  outbox.push({ id, json });
 }
 function flush(): void {
   const results = outbox;
   outbox = [];
-  const payload = transferable(Buffer.from(JSON.stringify(results)));
+  const payload = transferable(Buffer.from(`[${results.map((r) => r.json).join(',')}]`));
   port?.postMessage({ t: 'results', ids: results.map((r) => r.id), payload }, [payload]);
 }
 
@@ -135,8 +137,10 @@ function markedExchange(run: Running, index: number, mod: ModuleExports | LoadEr
 function settle(run: Running, result: JobResult): void {
   if (run.done) return;
   run.done = true;
+  // Encoded while the job is still marked as running: a toJSON that loops is stopped like any loop.
+  const json = encodeResult(run.job, result, run.action);
   Atomics.store(marks, run.slot, 0);
-  send(result);
+  send(result.id, json);
 }
 
 const named = <A>(actions: FlowJob['actions'], action: (index: number, hash: string) => A) =>
@@ -226,7 +230,8 @@ function runLoad(job: LoadJob, slot: number): void {
   Atomics.store(marks, slot, 1);
   const m = specs.get(job.module)?.format === 'rule' ? ruleFor(job.module) : moduleFor(job.module, job.trigger ?? 'post-login');
   Atomics.store(marks, slot, 0);
-  send({ id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null });
+  const result: JobResult = { id: job.id, kind: 'load', failure: m instanceof LoadError ? m.failure : null };
+  send(job.id, JSON.stringify(result));
 }
 
 installClock((real) => {

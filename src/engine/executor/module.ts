@@ -10,8 +10,13 @@ export class LoadError extends Error {
   }
 }
 
+/** What was thrown, as text, whatever it is (a Proxy whose every trap throws included). */
 function message(err: unknown): string {
-  return typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string' ? (err as { message: string }).message : String(err);
+  try {
+    return typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string' ? (err as { message: string }).message : String(err);
+  } catch {
+    return 'a value that cannot be read';
+  }
 }
 
 /** The line of a SyntaxError in the Action's file: V8 puts "file:LINE" first in its stack. */
@@ -68,8 +73,19 @@ function otherTrigger(exports: ModuleExports, trigger: TriggerSpec): string {
     : ` It exports "${other.handler}": it is a ${other.id} Action. Declare supported_triggers: [{ id: ${other.id}, version: ${other.version} }] for it in tenant.yaml${isTriggerId(other.id) ? ` (claimkit run: --trigger ${other.id})` : ''}.`;
 }
 
-/** Auth0's loader check for one trigger (any of src/triggers.ts): its handler, and the optional second one if exported. */
+/**
+ * Auth0's loader check for one trigger (any of src/triggers.ts): its handler, and the optional second one
+ * if exported. Exports that throw when read (a getter, a Proxy) fail the load like a throwing module scope.
+ */
 export function triggerFailure(exports: ModuleExports, triggerId: string): LoadFailure | null {
+  try {
+    return checkTrigger(exports, triggerId);
+  } catch (cause) {
+    return { code: 'ERR_ACTION_LOAD', message: `The Action's exports throw when read: ${message(cause)}` };
+  }
+}
+
+function checkTrigger(exports: ModuleExports, triggerId: string): LoadFailure | null {
   const trigger = triggerSpec(triggerId);
   if (trigger === undefined) return { code: 'ERR_ACTION_LOAD', message: `"${triggerId}" is not an Auth0 Actions trigger.` };
   const missing = handlerFailure(exports[trigger.handler], trigger.handler);

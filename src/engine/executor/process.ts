@@ -1,5 +1,7 @@
 // What an Action can do to its own process, contained: errors it leaves uncaught and calls that would
 // end the executor fail the execution they came from instead (the supervisor is the last line).
+import { syncBuiltinESMExports } from 'node:module';
+import workerThreads from 'node:worker_threads';
 
 /** `fail(message)` fails the execution in whose async context the problem arose; false if none. */
 export function containProcess(fail: (message: string) => boolean): void {
@@ -21,6 +23,20 @@ export function containProcess(fail: (message: string) => boolean): void {
   for (const name of ['kill', 'abort', 'dlopen', 'chdir', 'setuid', 'setgid', 'umask']) {
     Object.defineProperty(process, name, { value: denied(name), writable: false, configurable: false });
   }
+  denyThreads();
+}
+
+/**
+ * No threads of the Action's own: the engine process needs --allow-worker for its executor, and a thread
+ * an Action started would live on outside the time budget and the executor's heap limit (in a warm
+ * engine process, after its login ended).
+ */
+function denyThreads(): void {
+  function Worker(): never {
+    throw Object.assign(new Error('worker_threads.Worker is not available to Actions: an Action runs on the thread the engine bounds in time and memory.'), { code: 'ERR_ACCESS_DENIED' });
+  }
+  Object.defineProperty(workerThreads, 'Worker', { value: Worker, writable: false, configurable: false, enumerable: true });
+  syncBuiltinESMExports();
 }
 
 function describe(err: unknown): string {
