@@ -32,7 +32,7 @@ Commands:
   build [--tenant tenant.yaml] [--env NAME] [--json]
       Check, then bundle every Action into dist/actions/<name>.js as Auth0 will run it, and check
       the bundles (handler, size, dependencies, keywords, secrets). Writes nothing on error.
-  deploy [--dry-run] [--allow-delete] [--local] [--env NAME] [--tenant tenant.yaml] [--json]
+  deploy [--dry-run] [--allow-delete] [--resend-passthrough] [--local] [--env NAME] [--tenant tenant.yaml] [--json]
       The main job: check and build, plan against the tenant (AUTH0_DOMAIN / AUTH0_CLIENT_ID /
       AUTH0_CLIENT_SECRET, else the local tenant), apply the changes with auth0-deploy-cli, verify.
   login [--user EMAIL] [--password P] [--client NAME] [--audience URL] [--scope S] [--json]
@@ -135,6 +135,7 @@ const COMMANDS: Record<string, Command> = {
         json: values.json === true,
         dryRun: values['dry-run'] === true,
         allowDelete: values['allow-delete'] === true,
+        resendPassthrough: values['resend-passthrough'] === true,
         local: values.local === true,
         ...given('tenantFile', values.tenant),
         ...given('envName', values.env),

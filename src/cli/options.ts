@@ -30,6 +30,7 @@ export const COMMAND_OPTIONS = {
     json,
     'dry-run': { type: 'boolean', default: false },
     'allow-delete': { type: 'boolean', default: false },
+    'resend-passthrough': { type: 'boolean', default: false },
     local: { type: 'boolean', default: false },
   },
   dev: { tenant },

@@ -12,6 +12,7 @@ import { checkPassthroughFiles } from './passthrough-files.ts';
 import { applyPlan, secretValues } from './apply.ts';
 import { desiredTenant, type DesiredTenant } from './desired.ts';
 import { explainRequestError } from './errors.ts';
+import { passthroughFingerprints, recordSent, sentBefore, unchangedSince, type Fingerprints } from './passthrough-record.ts';
 import { installTransport, type RequestCounts, type Transport } from './http.ts';
 import { changed, isEmpty, makePlan, type Plan } from './plan.ts';
 import type { Section } from './resources/registry.ts';
@@ -28,6 +29,8 @@ export interface DeployOptions {
   allowDelete: boolean;
   /** Deploy to the local tenant even when AUTH0_* are set or CI is. */
   local?: boolean;
+  /** Send every passed-through section, also those the same as claimkit last sent them. */
+  resendPassthrough?: boolean;
   /** Progress and log lines (a0deploy's, banners); the summary is the caller's to print. */
   log: (line: string) => void;
   /** Called when a step starts and when it ends. */
@@ -71,10 +74,15 @@ interface State {
   snapshot?: TenantSnapshot;
   mappings: Record<string, unknown>;
   secrets: ReadonlyMap<string, string>;
+  /** The passed-through sections' fingerprints (passthrough-record.ts). */
+  fingerprints: Fingerprints;
   stop: boolean;
 }
 
 type Step = { name: StepName; run(s: State): Promise<string> };
+
+/** tenant.yaml with only the passed-through sections this plan sends. */
+const toSend = (desired: DesiredTenant, plan: Plan): DesiredTenant => ({ ...desired, passthrough: Object.fromEntries(Object.entries(desired.passthrough).filter(([k]) => plan.passthrough.includes(k))) });
 
 const STEPS: readonly Step[] = [
   {
@@ -111,7 +119,10 @@ const STEPS: readonly Step[] = [
       // Bindings are read only for the triggers tenant.yaml names (the others are left alone).
       const wanted = { triggers: (desired.sections.triggers ?? []).map((t) => String(t['trigger'])) };
       s.snapshot = await readTenant(s.mgmt, sections, { ownClientId: target.clientId, wanted });
-      const plan = makePlan(desired, s.snapshot, { allowDelete: s.options.allowDelete, ownClientId: target.clientId });
+      const made = makePlan(desired, s.snapshot, { allowDelete: s.options.allowDelete, ownClientId: target.clientId });
+      s.fingerprints = passthroughFingerprints(desired.passthrough, s.root, s.mappings);
+      const same = s.options.resendPassthrough === true ? [] : unchangedSince(made.passthrough, s.fingerprints, sentBefore(s.root, target.domain));
+      const plan: Plan = { ...made, passthrough: made.passthrough.filter((p) => !same.includes(p)), passthroughUnchanged: same };
       s.summary.plan = plan;
       const { values, missing } = secretValues(desired, plan, s.env);
       if (missing.length > 0) {
@@ -120,7 +131,7 @@ const STEPS: readonly Step[] = [
       s.secrets = values;
       // Before claimkit's own writes, so that a section auth0-deploy-cli would refuse leaves nothing half-applied
       // (without them, auth0-deploy-cli's own check comes before its first write anyway).
-      if (plan.passthrough.length > 0 && (changed(plan).length > 0 || s.options.dryRun)) checkPassthrough(desired);
+      if (plan.passthrough.length > 0 && (changed(plan).length > 0 || s.options.dryRun)) checkPassthrough(toSend(desired, plan));
       checkPassthroughFiles(desired, s.root);
       if (s.options.dryRun) s.stop = true;
       const n = changed(plan).length;
@@ -140,7 +151,8 @@ const STEPS: readonly Step[] = [
         await applyPlan({ mgmt: s.mgmt as ManagementClient, desired, snapshot: s.snapshot as TenantSnapshot, plan, ownClientId: target.clientId, secrets: s.secrets, log: s.options.log });
       }
       if (plan.passthrough.length > 0) {
-        await applyPassthrough({ target, root: s.root, desired, mappings: s.mappings, allowDelete: s.options.allowDelete, log: s.options.log });
+        await applyPassthrough({ target, root: s.root, desired: toSend(desired, plan), mappings: s.mappings, allowDelete: s.options.allowDelete, log: s.options.log });
+        recordSent(s.root, target.domain, Object.fromEntries(plan.passthrough.flatMap((p) => (s.fingerprints[p] === undefined ? [] : [[p, s.fingerprints[p]]]))));
       }
       const pass = plan.passthrough.length > 3 ? `${plan.passthrough.slice(0, 3).join(', ')} and ${plan.passthrough.length - 3} more section(s)` : plan.passthrough.join(', ');
       const parts = [...(n > 0 ? [`${n} change(s) through the Management API`] : []), ...(plan.passthrough.length > 0 ? [`${pass} with auth0-deploy-cli`] : [])];
@@ -187,7 +199,7 @@ export async function deploy(options: DeployOptions): Promise<DeploySummary> {
     login: null,
     error: null,
   };
-  const s: State = { options, summary, root, env: {}, mappings: {}, secrets: new Map(), stop: false };
+  const s: State = { options, summary, root, env: {}, mappings: {}, secrets: new Map(), fingerprints: {}, stop: false };
   try {
     s.env = projectEnv(root, options.env, options.envName);
     for (const step of STEPS) {

@@ -27,8 +27,10 @@ export interface Change {
 
 export interface Plan {
   changes: Change[];
-  /** auth0-deploy-cli sections handed to it as written: not compared, applied on every deploy that has changes. */
+  /** auth0-deploy-cli sections to hand to it as written (not compared with the tenant). */
   passthrough: string[];
+  /** Passed-through sections left out: the same as claimkit last sent them to this tenant (passthrough-record.ts). */
+  passthroughUnchanged: string[];
   /** Deletions found but not applied because --allow-delete was not given. */
   deletionsSkipped: Change[];
 }
@@ -115,5 +117,5 @@ export function makePlan(desired: DesiredTenant, snapshot: TenantSnapshot, optio
     }
   }
   const passthrough = Object.keys(desired.passthrough);
-  return options.allowDelete ? { changes: [...changes, ...deletions], passthrough, deletionsSkipped: [] } : { changes, passthrough, deletionsSkipped: deletions };
+  return options.allowDelete ? { changes: [...changes, ...deletions], passthrough, passthroughUnchanged: [], deletionsSkipped: [] } : { changes, passthrough, passthroughUnchanged: [], deletionsSkipped: deletions };
 }

@@ -10,6 +10,7 @@ import { managementClient } from '../deploy/snapshot.ts';
 import { resolveTarget } from '../deploy/target.ts';
 import { ClaimkitError, errorMessage, isClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
 import { projectEnv, type Env } from '../project/dotenv.ts';
+import { recordPulled } from './record.ts';
 import { typecheckPulled, type CheckedAction } from './checked.ts';
 import { isDirectoryExport, readDirectoryExport } from './from-directory-export.ts';
 import { readTenantForPull } from './from-tenant.ts';
@@ -51,6 +52,8 @@ interface State {
   options: PullOptions;
   keywords: Keyword[];
   tenant?: PulledTenant;
+  /** The tenant read (not for an export, which no tenant need hold). */
+  domain?: string;
   project?: ProjectFiles;
   actions: CheckedAction[];
   summary: PullSummary;
@@ -65,7 +68,7 @@ function readExport(file: string): PulledTenant {
   throw new ClaimkitError('ERR_EXPORT_INVALID', `${file} is not an auth0-deploy-cli export: it holds neither a tenant.yaml (YAML format) nor the folders of the directory format (actions/, clients/, tenant.json…).`, { location: { file } });
 }
 
-async function readFromTenant(options: PullOptions): Promise<PulledTenant> {
+async function readFromTenant(options: PullOptions): Promise<{ tenant: PulledTenant; domain: string }> {
   const env = projectEnv(options.cwd, options.env, options.envName);
   let target: Target | undefined;
   let restore: (() => Promise<void>) | undefined;
@@ -74,7 +77,7 @@ async function readFromTenant(options: PullOptions): Promise<PulledTenant> {
     if (target.banner) options.log(target.banner.replace(/deploying to/g, 'pulling from').replace(/To deploy to a real tenant/g, 'To pull from a real tenant'));
     const transport = installTransport(target.domain, target.ca);
     restore = () => transport.restore();
-    return await readTenantForPull(managementClient(target), target, options.log);
+    return { tenant: await readTenantForPull(managementClient(target), target, options.log), domain: target.domain };
   } catch (err) {
     throw isClaimkitError(err) && err.code !== 'ERR_DEPLOY_API' ? err : explainRequestError(err, target);
   } finally {
@@ -88,7 +91,8 @@ const STEPS: readonly Step[] = [
   {
     name: 'read',
     async run(s) {
-      s.tenant = s.options.fromExport !== undefined ? readExport(path.resolve(s.options.cwd, s.options.fromExport)) : await readFromTenant(s.options);
+      if (s.options.fromExport !== undefined) s.tenant = readExport(path.resolve(s.options.cwd, s.options.fromExport));
+      else ({ tenant: s.tenant, domain: s.domain } = await readFromTenant(s.options));
       s.summary.origin = s.tenant.origin;
     },
   },
@@ -123,6 +127,13 @@ const STEPS: readonly Step[] = [
     async run(s) {
       const p = s.project as ProjectFiles;
       p.notes.push(...(await roundTripNotes(s.options.out, p.pulledActions, keywordMappings(s.keywords))));
+    },
+  },
+  {
+    // The passed-through sections as written are what the tenant holds: a deploy need not send them again.
+    name: 'record',
+    run(s) {
+      if (s.domain !== undefined) recordPulled(s.options.out, s.domain, keywordMappings(s.keywords));
     },
   },
 ];

@@ -6,7 +6,7 @@ import type { Plan } from '../../src/deploy/plan.ts';
 import { secretsFor } from '../../src/project/secrets.ts';
 
 const YAML = 'actions:\n  - name: risk-gate\n    code: ./dist/actions/risk-gate.js\n    secrets:\n      - { name: API_KEY, value: placeholder }\n      - { name: DOMAIN, value: risk.example.com }\n      - { name: REGION, value: eu }\n';
-const PLAN: Plan = { changes: [{ section: 'actions', type: 'action', name: 'risk-gate', change: 'update', reasons: ['code'] }], passthrough: [], deletionsSkipped: [] };
+const PLAN: Plan = { changes: [{ section: 'actions', type: 'action', name: 'risk-gate', change: 'update', reasons: ['code'] }], passthrough: [], passthroughUnchanged: [], deletionsSkipped: [] };
 
 test("the environment's <ACTION>__<NAME>, then <NAME>, win over tenant.yaml's value:, as for claimkit run", () => {
   const env = { RISK_GATE__API_KEY: 'sk-from-env', DOMAIN: 'risk.internal', REGION: undefined };

@@ -107,3 +107,18 @@ test('claimkit deploy and a plain a0deploy import of the same tenant.yaml leave 
   expect(out['branding']).toMatchObject({ colors: { primary: '#0059d6' } });
   expect(named('logStreams', 'Datadog')).toMatchObject({ type: 'datadog' });
 });
+
+test('a redeploy sends none of the passed-through sections claimkit last sent this tenant as they are; an edited email template file is sent again', async () => {
+  const env = { ...project.env, ...credentials(claimkitTenant) };
+  const again = await deploy({ tenantFile, env, dryRun: false, allowDelete: false, log: () => {} });
+  expect(again.error).toBeNull();
+  expect(again.plan?.passthrough).toEqual([]);
+  expect(again.plan?.passthroughUnchanged).toEqual(['branding', 'prompts', 'attackProtection', 'guardianFactors', 'logStreams', 'emailTemplates']);
+  expect(again.requests.writes).toBe(0);
+
+  fs.appendFileSync(path.join(project.dir, 'emails/verify_email.html'), '\n<p>Edited.</p>\n');
+  const edited = await deploy({ tenantFile, env, dryRun: true, allowDelete: false, log: () => {} });
+  expect(edited.plan?.passthrough).toEqual(['emailTemplates']);
+  const resent = await deploy({ tenantFile, env, dryRun: true, allowDelete: false, resendPassthrough: true, log: () => {} });
+  expect(resent.plan?.passthrough).toHaveLength(6);
+});

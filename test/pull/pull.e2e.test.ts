@@ -142,6 +142,10 @@ test('right after the pull, a dry-run deploy against the same tenant plans no ch
   expect(changes(s)).toEqual([]);
   expect(s.plan?.changes.length).toBe(18);
   expect(s.requests.writes).toBe(0);
+  // What the pull read of the passed-through sections is what the tenant holds: a deploy would not send
+  // them again — but the log stream, whose key the export masks (the deploy sends what .env gives it).
+  expect(s.plan?.passthrough).toEqual(['logStreams']);
+  expect(s.plan?.passthroughUnchanged).toEqual(expect.arrayContaining(['branding', 'emailTemplates', 'prompts', 'attackProtection', 'guardianFactors']));
 });
 
 test('pulling again writes nothing new: the same bytes, no --force needed', async () => {

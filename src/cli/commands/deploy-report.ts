@@ -19,6 +19,7 @@ export function planLines(summary: DeploySummary): string[] {
     'Plan:',
     ...plan.changes.map(changeLine),
     ...plan.passthrough.map((section) => `  pass      ${section}: not compared by claimkit; auth0-deploy-cli applies it as written`),
+    ...plan.passthroughUnchanged.map((section) => `  same      ${section}: as claimkit last sent it to this tenant, so not sent (--resend-passthrough sends it)`),
     ...plan.deletionsSkipped.map((c) => `  keep      ${c.type} ${c.name} (not in tenant.yaml; --allow-delete would delete it)`),
   ];
 }

@@ -12,6 +12,7 @@ export interface DeployCommandOptions {
   dryRun: boolean;
   allowDelete: boolean;
   local: boolean;
+  resendPassthrough?: boolean;
   json: boolean;
 }
 
@@ -47,6 +48,7 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
     dryRun: options.dryRun,
     allowDelete: options.allowDelete,
     local: options.local,
+    resendPassthrough: options.resendPassthrough === true,
     log,
     onStepStart: start,
     onStep: progress,

@@ -1,0 +1,89 @@
+// What claimkit last sent to a tenant of the sections it passes to auth0-deploy-cli. It cannot compare
+// them with the tenant (only auth0-deploy-cli's ~20 s export could read them), so without a record every
+// deploy of a tenant.yaml with branding, prompts or email templates starts auth0-deploy-cli and rewrites
+// them all. A section is skipped when its fingerprint — its value as sent, keywords replaced, and the
+// text of every file it names — is the one recorded for this tenant by the last deploy that sent it (or
+// the pull that read it from there). The record lives in the project's `.claimkit/` (never committed):
+// a fresh clone, or CI, has none and sends everything, and `--resend-passthrough` sends everything too.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import { isRecord } from '../lib/records.ts';
+import { fileRefs } from './file-fields.ts';
+import { fileProblem } from './passthrough-files.ts';
+
+/** Per section, the fingerprint of what was sent. */
+export type Fingerprints = Record<string, string>;
+
+const RECORD_LIMIT = 1024 * 1024;
+
+export const recordFile = (root: string) => path.join(root, '.claimkit', 'deploy', 'passthrough-sent.json');
+
+/**
+ * The fingerprint of each passed-through section that can have one: a section naming a file that cannot
+ * be read has none (and is always sent). With `allReplaced` (a pull, which sent nothing), neither has a
+ * section still holding a keyword no mapping replaces: the tenant holds its real value, not the keyword.
+ */
+export function passthroughFingerprints(passthrough: Readonly<Record<string, unknown>>, root: string, mappings: KeywordMappings, options: { allReplaced?: boolean } = {}): Fingerprints {
+  const out: Fingerprints = {};
+  const unreplaced = (text: string) => options.allReplaced === true && keywordsIn(text).length > 0;
+  for (const [section, value] of Object.entries(passthrough)) {
+    const json = JSON.stringify(value) ?? 'null';
+    if (unreplaced(json)) continue;
+    const hash = createHash('sha256').update(section).update('\0').update(json);
+    let readable = true;
+    for (const ref of fileRefs(section, value)) {
+      if (typeof ref.file !== 'string' || fileProblem(root, ref.file) !== undefined) {
+        readable = false;
+        break;
+      }
+      const text = replaceKeywords(fs.readFileSync(path.resolve(root, ref.file), 'utf8'), mappings);
+      if (unreplaced(text)) {
+        readable = false;
+        break;
+      }
+      hash.update('\0').update(ref.file).update('\0').update(text);
+    }
+    if (readable) out[section] = hash.digest('base64url');
+  }
+  return out;
+}
+
+/** The fingerprints recorded for `domain`; none when the record is missing, unreadable or not ours. */
+export function sentBefore(root: string, domain: string): Fingerprints {
+  try {
+    const file = recordFile(root);
+    if (fs.statSync(file).size > RECORD_LIMIT) return {};
+    const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const tenants = isRecord(data) && isRecord(data['tenants']) ? data['tenants'] : {};
+    const mine = Object.hasOwn(tenants, domain) ? tenants[domain] : undefined;
+    if (!isRecord(mine)) return {};
+    return Object.fromEntries(Object.entries(mine).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {}; // no record (or a broken one): everything is sent, which is always right
+  }
+}
+
+/** Records `sent` (merged over what was recorded) for `domain`: written aside, then renamed; 0600. */
+export function recordSent(root: string, domain: string, sent: Fingerprints): void {
+  const file = recordFile(root);
+  let tenants: Record<string, unknown> = {};
+  try {
+    const data: unknown = fs.statSync(file).size <= RECORD_LIMIT ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+    if (isRecord(data) && isRecord(data['tenants'])) tenants = { ...data['tenants'] };
+  } catch {
+    // a missing or broken record is started afresh
+  }
+  const before = isRecord(tenants[domain]) ? (tenants[domain] as Record<string, unknown>) : {};
+  const next = JSON.stringify({ tenants: { ...tenants, [domain]: { ...before, ...sent } } }, null, 2);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${next}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** The sections of `planned` whose fingerprint is the one last sent: they need not be sent again. */
+export function unchangedSince(planned: readonly string[], now: Fingerprints, before: Fingerprints): string[] {
+  return planned.filter((s) => now[s] !== undefined && before[s] === now[s]);
+}
