@@ -36,3 +36,17 @@ export function readInputFile(file: string, limit: InputLimit): string {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * Where `text` (read from `file` as UTF-8) holds bytes that are not UTF-8: the line of the first, and
+ * the decoder's error. Undefined for UTF-8 text, a U+FFFD written as such included.
+ */
+export function notUtf8(file: string, text: string): { line: number; cause: unknown } | undefined {
+  if (!text.includes('\uFFFD')) return undefined;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+    return undefined;
+  } catch (cause) {
+    return { line: text.slice(0, text.indexOf('\uFFFD')).split('\n').length, cause };
+  }
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ClaimkitError, isClaimkitError } from '../errors.ts';
 import { INPUT_LIMITS, type InputLimit } from '../project/input-limits.ts';
 import { readJsonFile } from '../project/json-file.ts';
-import { readInputFile } from '../project/read-input.ts';
+import { notUtf8, readInputFile } from '../project/read-input.ts';
 
 const MB = 1024 * 1024;
 /** One file of an export (an Action's code, an email template, one JSON resource). */
@@ -78,15 +78,11 @@ export class ExportFiles {
    * "Cli\uFFFDnt", and a deploy would create a client of that name beside the real one.
    */
   private utf8(full: string, text: string): string {
-    if (!text.includes('\uFFFD')) return text;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(full));
-      return text;
-    } catch (cause) {
-      const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-      throw new ClaimkitError('ERR_EXPORT_INVALID', `${path.relative(this.root, full)} is not UTF-8 text (line ${line} holds bytes that are not), and auth0-deploy-cli reads and writes UTF-8. Save the file as UTF-8 and convert again.`, { location: { file: full, line }, cause });
-    }
+    const bad = notUtf8(full, text);
+    if (!bad) return text;
+    throw new ClaimkitError('ERR_EXPORT_INVALID', `${path.relative(this.root, full)} is not UTF-8 text (line ${bad.line} holds bytes that are not), and auth0-deploy-cli reads and writes UTF-8. Save the file as UTF-8 and convert again.`, { location: { file: full, line: bad.line }, cause: bad.cause });
   }
+
 
   /** A JSON file, within the input limits (size, nesting, no prototype keys); keyword placeholders such as an unquoted @@LIST@@ are kept as strings. */
   json(full: string): unknown {

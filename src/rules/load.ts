@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { replaceKeywords } from '../claims/keywords.ts';
 import { projectKeywordMappings } from '../claims/project.ts';
@@ -7,7 +6,7 @@ import { sharedEngine, type EngineRule } from '../engine/index.ts';
 import { ClaimkitError } from '../errors.ts';
 import type { Env } from '../project/dotenv.ts';
 import type { InputLimit } from '../project/input-limits.ts';
-import { readInputFile } from '../project/read-input.ts';
+import { notUtf8, readInputFile } from '../project/read-input.ts';
 import { NO_OVERRIDES, type SecretOverrides } from '../project/secrets.ts';
 import { analyseRule, type RuleNeeds } from './analyse.ts';
 import { parseRule, type ParsedRule } from './parse.ts';
@@ -21,14 +20,9 @@ export const RULE_SCRIPT_LIMIT: InputLimit = { what: 'The Rule script', maxBytes
  */
 export function readRuleScript(file: string): string {
   const text = readInputFile(file, RULE_SCRIPT_LIMIT);
-  if (!text.includes('\uFFFD')) return text;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
-    return text;
-  } catch (cause) {
-    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-    throw new ClaimkitError('ERR_RULE_LOAD', `The Rule's script is not UTF-8 text (line ${line} holds bytes that are not). Save the file as UTF-8.`, { location: { file, line }, cause });
-  }
+  const bad = notUtf8(file, text);
+  if (!bad) return text;
+  throw new ClaimkitError('ERR_RULE_LOAD', `The Rule's script is not UTF-8 text (line ${bad.line} holds bytes that are not). Save the file as UTF-8.`, { location: { file, line: bad.line }, cause: bad.cause });
 }
 
 export interface LoadedRule {
