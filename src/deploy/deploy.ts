@@ -116,6 +116,8 @@ const STEPS: readonly Step[] = [
       s.transport = installTransport(target.domain, target.ca);
       s.mgmt = managementClient(target);
       const sections = Object.keys(desired.sections) as Section[];
+      // Grants and permissions name APIs: the tenant's are read to check them before any write (api-refs.ts).
+      if ((sections.includes('roles') || sections.includes('clientGrants')) && !sections.includes('resourceServers')) sections.push('resourceServers');
       // Bindings are read only for the triggers tenant.yaml names (the others are left alone).
       const wanted = { triggers: (desired.sections.triggers ?? []).map((t) => String(t['trigger'])) };
       s.snapshot = await readTenant(s.mgmt, sections, { ownClientId: target.clientId, wanted });

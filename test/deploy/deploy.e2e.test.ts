@@ -58,6 +58,17 @@ describe('deploy to the local tenant', () => {
     expect(formatDeploySummary(s)).toMatch(/Nothing changed/);
   });
 
+  test("a role permission the tenant's API does not define stops the deploy before any write, also when tenant.yaml has no resourceServers", async () => {
+    // A project of its own (no claims.yaml, no Actions) deploying to the same tenant.
+    const file = path.join(p.dir, 'roles-only', 'tenant.yaml');
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, 'roles:\n  - name: reports-auditor\n    permissions:\n      - { permission_name: delete:reports, resource_server_identifier: https://api.example.com }\n');
+    const s = await deploy({ tenantFile: file, env: p.env, dryRun: false, allowDelete: false, log: () => {} });
+    expect(s.error).toMatchObject({ code: 'ERR_TENANT_YAML_INVALID', message: expect.stringContaining('defines no such scope (read:reports, write:reports)') });
+    expect(s.requests.writes).toBe(0);
+    fs.rmSync(path.dirname(file), { recursive: true });
+  });
+
   test('dry run after a change: the plan shows it, the tenant sees zero writes and keeps the old code', async () => {
     const file = path.join(p.dir, 'actions/add-api-claims.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("'free'", "'starter'"));
