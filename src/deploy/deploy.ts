@@ -12,7 +12,7 @@ import { checkPassthroughFiles } from './passthrough-files.ts';
 import { applyPlan, secretValues } from './apply.ts';
 import { desiredTenant, type DesiredTenant } from './desired.ts';
 import { explainRequestError } from './errors.ts';
-import { passthroughFingerprints, recordSent, sentBefore, unchangedSince, type Fingerprints } from './passthrough-record.ts';
+import { passthroughFingerprints, recordSent, sentBefore, tenantKey, unchangedSince, type Fingerprints } from './passthrough-record.ts';
 import { installTransport, type RequestCounts, type Transport } from './http.ts';
 import { changed, isEmpty, makePlan, type Plan } from './plan.ts';
 import type { Section } from './resources/registry.ts';
@@ -76,6 +76,8 @@ interface State {
   secrets: ReadonlyMap<string, string>;
   /** The passed-through sections' fingerprints (passthrough-record.ts). */
   fingerprints: Fingerprints;
+  /** Which tenant the record of passed-through sections is kept under (passthrough-record.ts). */
+  tenantKey?: string;
   stop: boolean;
 }
 
@@ -123,7 +125,9 @@ const STEPS: readonly Step[] = [
       s.snapshot = await readTenant(s.mgmt, sections, { ownClientId: target.clientId, wanted });
       const made = makePlan(desired, s.snapshot, { allowDelete: s.options.allowDelete, ownClientId: target.clientId });
       s.fingerprints = passthroughFingerprints(desired.passthrough, s.root, s.mappings);
-      const same = s.options.resendPassthrough === true ? [] : unchangedSince(made.passthrough, s.fingerprints, sentBefore(s.root, target.domain));
+      s.tenantKey = made.passthrough.length > 0 ? await tenantKey(s.mgmt, target.domain) : undefined;
+      const sent = s.tenantKey === undefined ? {} : sentBefore(s.root, s.tenantKey);
+      const same = s.options.resendPassthrough === true ? [] : unchangedSince(made.passthrough, s.fingerprints, sent);
       const plan: Plan = { ...made, passthrough: made.passthrough.filter((p) => !same.includes(p)), passthroughUnchanged: same };
       s.summary.plan = plan;
       const { values, missing } = secretValues(desired, plan, s.env);
@@ -154,7 +158,7 @@ const STEPS: readonly Step[] = [
       }
       if (plan.passthrough.length > 0) {
         await applyPassthrough({ target, root: s.root, desired: toSend(desired, plan), mappings: s.mappings, allowDelete: s.options.allowDelete, log: s.options.log });
-        recordSent(s.root, target.domain, Object.fromEntries(plan.passthrough.flatMap((p) => (s.fingerprints[p] === undefined ? [] : [[p, s.fingerprints[p]]]))));
+        if (s.tenantKey !== undefined) recordSent(s.root, s.tenantKey, Object.fromEntries(plan.passthrough.flatMap((p) => (s.fingerprints[p] === undefined ? [] : [[p, s.fingerprints[p]]]))));
       }
       const pass = plan.passthrough.length > 3 ? `${plan.passthrough.slice(0, 3).join(', ')} and ${plan.passthrough.length - 3} more section(s)` : plan.passthrough.join(', ');
       const parts = [...(n > 0 ? [`${n} change(s) through the Management API`] : []), ...(plan.passthrough.length > 0 ? [`${pass} with auth0-deploy-cli`] : [])];

@@ -5,7 +5,10 @@
 // text of every file it names — is the one recorded for this tenant by the last deploy that sent it (or
 // the pull that read it from there). The record lives in the project's `.claimkit/` (never committed):
 // a fresh clone, or CI, has none and sends everything, and `--resend-passthrough` sends everything too.
+// It is kept per tenant — its domain and its global client, which a new tenant (or a local tenant after
+// `claimkit tenant reset`) has another of — so that an emptied tenant is sent everything again.
 import { createHash } from 'node:crypto';
+import type { ManagementClient } from 'auth0';
 import fs from 'node:fs';
 import path from 'node:path';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
@@ -50,14 +53,28 @@ export function passthroughFingerprints(passthrough: Readonly<Record<string, unk
   return out;
 }
 
-/** The fingerprints recorded for `domain`; none when the record is missing, unreadable or not ours. */
-export function sentBefore(root: string, domain: string): Fingerprints {
+/**
+ * Which tenant this is, for the record: its domain and the id of its global client ("All Applications",
+ * made with the tenant, never deleted). Undefined when that cannot be read: then nothing is skipped.
+ */
+export async function tenantKey(mgmt: ManagementClient, domain: string): Promise<string | undefined> {
+  try {
+    const page = await mgmt.clients.list({ is_global: true });
+    for await (const c of page) if (c.global === true && typeof c.client_id === 'string') return `${domain} ${c.client_id}`;
+  } catch {
+    // no read:clients, or the tenant did not answer: the sections are sent, which is always right
+  }
+  return undefined;
+}
+
+/** The fingerprints recorded for the tenant `key` (tenantKey); none when the record is missing, unreadable or not ours. */
+export function sentBefore(root: string, key: string): Fingerprints {
   try {
     const file = recordFile(root);
     if (fs.statSync(file).size > RECORD_LIMIT) return {};
     const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     const tenants = isRecord(data) && isRecord(data['tenants']) ? data['tenants'] : {};
-    const mine = Object.hasOwn(tenants, domain) ? tenants[domain] : undefined;
+    const mine = Object.hasOwn(tenants, key) ? tenants[key] : undefined;
     if (!isRecord(mine)) return {};
     return Object.fromEntries(Object.entries(mine).filter((e): e is [string, string] => typeof e[1] === 'string'));
   } catch {
@@ -65,8 +82,8 @@ export function sentBefore(root: string, domain: string): Fingerprints {
   }
 }
 
-/** Records `sent` (merged over what was recorded) for `domain`: written aside, then renamed; 0600. */
-export function recordSent(root: string, domain: string, sent: Fingerprints): void {
+/** Records `sent` (merged over what was recorded) for the tenant `key`: written aside, then renamed; 0600. */
+export function recordSent(root: string, key: string, sent: Fingerprints): void {
   const file = recordFile(root);
   let tenants: Record<string, unknown> = {};
   try {
@@ -75,8 +92,8 @@ export function recordSent(root: string, domain: string, sent: Fingerprints): vo
   } catch {
     // a missing or broken record is started afresh
   }
-  const before = isRecord(tenants[domain]) ? (tenants[domain] as Record<string, unknown>) : {};
-  const next = JSON.stringify({ tenants: { ...tenants, [domain]: { ...before, ...sent } } }, null, 2);
+  const before = Object.hasOwn(tenants, key) && isRecord(tenants[key]) ? (tenants[key] as Record<string, unknown>) : {};
+  const next = JSON.stringify({ tenants: { ...tenants, [key]: { ...before, ...sent } } }, null, 2);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${next}\n`, { mode: 0o600 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Target } from '../deploy/target.ts';
 import { explainRequestError } from '../deploy/errors.ts';
 import { installTransport } from '../deploy/http.ts';
+import { tenantKey } from '../deploy/passthrough-record.ts';
 import { managementClient } from '../deploy/snapshot.ts';
 import { resolveTarget } from '../deploy/target.ts';
 import { ClaimkitError, errorMessage, isClaimkitError, type ClaimkitErrorCode } from '../errors.ts';
@@ -52,8 +53,8 @@ interface State {
   options: PullOptions;
   keywords: Keyword[];
   tenant?: PulledTenant;
-  /** The tenant read (not for an export, which no tenant need hold). */
-  domain?: string;
+  /** The tenant read, as the deploy's record of passed-through sections names it (not for an export). */
+  tenantKey?: string;
   project?: ProjectFiles;
   actions: CheckedAction[];
   summary: PullSummary;
@@ -68,7 +69,7 @@ function readExport(file: string): PulledTenant {
   throw new ClaimkitError('ERR_EXPORT_INVALID', `${file} is not an auth0-deploy-cli export: it holds neither a tenant.yaml (YAML format) nor the folders of the directory format (actions/, clients/, tenant.json…).`, { location: { file } });
 }
 
-async function readFromTenant(options: PullOptions): Promise<{ tenant: PulledTenant; domain: string }> {
+async function readFromTenant(options: PullOptions): Promise<{ tenant: PulledTenant; key: string | undefined }> {
   const env = projectEnv(options.cwd, options.env, options.envName);
   let target: Target | undefined;
   let restore: (() => Promise<void>) | undefined;
@@ -77,7 +78,8 @@ async function readFromTenant(options: PullOptions): Promise<{ tenant: PulledTen
     if (target.banner) options.log(target.banner.replace(/deploying to/g, 'pulling from').replace(/To deploy to a real tenant/g, 'To pull from a real tenant'));
     const transport = installTransport(target.domain, target.ca);
     restore = () => transport.restore();
-    return { tenant: await readTenantForPull(managementClient(target), target, options.log), domain: target.domain };
+    const mgmt = managementClient(target);
+    return { tenant: await readTenantForPull(mgmt, target, options.log), key: await tenantKey(mgmt, target.domain) };
   } catch (err) {
     throw isClaimkitError(err) && err.code !== 'ERR_DEPLOY_API' ? err : explainRequestError(err, target);
   } finally {
@@ -92,7 +94,7 @@ const STEPS: readonly Step[] = [
     name: 'read',
     async run(s) {
       if (s.options.fromExport !== undefined) s.tenant = readExport(path.resolve(s.options.cwd, s.options.fromExport));
-      else ({ tenant: s.tenant, domain: s.domain } = await readFromTenant(s.options));
+      else ({ tenant: s.tenant, key: s.tenantKey } = await readFromTenant(s.options));
       s.summary.origin = s.tenant.origin;
     },
   },
@@ -133,7 +135,7 @@ const STEPS: readonly Step[] = [
     // The passed-through sections as written are what the tenant holds: a deploy need not send them again.
     name: 'record',
     run(s) {
-      if (s.domain !== undefined) recordPulled(s.options.out, s.domain, keywordMappings(s.keywords));
+      if (s.tenantKey !== undefined) recordPulled(s.options.out, s.tenantKey, keywordMappings(s.keywords));
     },
   },
 ];

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { passthroughFingerprints, recordFile, recordSent, sentBefore, unchangedSince } from '../../src/deploy/passthrough-record.ts';
+import type { ManagementClient } from 'auth0';
+import { passthroughFingerprints, recordFile, recordSent, sentBefore, tenantKey, unchangedSince } from '../../src/deploy/passthrough-record.ts';
 
 let root: string;
 
@@ -67,4 +68,12 @@ test('a broken, huge or foreign record means nothing was sent before', () => {
   }
   recordSent(root, 't', { branding: 'y' });
   expect(sentBefore(root, 't')).toEqual({ branding: 'y' });
+});
+
+test("a tenant is known by its domain and its global client; one whose clients cannot be read has no key (everything is sent)", async () => {
+  const listing = (clients: unknown[]) => ({ clients: { list: async () => (async function* () { yield* clients; })() } }) as unknown as ManagementClient;
+  expect(await tenantKey(listing([{ client_id: 'glb1', global: true }]), 't.example.com')).toBe('t.example.com glb1');
+  expect(await tenantKey(listing([{ client_id: 'app', global: false }]), 't.example.com')).toBeUndefined();
+  const refused = { clients: { list: async () => Promise.reject(new Error('403 insufficient_scope')) } } as unknown as ManagementClient;
+  expect(await tenantKey(refused, 't.example.com')).toBeUndefined();
 });

@@ -77,11 +77,15 @@ test('start in the background, status --json, an idle socket survives a blocked 
 });
 
 test('reset empties the data but keeps the client credentials', async () => {
-  const before = JSON.parse(await fs.readFile(path.join(dir, '.claimkit/tenant/state.json'), 'utf8')) as { bootstrapClientId: string; roles: unknown[] };
+  const before = JSON.parse(await fs.readFile(path.join(dir, '.claimkit/tenant/state.json'), 'utf8')) as { bootstrapClientId: string; roles: unknown[]; clients: Array<{ client_id: string; global?: boolean }> };
   const data = { ...before, roles: [{ id: 'rol_x', name: 'x', permissions: [] }] };
   await fs.writeFile(path.join(dir, '.claimkit/tenant/state.json'), JSON.stringify(data));
   expect(await tenantCommand(['reset'], io(dir))).toBe(0);
   const after = JSON.parse(await fs.readFile(path.join(dir, '.claimkit/tenant/state.json'), 'utf8')) as typeof before;
   expect(after.roles).toEqual([]);
   expect(after.bootstrapClientId).toBe(before.bootstrapClientId);
+  // A new global client: a deploy's record of passed-through sections (kept per global client) sends them all again.
+  const globalId = (d: typeof before) => d.clients.find((c) => c.global === true)?.client_id;
+  expect(globalId(after)).toEqual(expect.any(String));
+  expect(globalId(after)).not.toBe(globalId(before));
 });
