@@ -20,3 +20,18 @@ test('every claimkit command in the usage text is documented in the README', asy
   expect(commands.length).toBeGreaterThan(3);
   for (const c of commands) if (c !== 'help') expect(README).toContain(`claimkit ${c}`);
 });
+
+test('the usage text says how deploy applies changes as the README does: the Management API, auth0-deploy-cli only for passed-through sections', async () => {
+  expect(README).toContain('applied\n  through the `auth0` SDK');
+  const io = captureIo();
+  await main(['help'], io);
+  const deploy = /^ {2}deploy .*\n((?: {6}.*\n)+)/m.exec(io.out())?.[1] ?? '';
+  expect(deploy).toContain('through the Management API');
+  expect(deploy).not.toMatch(/apply the changes with auth0-deploy-cli/);
+});
+
+test("claimkit tenant's usage names both APIs the local tenant serves", async () => {
+  const io = captureIo();
+  expect(await main(['tenant'], io)).toBe(2);
+  expect(io.out() + io.err()).toMatch(/Management API and the Authentication API/);
+});
