@@ -34,7 +34,8 @@ Commands:
       the bundles (handler, size, dependencies, keywords, secrets). Writes nothing on error.
   deploy [--dry-run] [--allow-delete] [--resend-passthrough] [--local] [--env NAME] [--tenant tenant.yaml] [--json]
       The main job: check and build, plan against the tenant (AUTH0_DOMAIN / AUTH0_CLIENT_ID /
-      AUTH0_CLIENT_SECRET, else the local tenant), apply the changes with auth0-deploy-cli, verify.
+      AUTH0_CLIENT_SECRET, else the local tenant), apply the changes through the Management API
+      (the auth0 SDK; the sections claimkit does not compare go to auth0-deploy-cli), verify.
   login [--user EMAIL] [--password P] [--client NAME] [--audience URL] [--scope S] [--json]
       Log a user in to the tenant (the local one by default, with the deploy's demo user) and show both
       real tokens decoded and verified: custom claims marked, dropped claims explained.
@@ -46,7 +47,7 @@ Commands:
       Adopt an existing tenant: write a claimkit project (tenant.yaml with every section, one readable
       source per Action, .env.example) from the tenant (AUTH0_*, else the local tenant), or convert an
       auth0-deploy-cli export (YAML or directory format). Refuses to overwrite a project unless --force.
-  tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC]
+  tenant start [--port N] [--state DIR] [--foreground] [--build-delay MS] [--faults SPEC] [--json]
   tenant stop | status [--json] | reset   [--state DIR]
       The local tenant: Auth0's Management and Authentication APIs over HTTPS on 127.0.0.1.
   dev [--tenant tenant.yaml]

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ClaimkitError } from '../errors.ts';
 import { definedOnly, type Env } from '../project/dotenv.ts';
+import { tenantDomain } from '../project/tenant-domain.ts';
 import { resolveSettings, TENANT_ENV } from '../tenant/defaults.ts';
 import { ensureTenant } from '../tenant/process/lifecycle.ts';
 
@@ -25,7 +26,7 @@ const VARS = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const
 export async function resolveTarget(env: Env, root: string, options: { local?: boolean } = {}): Promise<Target> {
   const set = VARS.filter((v) => (env[v] ?? '') !== '');
   if (set.length === VARS.length && options.local !== true) {
-    const domain = (env['AUTH0_DOMAIN'] as string).replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const domain = tenantDomain(env['AUTH0_DOMAIN'] as string, 'AUTH0_DOMAIN', 'ERR_DEPLOY_TARGET');
     // The CA a0deploy users already point NODE_EXTRA_CA_CERTS at (a tenant behind a private CA, or a
     // local tenant started by hand) is trusted for this target too.
     const caFile = env['NODE_EXTRA_CA_CERTS'];

@@ -23,6 +23,7 @@ export function httpClient(ca?: string): Http {
   const agent = new Agent({ connect: ca ? { ca: [...tls.rootCertificates, ca] } : {} });
   return {
     async request(url, init = {}) {
+      if (!URL.canParse(url)) throw new ClaimkitError('ERR_TOKEN_HTTP', `${JSON.stringify(url.slice(0, 200))} is not a URL claimkit can request.`);
       let res;
       try {
         res = await undiciFetch(url, { ...init, redirect: 'manual', dispatcher: agent, signal: AbortSignal.timeout(TIMEOUT_MS) });

@@ -85,6 +85,17 @@ function classify(token: TokenKind, payload: JWTPayload, domain: string | undefi
   return { standard, custom, flags };
 }
 
+/** `https://HOST[:PORT]` with an optional trailing slash, as URL parses it: nothing else is fetched for a token's issuer. */
+function isHttpsOrigin(issuer: string): boolean {
+  if (!/^https:\/\/[^/?#\s]+\/?$/.test(issuer)) return false;
+  try {
+    const url = new URL(issuer);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && url.href === `${url.origin}/`;
+  } catch {
+    return false;
+  }
+}
+
 function safeHost(url: string): string | undefined {
   try {
     return new URL(url).host;
@@ -151,7 +162,7 @@ async function inspectJwt(token: string, o: InspectOptions): Promise<Inspection>
   // https URL, sends nothing anywhere.
   if (!ALGORITHMS.includes(String(header['alg']))) return { ...base, verdict: fail('tampered', 'signed with an algorithm Auth0 does not use (or not signed at all)') };
   if (expectedIssuer && issuer !== expectedIssuer) return { ...base, verdict: fail('foreign-issuer', `issued by ${issuer ?? 'nobody (no iss)'}, not by ${expectedIssuer}`) };
-  if (!o.jwksUrl && !expectedIssuer && issuer !== undefined && !/^https:\/\/[^/?#\s]+\/?$/.test(issuer)) return { ...base, verdict: fail('unverifiable', `the issuer ${JSON.stringify(issuer.slice(0, 200))} is not an https origin: pass --domain or --jwks`) };
+  if (!o.jwksUrl && !expectedIssuer && issuer !== undefined && !isHttpsOrigin(issuer)) return { ...base, verdict: fail('unverifiable', `the issuer ${JSON.stringify(issuer.slice(0, 200))} is not an https origin: pass --domain or --jwks`) };
   if (!issuer && !o.jwksUrl) return { ...base, verdict: fail('unverifiable', 'the token names no issuer: pass --domain or --jwks') };
   const keys = await jwks(o.http, jwksUrl);
   if (typeof keys === 'string') return { ...base, verdict: fail('unverifiable', keys) };

@@ -103,6 +103,14 @@ function tokensFrom(res: HttpAnswer): TokenSet {
 
 const clientAuth = (c: TenantClient): Record<string, string> => ({ client_id: c.client_id, ...(c.token_endpoint_auth_method !== 'none' && c.client_secret ? { client_secret: c.client_secret } : {}) });
 
+/** The login page's error as text (the page escapes it as numeric entities), ending with one full stop. */
+function alertOf(html: string): string | undefined {
+  const escaped = /role="alert">([^<]*)</.exec(html)?.[1];
+  if (escaped === undefined) return undefined;
+  const text = escaped.replace(/&#(\d{1,7});/g, (_, n: string) => String.fromCharCode(Number(n))).trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** Authorization code with PKCE through the local tenant's login form: what a browser does, minus the page. */
 async function browserLogin(http: Http, r: LoginRequest, client: TenantClient): Promise<HttpAnswer> {
   const origin = `https://${r.domain}`;
@@ -136,7 +144,7 @@ async function browserLogin(http: Http, r: LoginRequest, client: TenantClient): 
     const state = /name="state" value="([^"]+)"/.exec(res.text)?.[1];
     if (res.status !== 200 || !state) throw failed(`The login page did not come (HTTP ${res.status}).`);
     res = await call(`/u/login?state=${encodeURIComponent(state)}`, { method: 'POST', body: new URLSearchParams({ state, username: r.user, password: r.password }).toString() });
-    if (res.status !== 302) throw failed(`The login form refused the credentials: ${/role="alert">([^<]*)</.exec(res.text)?.[1] ?? `HTTP ${res.status}`}.`);
+    if (res.status !== 302) throw failed(`The login form refused the credentials: ${alertOf(res.text) ?? `HTTP ${res.status}.`}`);
   }
   const back = new URL(res.headers.get('location') ?? '', origin);
   const error = back.searchParams.get('error');

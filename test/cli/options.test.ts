@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseTenantArgs } from '../../src/cli/commands/tenant.ts';
 import { main } from '../../src/cli/main.ts';
+import { TENANT_ENV } from '../../src/tenant/defaults.ts';
 import { COMMAND_OPTIONS } from '../../src/cli/options.ts';
 import { captureIo, ROOT } from './helpers.ts';
 
@@ -55,4 +56,21 @@ test("every option README documents for claimkit tenant parses", () => {
   for (const [name, takesValue] of [...documented, ['json', false] as const]) {
     expect(() => parseTenantArgs(['status', `--${name}`, ...(takesValue ? ['1'] : [])])).not.toThrow();
   }
+});
+
+test('the usage text lists every option claimkit tenant start parses, --json included', async () => {
+  const io = captureIo();
+  await main(['help'], io);
+  const line = /^ {2}tenant start( .*)?$/m.exec(io.out())?.[1] ?? '';
+  const listed = [...line.matchAll(/\[--([a-z-]+)( [A-Z]+)?\]/g)].map((m) => [m[1] as string, m[2] !== undefined] as const);
+  expect(listed.map(([name]) => name).sort()).toEqual(['build-delay', 'faults', 'foreground', 'json', 'port', 'state']);
+  for (const [name, takesValue] of listed) {
+    expect(() => parseTenantArgs(['start', `--${name}`, ...(takesValue ? ['1'] : [])])).not.toThrow();
+  }
+  expect(parseTenantArgs(['start', '--json']).json).toBe(true);
+});
+
+test("README's claimkit tenant section names every environment variable the tenant's settings read", () => {
+  const section = README.slice(README.indexOf('### `claimkit tenant'), README.indexOf('#### The Authentication API'));
+  for (const name of Object.values(TENANT_ENV)) expect(section).toContain(`\`${name}\``);
 });

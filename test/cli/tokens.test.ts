@@ -78,4 +78,11 @@ describe('claimkit inspect', () => {
     expect((await run(['inspect', 'a', '--domain', 'x.auth0.com', '--jwks', 'https://x/jwks'])).code).toBe(2);
     expect((await run(['inspect', 'a.b'])).out).toContain('✘ malformed');
   });
+
+  test('a --jwks that is no http(s) URL, or a --domain or AUTH0_DOMAIN that is no host, is bad usage (exit 2), not an internal error', async () => {
+    expect(await run(['inspect', 'a.b.c', '--jwks', 'notaurl'])).toMatchObject({ code: 2, err: expect.stringContaining('[ERR_USAGE]') });
+    expect(await run(['inspect', 'opaque', '--domain', 'a b'])).toMatchObject({ code: 2, err: expect.stringContaining('[ERR_USAGE]') });
+    expect(await run(['inspect', 'opaque'], { AUTH0_DOMAIN: 'a[b' })).toMatchObject({ code: 2, err: expect.stringContaining('[ERR_USAGE]') });
+    expect(await run(['login', '--user', EMAIL], { AUTH0_DOMAIN: 'x y' })).toMatchObject({ code: 2, err: expect.stringContaining('[ERR_DEPLOY_TARGET]') });
+  });
 });

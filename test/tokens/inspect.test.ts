@@ -23,3 +23,11 @@ test('an issuer that is not an https origin is unverifiable, without a request',
     expect(r.verdict).toMatchObject({ valid: false, reason: 'unverifiable' });
   }
 });
+
+test('an issuer shaped like an https origin that is no URL (a bracket, a port past 65535) is unverifiable, without a request', async () => {
+  for (const iss of ['https://a[b/', 'https://a.example.com:99999/', 'https://user@a.example.com/']) {
+    const token = jwt({ alg: 'RS256', kid: 'k' }, { iss, sub: 'auth0|1', aud: 'x', iat: now, exp: now + 60 });
+    const r = await inspectToken(token, { http: offline });
+    expect(r.verdict).toMatchObject({ valid: false, reason: 'unverifiable' });
+  }
+});

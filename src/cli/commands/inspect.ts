@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ClaimkitError } from '../../errors.ts';
 import { projectEnv } from '../../project/dotenv.ts';
+import { tenantDomain } from '../../project/tenant-domain.ts';
 import { resolveSettings } from '../../tenant/defaults.ts';
 import { statePaths } from '../../tenant/process/paths.ts';
 import { tenantStatus } from '../../tenant/process/lifecycle.ts';
@@ -35,10 +36,9 @@ function trust(options: InspectCommandOptions, io: CliIo): Trust {
   // The local tenant's CA, and NODE_EXTRA_CA_CERTS (a tenant behind a CA of its own), beside Node's roots.
   const cas = [statePaths(stateDir).caFile, env['NODE_EXTRA_CA_CERTS']].filter((f): f is string => typeof f === 'string' && f !== '' && fs.existsSync(f));
   const ca = cas.length > 0 ? cas.map((f) => fs.readFileSync(f, 'utf8')).join('\n') : undefined;
-  const strip = (d: string) => d.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  if (options.domain) return { domain: strip(options.domain), ca, source: '--domain' };
+  if (options.domain) return { domain: tenantDomain(options.domain, '--domain', 'ERR_USAGE'), ca, source: '--domain' };
   if (options.jwks) return { domain: undefined, ca, source: '--jwks' };
-  if (env['AUTH0_DOMAIN']) return { domain: strip(env['AUTH0_DOMAIN']), ca, source: 'AUTH0_DOMAIN' };
+  if (env['AUTH0_DOMAIN']) return { domain: tenantDomain(env['AUTH0_DOMAIN'], 'AUTH0_DOMAIN', 'ERR_USAGE'), ca, source: 'AUTH0_DOMAIN' };
   const local = tenantStatus(stateDir);
   if (local.running && local.info) return { domain: local.info.domain, ca, source: 'the running local tenant' };
   return { domain: undefined, ca, source: 'the token' };
@@ -54,6 +54,9 @@ async function tokenText(options: InspectCommandOptions, io: CliIo): Promise<str
 /** `claimkit inspect`: exit 0 for a token that verifies, 1 for one that does not, 2 for bad usage. */
 export async function inspectCommand(options: InspectCommandOptions, io: CliIo): Promise<number> {
   if (options.domain && options.jwks) throw new ClaimkitError('ERR_USAGE', 'Pass --domain or --jwks, not both: --domain names the tenant (its issuer and its JWKS), --jwks only the keys.');
+  if (options.jwks && !/^https?:$/.test(URL.canParse(options.jwks) ? new URL(options.jwks).protocol : '')) {
+    throw new ClaimkitError('ERR_USAGE', `--jwks ${JSON.stringify(options.jwks.slice(0, 200))} is not an http(s) URL: give the JWKS's address, for example https://your-tenant.eu.auth0.com/.well-known/jwks.json.`);
+  }
   const token = await tokenText(options, io);
   const t = trust(options, io);
   const http = httpClient(t.ca);

@@ -6,7 +6,7 @@ import { EXIT, type CliIo } from '../io.ts';
 
 const USAGE = `Usage: claimkit tenant <command> [options]
 
-A local Auth0 tenant: the Management API (and /oauth/token) over HTTPS on 127.0.0.1.
+A local Auth0 tenant: the Management API and the Authentication API over HTTPS on 127.0.0.1.
 
 Commands:
   start    Start the tenant in the background (or --foreground) and print how to reach it
