@@ -12,9 +12,22 @@ import type { ManagementClient } from 'auth0';
 import fs from 'node:fs';
 import path from 'node:path';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import { isClaimkitError } from '../errors.ts';
 import { isRecord } from '../lib/records.ts';
+import { INPUT_LIMITS } from '../project/input-limits.ts';
+import { readInputFile } from '../project/read-input.ts';
 import { fileRefs } from './file-fields.ts';
 import { fileProblem } from './passthrough-files.ts';
+
+/** A named file's text, keywords replaced; undefined past the limit a deploy reads such files within. */
+function fileText(file: string, mappings: KeywordMappings): string | undefined {
+  try {
+    return replaceKeywords(readInputFile(file, { what: 'A file tenant.yaml names', maxBytes: INPUT_LIMITS.tenantYaml.maxBytes }), mappings);
+  } catch (err) {
+    if (isClaimkitError(err)) return undefined;
+    throw err;
+  }
+}
 
 /** Per section, the fingerprint of what was sent. */
 export type Fingerprints = Record<string, string>;
@@ -41,7 +54,11 @@ export function passthroughFingerprints(passthrough: Readonly<Record<string, unk
         readable = false;
         break;
       }
-      const text = replaceKeywords(fs.readFileSync(path.resolve(root, ref.file), 'utf8'), mappings);
+      const text = fileText(path.resolve(root, ref.file), mappings);
+      if (text === undefined) {
+        readable = false;
+        break;
+      }
       if (unreplaced(text)) {
         readable = false;
         break;

@@ -47,6 +47,9 @@ test('a section naming a file that cannot be read has no fingerprint, so it is a
   const outside = { emailTemplates: [{ template: 'verify_email', body: '../../etc/hostname' }] };
   expect(passthroughFingerprints({ ...missing }, root, {})).toEqual({});
   expect(passthroughFingerprints({ ...outside }, root, {})).toEqual({});
+  // Past the limit a deploy reads such files within (4 MB): not read whole for a fingerprint.
+  fs.writeFileSync(path.join(root, 'emails/huge.html'), Buffer.alloc(5 * 1024 * 1024, 0x61));
+  expect(passthroughFingerprints({ emailTemplates: [{ template: 'verify_email', body: './emails/huge.html' }] }, root, {})).toEqual({});
 });
 
 test('for a pull, a section still holding a keyword nobody gave a value has none: the tenant holds the real value', () => {
