@@ -86,7 +86,7 @@ export function getResourceServer(ctx: RouteContext): Response {
 export async function createResourceServer(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
-  validateBody(body, { required: ['identifier'], fields: FIELDS, additional: true });
+  validateBody(body, { required: ['identifier'], fields: FIELDS, additional: true, nonEmpty: ['name'] });
   checkScopes(body);
   delete body['id'];
   delete body['is_system'];
@@ -118,7 +118,7 @@ export async function updateResourceServer(ctx: RouteContext): Promise<Response>
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   const { identifier: _identifier, ...updatable } = FIELDS;
   if (Object.hasOwn(body, 'identifier')) throw payloadError(`'Additional properties not allowed: identifier'`);
-  validateBody(body, { fields: updatable, additional: true });
+  validateBody(body, { fields: updatable, additional: true, nonEmpty: ['name'] });
   checkScopes(body);
   delete body['id'];
   delete body['is_system'];

@@ -18,7 +18,7 @@ const FIELDS = {
 } as const;
 
 export const CREATE_SCHEMA: BodySchema = { required: ['name', 'supported_triggers'], fields: FIELDS };
-export const UPDATE_SCHEMA: BodySchema = { fields: FIELDS };
+export const UPDATE_SCHEMA: BodySchema = { fields: FIELDS, nonEmpty: ['name'] };
 
 export function triggersOf(value: unknown): ActionTriggerRef[] {
   const list = value as JsonObject[];
