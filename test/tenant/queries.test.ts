@@ -1,7 +1,49 @@
-import { postLoginAction, testTenant } from './helpers.ts';
+import { postLoginAction, testTenant, type TestTenant } from './helpers.ts';
 
 // Query parameters a caller relies on to narrow an answer (q, fields, include_fields): a filter the
 // tenant does not apply must never answer as if it had.
+
+const CONNECTION = 'Username-Password-Authentication';
+
+async function withUsers(): Promise<{ t: TestTenant; ada: string; bob: string }> {
+  const t = await testTenant({ buildDelayMs: 0 });
+  const ada = await t.call('POST', '/api/v2/users', { email: 'ada@example.com', password: 'Passw0rd!x', connection: CONNECTION, name: 'Ada Lovelace', app_metadata: { plan: 'pro' } });
+  const bob = await t.call('POST', '/api/v2/users', { email: 'bob@other.org', password: 'Passw0rd!x', connection: CONNECTION, app_metadata: { plan: 'free' } });
+  return { t, ada: String(ada.body.user_id), bob: String(bob.body.user_id) };
+}
+
+const ids = (body: unknown) => (body as Array<{ user_id: string }>).map((u) => u.user_id);
+
+describe('GET /users?q=', () => {
+  test('a search for an email no user has finds no user', async () => {
+    const { t } = await withUsers();
+    const res = await t.call('GET', `/api/v2/users?q=${encodeURIComponent('email:"nobody@example.com"')}&search_engine=v3`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+    const totals = await t.call('GET', `/api/v2/users?q=${encodeURIComponent('email:"nobody@example.com"')}&include_totals=true`);
+    expect(totals.body).toMatchObject({ users: [], total: 0, length: 0 });
+  });
+
+  test('terms on top-level fields and metadata, quoted or bare, joined by AND, with a trailing * for a prefix', async () => {
+    const { t, ada, bob } = await withUsers();
+    const search = async (q: string) => ids((await t.call('GET', `/api/v2/users?q=${encodeURIComponent(q)}`)).body);
+    expect(await search('email:"ADA@example.com"')).toEqual([ada]);
+    expect(await search(`user_id:"${bob}"`)).toEqual([bob]);
+    expect(await search('app_metadata.plan:free')).toEqual([bob]);
+    expect(await search('email:*')).toEqual([ada, bob]);
+    expect(await search('email:ada*')).toEqual([ada]);
+    expect(await search('name:"Ada Lovelace" AND app_metadata.plan:pro')).toEqual([ada]);
+    expect(await search('name:"Ada Lovelace" app_metadata.plan:free')).toEqual([]);
+  });
+
+  test('a query the local tenant cannot answer is a 400 invalid_query_string, never every user', async () => {
+    const { t } = await withUsers();
+    for (const q of ['email:a@example.com OR email:b@other.org', 'NOT email:x', '(email:x)', 'logins_count:[1 TO 5]', 'ada', 'email:"unterminated', 'email:a*b']) {
+      const res = await t.call('GET', `/api/v2/users?q=${encodeURIComponent(q)}`);
+      expect({ q, status: res.status, errorCode: res.body.errorCode }).toEqual({ q, status: 400, errorCode: 'invalid_query_string' });
+    }
+  });
+});
 
 describe('a name given empty on update is refused as on create', () => {
   test('PATCH roles, Actions and resource servers with name "" is a 400 and changes nothing', async () => {

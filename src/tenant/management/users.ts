@@ -7,6 +7,7 @@ import type { StoredUser, TenantData } from '../store/model.ts';
 import { isoNow } from '../tenant.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { offsetList, pageRequest } from './paging.ts';
+import { matchesUserQuery, parseUserQuery } from './user-search.ts';
 
 // Database users of the one database connection a local tenant has. Passwords are kept as scrypt
 // hashes (the Authentication API will check them at login); the API never returns them.
@@ -71,7 +72,9 @@ function mergeMetadata(current: Record<string, unknown>, patch: Record<string, u
 }
 
 export function listUsers(ctx: RouteContext): Response {
-  const users = ctx.tenant.store.data.users.map(userView);
+  const q = ctx.url.searchParams.get('q');
+  const terms = q === null || q.trim() === '' ? [] : parseUserQuery(q);
+  const users = ctx.tenant.store.data.users.map(userView).filter((u) => matchesUserQuery(u, terms));
   const p = pageRequest(ctx.url);
   return json(offsetList('users', users, p, { length: Math.max(0, Math.min(p.perPage, users.length - p.page * p.perPage)) }));
 }
