@@ -1,3 +1,4 @@
+import { SCOPES } from '../../src/tenant/management/scopes.ts';
 import { postLoginAction, testTenant, type TestTenant } from './helpers.ts';
 
 // Query parameters a caller relies on to narrow an answer (q, fields, include_fields): a filter the
@@ -42,6 +43,46 @@ describe('GET /users?q=', () => {
       const res = await t.call('GET', `/api/v2/users?q=${encodeURIComponent(q)}`);
       expect({ q, status: res.status, errorCode: res.body.errorCode }).toEqual({ q, status: 400, errorCode: 'invalid_query_string' });
     }
+  });
+});
+
+describe('fields and include_fields', () => {
+  test('GET /clients and /clients/{id} keep only the fields asked for, or leave them out', async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const created = await t.call('POST', '/api/v2/clients', { name: 'c1', app_type: 'spa' });
+    const id = String(created.body.client_id);
+    const list = await t.call('GET', '/api/v2/clients?fields=client_id,name&include_fields=true');
+    for (const client of list.body as unknown as Array<Record<string, unknown>>) expect(Object.keys(client).sort()).toEqual(['client_id', 'name']);
+    const one = await t.call('GET', `/api/v2/clients/${id}?fields=name,client_secret,app_type&include_fields=false`);
+    expect(one.body.client_id).toBe(id);
+    expect(one.body).not.toHaveProperty('name');
+    expect(one.body).not.toHaveProperty('client_secret');
+    expect(one.body).not.toHaveProperty('app_type');
+  });
+
+  test('asking for client_secret in fields shows it only to a token with read:client_keys', async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const id = String((await t.call('POST', '/api/v2/clients', { name: 'c1' })).body.client_id);
+    const readOnly = await t.token([SCOPES.readClients]);
+    const res = await t.call('GET', `/api/v2/clients/${id}?fields=client_id,client_secret`, undefined, { token: readOnly });
+    expect(res.body).toEqual({ client_id: id });
+  });
+
+  test('GET /users keeps only the fields asked for', async () => {
+    const { t, ada } = await withUsers();
+    const res = await t.call('GET', `/api/v2/users?q=${encodeURIComponent('email:ada@example.com')}&fields=user_id,email`);
+    expect(res.body).toEqual([{ user_id: ada, email: 'ada@example.com' }]);
+    const one = await t.call('GET', `/api/v2/users/${encodeURIComponent(ada)}?fields=app_metadata,identities&include_fields=false`);
+    expect(one.body.user_id).toBe(ada);
+    expect(one.body).not.toHaveProperty('app_metadata');
+    expect(one.body).not.toHaveProperty('identities');
+  });
+
+  test('include_fields that is not a boolean is a 400', async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const res = await t.call('GET', '/api/v2/clients?fields=name&include_fields=yes');
+    expect(res.status).toBe(400);
+    expect(res.body.errorCode).toBe('invalid_query_string');
   });
 });
 

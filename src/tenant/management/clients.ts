@@ -4,6 +4,7 @@ import type { RouteContext } from '../http/router.ts';
 import { queryBoolean, validateBody, type BodySchema } from '../http/validate.ts';
 import { ids } from '../store/ids.ts';
 import type { StoredClient, TenantData } from '../store/model.ts';
+import { fieldsProjection } from './fields.ts';
 import { offsetList, pageRequest } from './paging.ts';
 import { SCOPES } from './scopes.ts';
 
@@ -62,11 +63,11 @@ export function listClients(ctx: RouteContext): Response {
       (isFirstParty === undefined || (c['is_first_party'] !== false) === isFirstParty) &&
       (appType === undefined || appType.includes(String(c['app_type']))),
   );
-  return json(offsetList('clients', clients.map((c) => view(ctx, c)), pageRequest(url)));
+  return json(offsetList('clients', clients.map((c) => view(ctx, c)).map(fieldsProjection(url)), pageRequest(url)));
 }
 
 export function getClient(ctx: RouteContext): Response {
-  return json(view(ctx, findClient(ctx.tenant.store.data, ctx.params['id'])));
+  return json(fieldsProjection(ctx.url)(view(ctx, findClient(ctx.tenant.store.data, ctx.params['id']))));
 }
 
 export async function createClient(ctx: RouteContext): Promise<Response> {

@@ -6,6 +6,7 @@ import { ids } from '../store/ids.ts';
 import type { StoredUser, TenantData } from '../store/model.ts';
 import { isoNow } from '../tenant.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { fieldsProjection } from './fields.ts';
 import { offsetList, pageRequest } from './paging.ts';
 import { matchesUserQuery, parseUserQuery } from './user-search.ts';
 
@@ -74,7 +75,7 @@ function mergeMetadata(current: Record<string, unknown>, patch: Record<string, u
 export function listUsers(ctx: RouteContext): Response {
   const q = ctx.url.searchParams.get('q');
   const terms = q === null || q.trim() === '' ? [] : parseUserQuery(q);
-  const users = ctx.tenant.store.data.users.map(userView).filter((u) => matchesUserQuery(u, terms));
+  const users = ctx.tenant.store.data.users.map(userView).filter((u) => matchesUserQuery(u, terms)).map(fieldsProjection(ctx.url));
   const p = pageRequest(ctx.url);
   return json(offsetList('users', users, p, { length: Math.max(0, Math.min(p.perPage, users.length - p.page * p.perPage)) }));
 }
@@ -82,11 +83,11 @@ export function listUsers(ctx: RouteContext): Response {
 export function usersByEmail(ctx: RouteContext): Response {
   const email = ctx.url.searchParams.get('email');
   if (!email) throw badRequest(`Query validation error: 'Missing required property: email'.`, 'invalid_query_string');
-  return json(ctx.tenant.store.data.users.filter((u) => u.email.toLowerCase() === email.toLowerCase()).map(userView));
+  return json(ctx.tenant.store.data.users.filter((u) => u.email.toLowerCase() === email.toLowerCase()).map(userView).map(fieldsProjection(ctx.url)));
 }
 
 export function getUser(ctx: RouteContext): Response {
-  return json(userView(findUser(ctx.tenant.store.data, ctx.params['id'])));
+  return json(fieldsProjection(ctx.url)(userView(findUser(ctx.tenant.store.data, ctx.params['id']))));
 }
 
 const emailTaken = (data: Readonly<TenantData>, email: string, self?: StoredUser) => data.users.some((u) => u !== self && u.email === email);
