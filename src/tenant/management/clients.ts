@@ -28,6 +28,7 @@ const FIELDS: BodySchema['fields'] = {
   sso_disabled: 'boolean',
   cross_origin_authentication: 'boolean',
   logo_uri: 'string',
+  client_secret: 'string',
 };
 
 const READ_ONLY = ['client_id', 'client_secret', 'tenant', 'global', 'signing_keys', 'callback_url_template'];
@@ -46,7 +47,7 @@ function view(ctx: RouteContext, client: StoredClient): Record<string, unknown> 
 }
 
 function checkBody(body: Record<string, unknown>, required: boolean): void {
-  validateBody(body, { ...(required ? { required: ['name'] } : {}), fields: FIELDS, additional: true });
+  validateBody(body, { ...(required ? { required: ['name'] } : {}), fields: FIELDS, additional: true, nonEmpty: ['client_secret'] });
   const ro = READ_ONLY.filter((k) => Object.hasOwn(body, k) && k !== 'client_secret');
   if (ro.length > 0) throw payloadError(`'Additional properties not allowed: ${ro.join(',')}'`);
   if (body['name'] === '') throw badRequest(`Payload validation error: 'String is too short (0 chars), minimum 1' on property name.`);
