@@ -218,3 +218,18 @@ describe('a client secret that is not a string', () => {
     expect(typeof res.body.access_token).toBe('string');
   });
 });
+
+describe("an API's token lifetime out of Auth0's bounds", () => {
+  test('is a 400 on create and update, and nothing is stored', async () => {
+    const t = await testTenant();
+    const rs = await t.call('POST', '/api/v2/resource-servers', { identifier: 'https://api.example.com', token_lifetime: 3600 });
+    const before = JSON.stringify(t.tenant.store.data);
+    for (const [field, value] of [['token_lifetime', -5], ['token_lifetime', 0], ['token_lifetime', 1e300], ['token_lifetime', 2_592_001], ['token_lifetime_for_web', -1], ['token_lifetime_for_web', 1e20]] as const) {
+      const patched = await t.call('PATCH', `/api/v2/resource-servers/${String(rs.body.id)}`, { [field]: value });
+      const created = await t.call('POST', '/api/v2/resource-servers', { identifier: 'https://other.example.com', [field]: value });
+      for (const res of [patched, created]) expect({ field, value, status: res.status, errorCode: res.body.errorCode }).toEqual({ field, value, status: 400, errorCode: 'invalid_body' });
+    }
+    expect(JSON.stringify(t.tenant.store.data)).toBe(before);
+    expect((await t.call('PATCH', `/api/v2/resource-servers/${String(rs.body.id)}`, { token_lifetime: 2_592_000, token_lifetime_for_web: 1 })).status).toBe(200);
+  });
+});

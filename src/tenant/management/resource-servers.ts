@@ -67,6 +67,18 @@ function stored(tenant: Tenant, rs: StoredResourceServer): StoredResourceServer 
   return rs;
 }
 
+/** Auth0's bound on an API's access token lifetimes: at most 30 days ("Token Expiration", 2,592,000 s), at least a second. */
+export const MAX_TOKEN_LIFETIME = 2_592_000;
+
+function checkLifetimes(body: Record<string, unknown>): void {
+  for (const name of ['token_lifetime', 'token_lifetime_for_web']) {
+    const value = body[name];
+    if (typeof value !== 'number') continue;
+    if (value < 1) throw payloadError(`'Value ${value} is less than minimum 1' on property ${name}`);
+    if (value > MAX_TOKEN_LIFETIME) throw payloadError(`'Value ${value} is greater than maximum ${MAX_TOKEN_LIFETIME}' on property ${name}`);
+  }
+}
+
 function checkScopes(body: Record<string, unknown>): void {
   const scopes = body['scopes'];
   if (!Array.isArray(scopes)) return;
@@ -88,6 +100,7 @@ export async function createResourceServer(ctx: RouteContext): Promise<Response>
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { required: ['identifier'], fields: FIELDS, additional: true, nonEmpty: ['name'] });
   checkScopes(body);
+  checkLifetimes(body);
   delete body['id'];
   delete body['is_system'];
   const identifier = body['identifier'] as string;
@@ -120,6 +133,7 @@ export async function updateResourceServer(ctx: RouteContext): Promise<Response>
   if (Object.hasOwn(body, 'identifier')) throw payloadError(`'Additional properties not allowed: identifier'`);
   validateBody(body, { fields: updatable, additional: true, nonEmpty: ['name'] });
   checkScopes(body);
+  checkLifetimes(body);
   delete body['id'];
   delete body['is_system'];
   const rs = await tenant.store.write((data) => {
