@@ -50,6 +50,11 @@ function checkEmail(email: string): void {
   if (!EMAIL.test(email)) throw payloadError(`'Object didn't pass validation for format email: ${email}' on property email`);
 }
 
+/** Users are created in the tenant's database connection, while it exists (it can be deleted like any connection). */
+function checkConnection(data: Readonly<TenantData>, name: unknown): void {
+  if (name !== DATABASE_CONNECTION || !data.connections.some((c) => c.name === DATABASE_CONNECTION)) throw badRequest('The connection does not exist.', 'inexistent_connection');
+}
+
 export function findUser(data: Readonly<TenantData>, id: string | undefined): StoredUser {
   const user = data.users.find((u) => u.user_id === id);
   if (!user) throw notFound('The user does not exist.', 'inexistent_user');
@@ -96,7 +101,7 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { required: ['connection'], fields: PROFILE });
-  if (body['connection'] !== DATABASE_CONNECTION) throw badRequest('The connection does not exist.', 'inexistent_connection');
+  checkConnection(tenant.store.data, body['connection']);
   if (typeof body['email'] !== 'string') throw payloadError(`'Missing required property: email'`);
   if (typeof body['password'] !== 'string') throw payloadError(`'Missing required property: password'`);
   const email = body['email'].toLowerCase();
@@ -124,7 +129,8 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
     updated_at: now,
   };
   await tenant.store.write((data) => {
-    // Checked again: a concurrent request may have created the same user while this one hashed.
+    // Checked again: a concurrent request may have created the same user (or deleted the connection) while this one hashed.
+    checkConnection(data, DATABASE_CONNECTION);
     if (emailTaken(data, email)) throw conflict('The user already exists.', 'auth0_idp_error');
     return (d) => d.users.push(user);
   });
