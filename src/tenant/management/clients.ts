@@ -113,7 +113,9 @@ export async function deleteClient(ctx: RouteContext): Promise<Response> {
     }
     return (d) => {
       d.clients = d.clients.filter((c) => c !== client);
-      d.grants = d.grants.filter((g) => g.client_id !== client.client_id);
+      const removed = new Set(d.grants.filter((g) => g.client_id === client.client_id).map((g) => g.id));
+      d.grants = d.grants.filter((g) => !removed.has(g.id));
+      for (const org of d.organizations) if (org.client_grants) org.client_grants = org.client_grants.filter((id) => !removed.has(id));
       for (const c of d.connections) c.enabled_clients = c.enabled_clients.filter((id) => id !== client.client_id);
     };
   });

@@ -149,7 +149,9 @@ export async function deleteResourceServer(ctx: RouteContext): Promise<Response>
     const rs = stored(tenant, find(tenant, current, ctx.params['id']));
     return (data) => {
       data.resourceServers = data.resourceServers.filter((r) => r !== rs);
-      data.grants = data.grants.filter((g) => g.audience !== rs.identifier);
+      const removed = new Set(data.grants.filter((g) => g.audience === rs.identifier).map((g) => g.id));
+      data.grants = data.grants.filter((g) => !removed.has(g.id));
+      for (const org of data.organizations) if (org.client_grants) org.client_grants = org.client_grants.filter((id) => !removed.has(id));
       for (const role of data.roles) role.permissions = role.permissions.filter((p) => p.resource_server_identifier !== rs.identifier);
     };
   });
