@@ -251,3 +251,22 @@ describe("Auth0's limits on an Action's secrets, dependencies and a trigger's bi
     expect((await t.call('GET', '/api/v2/actions/triggers/post-login/bindings')).body.bindings).toHaveLength(1);
   });
 });
+
+describe('POST /actions/actions/{id}/test with a payload that is not an event', () => {
+  test("is a 400 invalid_body naming the property; the Action's own secrets are used", async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const id = await createBuilt(t, 'one');
+    for (const [payload, property] of [
+      [{ user: 5 }, 'payload.user'],
+      [{ user: { app_metadata: 'x' } }, 'payload.user.app_metadata'],
+      [{ request: { hostname: 42 } }, 'payload.request.hostname'],
+    ] as const) {
+      const res = await t.call('POST', `/api/v2/actions/actions/${id}/test`, { payload });
+      expect({ status: res.status, errorCode: res.body.errorCode }).toEqual({ status: 400, errorCode: 'invalid_body' });
+      expect(String(res.body.message)).toContain(`on property ${property}`);
+    }
+    const ok = await t.call('POST', `/api/v2/actions/actions/${id}/test`, { payload: { user: { email: 'ada@example.com' }, resource_server: { identifier: 'https://api.example.com' }, secrets: { API_KEY: 'ignored' } } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.payload).toMatchObject({ outcome: 'success', accessToken: { claims: { 'https://example.com/secret': 's3cr3t' } } });
+  });
+});
