@@ -9,6 +9,9 @@ export const WARN_ACTION_SHARE = 0.8;
 export const MAX_DEPENDENCIES = 10;
 /** "Each Action can have a maximum of 30 secrets." */
 export const MAX_SECRETS = 30;
+/** A secret's name is at most 128 characters, its value at most 4096 (auth0-facts §2). */
+export const MAX_SECRET_NAME_LENGTH = 128;
+export const MAX_SECRET_VALUE_LENGTH = 4096;
 /** "Each flow can have a maximum of 20 active bound Actions." */
 export const MAX_BINDINGS = 20;
 /**

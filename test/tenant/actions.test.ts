@@ -208,3 +208,65 @@ describe('triggers, bindings and modules', () => {
     expect((await t.call('GET', '/api/v2/actions/modules?page=0&per_page=100')).body).toEqual({ modules: [], total: 0, page: 0, per_page: 100 });
   });
 });
+
+describe("Auth0's limits on an Action's secrets, dependencies and a trigger's bindings", () => {
+  const secrets = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `S${i}`, value: 'v' }));
+
+  test('more than 30 secrets, an over-long name or value, a value that is not a string, or one name twice: 400 on create and update, nothing stored', async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const id = await createBuilt(t, 'a1');
+    const before = JSON.stringify(t.tenant.store.data);
+    const bad = [
+      secrets(31),
+      [{ name: 'K'.repeat(129), value: 'v' }],
+      [{ name: 'K', value: 'v'.repeat(4097) }],
+      [{ name: 'K', value: 5 }],
+      [{ name: 'K', value: 'a' }, { name: 'K', value: 'b' }],
+    ];
+    for (const list of bad) {
+      const created = await t.call('POST', '/api/v2/actions/actions', { ...postLoginAction('a2'), secrets: list });
+      const updated = await t.call('PATCH', `/api/v2/actions/actions/${id}`, { secrets: list });
+      for (const res of [created, updated]) expect({ status: res.status, errorCode: res.body.errorCode }).toEqual({ status: 400, errorCode: 'invalid_body' });
+    }
+    expect(JSON.stringify(t.tenant.store.data)).toBe(before);
+    const atLimit = await t.call('PATCH', `/api/v2/actions/actions/${id}`, { secrets: [...secrets(29), { name: 'K'.repeat(128), value: 'v'.repeat(4096) }] });
+    expect(atLimit.status).toBe(200);
+  });
+
+  test('more than 10 npm dependencies is a 400', async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const dependencies = Array.from({ length: 11 }, (_, i) => ({ name: `pkg${i}`, version: '1.0.0' }));
+    const res = await t.call('POST', '/api/v2/actions/actions', { ...postLoginAction('a1'), dependencies });
+    expect({ status: res.status, errorCode: res.body.errorCode }).toEqual({ status: 400, errorCode: 'invalid_body' });
+    expect(t.tenant.store.data.actions).toEqual([]);
+  });
+
+  test('more than 20 bindings on one trigger is a 400, and the bindings stay as they were', async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const id = await createDeployed(t, 'a1');
+    const binding = { ref: { type: 'action_id', value: id } };
+    expect((await t.call('PATCH', '/api/v2/actions/triggers/post-login/bindings', { bindings: [binding] })).status).toBe(200);
+    const res = await t.call('PATCH', '/api/v2/actions/triggers/post-login/bindings', { bindings: Array.from({ length: 21 }, () => binding) });
+    expect({ status: res.status, errorCode: res.body.errorCode }).toEqual({ status: 400, errorCode: 'invalid_body' });
+    expect((await t.call('GET', '/api/v2/actions/triggers/post-login/bindings')).body.bindings).toHaveLength(1);
+  });
+});
+
+describe('POST /actions/actions/{id}/test with a payload that is not an event', () => {
+  test("is a 400 invalid_body naming the property; the Action's own secrets are used", async () => {
+    const t = await testTenant({ buildDelayMs: 0 });
+    const id = await createBuilt(t, 'one');
+    for (const [payload, property] of [
+      [{ user: 5 }, 'payload.user'],
+      [{ user: { app_metadata: 'x' } }, 'payload.user.app_metadata'],
+      [{ request: { hostname: 42 } }, 'payload.request.hostname'],
+    ] as const) {
+      const res = await t.call('POST', `/api/v2/actions/actions/${id}/test`, { payload });
+      expect({ status: res.status, errorCode: res.body.errorCode }).toEqual({ status: 400, errorCode: 'invalid_body' });
+      expect(String(res.body.message)).toContain(`on property ${property}`);
+    }
+    const ok = await t.call('POST', `/api/v2/actions/actions/${id}/test`, { payload: { user: { email: 'ada@example.com' }, resource_server: { identifier: 'https://api.example.com' }, secrets: { API_KEY: 'ignored' } } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.payload).toMatchObject({ outcome: 'success', accessToken: { claims: { 'https://example.com/secret': 's3cr3t' } } });
+  });
+});

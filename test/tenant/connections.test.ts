@@ -117,3 +117,24 @@ describe('organizations', () => {
     expect(t.tenant.store.data.organizations).toHaveLength(1);
   });
 });
+
+describe("an organization's client grants when the grant goes away with its client or API", () => {
+  test('deleting the client or the resource server takes its grants out of every organization', async () => {
+    const t = await testTenant();
+    const org = String((await t.call('POST', '/api/v2/organizations', { name: 'acme' })).body.id);
+    await t.call('POST', '/api/v2/resource-servers', { identifier: 'https://api.example.com' });
+    const rs = await t.call('POST', '/api/v2/resource-servers', { identifier: 'https://other.example.com' });
+    const worker = await client(t, 'Worker');
+    const other = await client(t, 'Other');
+    const byClient = String((await t.call('POST', '/api/v2/client-grants', { client_id: worker, audience: 'https://api.example.com', scope: [] })).body.id);
+    const byApi = String((await t.call('POST', '/api/v2/client-grants', { client_id: other, audience: 'https://other.example.com', scope: [] })).body.id);
+    for (const grant of [byClient, byApi]) expect((await t.call('POST', `/api/v2/organizations/${org}/client-grants`, { grant_id: grant })).status).toBe(201);
+    expect((await t.call('DELETE', `/api/v2/clients/${worker}`)).status).toBe(204);
+    expect((await t.call('DELETE', `/api/v2/resource-servers/${String(rs.body.id)}`)).status).toBe(204);
+    expect(t.tenant.store.data.organizations[0]?.client_grants).toEqual([]);
+    for (const grant of [byClient, byApi]) {
+      const res = await t.call('DELETE', `/api/v2/organizations/${org}/client-grants/${grant}`);
+      expect({ status: res.status, errorCode: res.body.errorCode }).toEqual({ status: 404, errorCode: 'inexistent_organization_client_grant' });
+    }
+  });
+});

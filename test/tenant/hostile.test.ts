@@ -198,3 +198,38 @@ describe('a save that fails', () => {
     expect((await t.call('GET', '/api/v2/roles')).body).toMatchObject([{ name: 'kept' }]);
   });
 });
+
+describe('a client secret that is not a string', () => {
+  test('is a 400 on create and update, and the client keeps getting tokens with its secret', async () => {
+    const t = await testTenant();
+    const created = await t.call('POST', '/api/v2/clients', { name: 'c1', grant_types: ['client_credentials'] });
+    const id = String(created.body.client_id);
+    const secret = String(created.body.client_secret);
+    await t.call('POST', '/api/v2/client-grants', { client_id: id, audience: AUDIENCE, scope: ['read:roles'] });
+    for (const client_secret of [{ a: 1 }, 5, ['x'], null, '']) {
+      const patched = await t.call('PATCH', `/api/v2/clients/${id}`, { client_secret });
+      expect({ client_secret, status: patched.status, errorCode: patched.body.errorCode }).toEqual({ client_secret, status: 400, errorCode: 'invalid_body' });
+      const other = await t.call('POST', '/api/v2/clients', { name: 'c2', client_secret });
+      expect({ client_secret, status: other.status, errorCode: other.body.errorCode }).toEqual({ client_secret, status: 400, errorCode: 'invalid_body' });
+    }
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret, audience: AUDIENCE }).toString();
+    const res = await t.call('POST', '/oauth/token', form, { token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(200);
+    expect(typeof res.body.access_token).toBe('string');
+  });
+});
+
+describe("an API's token lifetime out of Auth0's bounds", () => {
+  test('is a 400 on create and update, and nothing is stored', async () => {
+    const t = await testTenant();
+    const rs = await t.call('POST', '/api/v2/resource-servers', { identifier: 'https://api.example.com', token_lifetime: 3600 });
+    const before = JSON.stringify(t.tenant.store.data);
+    for (const [field, value] of [['token_lifetime', -5], ['token_lifetime', 0], ['token_lifetime', 1e300], ['token_lifetime', 2_592_001], ['token_lifetime_for_web', -1], ['token_lifetime_for_web', 1e20]] as const) {
+      const patched = await t.call('PATCH', `/api/v2/resource-servers/${String(rs.body.id)}`, { [field]: value });
+      const created = await t.call('POST', '/api/v2/resource-servers', { identifier: 'https://other.example.com', [field]: value });
+      for (const res of [patched, created]) expect({ field, value, status: res.status, errorCode: res.body.errorCode }).toEqual({ field, value, status: 400, errorCode: 'invalid_body' });
+    }
+    expect(JSON.stringify(t.tenant.store.data)).toBe(before);
+    expect((await t.call('PATCH', `/api/v2/resource-servers/${String(rs.body.id)}`, { token_lifetime: 2_592_000, token_lifetime_for_web: 1 })).status).toBe(200);
+  });
+});

@@ -139,3 +139,17 @@ describe('users and user roles', () => {
     expect((await t.call('GET', path)).body).toEqual([]);
   });
 });
+
+describe('users of a deleted database connection', () => {
+  const NEW_USER = { email: 'ada@example.com', password: 'Passw0rd!x', connection: 'Username-Password-Authentication' };
+
+  test('POST /users on the database connection once it is deleted is a 400 inexistent_connection, no user stored', async () => {
+    const t = await testTenant();
+    const connections = await t.call('GET', `/api/v2/connections?name=${encodeURIComponent(NEW_USER.connection)}`);
+    const id = String((connections.body as unknown as Array<{ id: string }>)[0]?.id);
+    expect((await t.call('DELETE', `/api/v2/connections/${id}`)).status).toBe(204);
+    const res = await t.call('POST', '/api/v2/users', NEW_USER);
+    expect({ status: res.status, errorCode: res.body.errorCode }).toEqual({ status: 400, errorCode: 'inexistent_connection' });
+    expect(t.tenant.store.data.users).toEqual([]);
+  });
+});

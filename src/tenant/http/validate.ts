@@ -11,6 +11,8 @@ export interface BodySchema {
   fields: Readonly<Record<string, FieldType>>;
   /** Accept properties not listed in `fields` (stored as given). */
   additional?: boolean;
+  /** String fields that may be left out but not given empty (a name on update); required ones never may. */
+  nonEmpty?: readonly string[];
 }
 
 function typeName(value: unknown): string {
@@ -59,7 +61,7 @@ export function validateBody(body: JsonObject, schema: BodySchema): void {
       const found = type.endsWith('[]') && Array.isArray(value) ? `array with an item of another type` : typeName(value);
       throw payloadError(`'Expected type ${expected} but found type ${found}' on property ${name}`);
     }
-    if (type === 'string' && (value as string).length === 0 && (schema.required ?? []).includes(name)) {
+    if (type === 'string' && (value as string).length === 0 && ((schema.required ?? []).includes(name) || (schema.nonEmpty ?? []).includes(name))) {
       throw payloadError(`'String is too short (0 chars), minimum 1' on property ${name}`);
     }
   }

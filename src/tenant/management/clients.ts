@@ -4,6 +4,7 @@ import type { RouteContext } from '../http/router.ts';
 import { queryBoolean, validateBody, type BodySchema } from '../http/validate.ts';
 import { ids } from '../store/ids.ts';
 import type { StoredClient, TenantData } from '../store/model.ts';
+import { fieldsProjection } from './fields.ts';
 import { offsetList, pageRequest } from './paging.ts';
 import { SCOPES } from './scopes.ts';
 
@@ -27,6 +28,7 @@ const FIELDS: BodySchema['fields'] = {
   sso_disabled: 'boolean',
   cross_origin_authentication: 'boolean',
   logo_uri: 'string',
+  client_secret: 'string',
 };
 
 const READ_ONLY = ['client_id', 'client_secret', 'tenant', 'global', 'signing_keys', 'callback_url_template'];
@@ -45,7 +47,7 @@ function view(ctx: RouteContext, client: StoredClient): Record<string, unknown> 
 }
 
 function checkBody(body: Record<string, unknown>, required: boolean): void {
-  validateBody(body, { ...(required ? { required: ['name'] } : {}), fields: FIELDS, additional: true });
+  validateBody(body, { ...(required ? { required: ['name'] } : {}), fields: FIELDS, additional: true, nonEmpty: ['client_secret'] });
   const ro = READ_ONLY.filter((k) => Object.hasOwn(body, k) && k !== 'client_secret');
   if (ro.length > 0) throw payloadError(`'Additional properties not allowed: ${ro.join(',')}'`);
   if (body['name'] === '') throw badRequest(`Payload validation error: 'String is too short (0 chars), minimum 1' on property name.`);
@@ -62,11 +64,11 @@ export function listClients(ctx: RouteContext): Response {
       (isFirstParty === undefined || (c['is_first_party'] !== false) === isFirstParty) &&
       (appType === undefined || appType.includes(String(c['app_type']))),
   );
-  return json(offsetList('clients', clients.map((c) => view(ctx, c)), pageRequest(url)));
+  return json(offsetList('clients', clients.map((c) => view(ctx, c)).map(fieldsProjection(url)), pageRequest(url)));
 }
 
 export function getClient(ctx: RouteContext): Response {
-  return json(view(ctx, findClient(ctx.tenant.store.data, ctx.params['id'])));
+  return json(fieldsProjection(ctx.url)(view(ctx, findClient(ctx.tenant.store.data, ctx.params['id']))));
 }
 
 export async function createClient(ctx: RouteContext): Promise<Response> {
@@ -111,7 +113,9 @@ export async function deleteClient(ctx: RouteContext): Promise<Response> {
     }
     return (d) => {
       d.clients = d.clients.filter((c) => c !== client);
-      d.grants = d.grants.filter((g) => g.client_id !== client.client_id);
+      const removed = new Set(d.grants.filter((g) => g.client_id === client.client_id).map((g) => g.id));
+      d.grants = d.grants.filter((g) => !removed.has(g.id));
+      for (const org of d.organizations) if (org.client_grants) org.client_grants = org.client_grants.filter((id) => !removed.has(id));
       for (const c of d.connections) c.enabled_clients = c.enabled_clients.filter((id) => id !== client.client_id);
     };
   });

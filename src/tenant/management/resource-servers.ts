@@ -67,6 +67,18 @@ function stored(tenant: Tenant, rs: StoredResourceServer): StoredResourceServer 
   return rs;
 }
 
+/** Auth0's bound on an API's access token lifetimes: at most 30 days ("Token Expiration", 2,592,000 s), at least a second. */
+export const MAX_TOKEN_LIFETIME = 2_592_000;
+
+function checkLifetimes(body: Record<string, unknown>): void {
+  for (const name of ['token_lifetime', 'token_lifetime_for_web']) {
+    const value = body[name];
+    if (typeof value !== 'number') continue;
+    if (value < 1) throw payloadError(`'Value ${value} is less than minimum 1' on property ${name}`);
+    if (value > MAX_TOKEN_LIFETIME) throw payloadError(`'Value ${value} is greater than maximum ${MAX_TOKEN_LIFETIME}' on property ${name}`);
+  }
+}
+
 function checkScopes(body: Record<string, unknown>): void {
   const scopes = body['scopes'];
   if (!Array.isArray(scopes)) return;
@@ -86,8 +98,9 @@ export function getResourceServer(ctx: RouteContext): Response {
 export async function createResourceServer(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
-  validateBody(body, { required: ['identifier'], fields: FIELDS, additional: true });
+  validateBody(body, { required: ['identifier'], fields: FIELDS, additional: true, nonEmpty: ['name'] });
   checkScopes(body);
+  checkLifetimes(body);
   delete body['id'];
   delete body['is_system'];
   const identifier = body['identifier'] as string;
@@ -118,8 +131,9 @@ export async function updateResourceServer(ctx: RouteContext): Promise<Response>
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   const { identifier: _identifier, ...updatable } = FIELDS;
   if (Object.hasOwn(body, 'identifier')) throw payloadError(`'Additional properties not allowed: identifier'`);
-  validateBody(body, { fields: updatable, additional: true });
+  validateBody(body, { fields: updatable, additional: true, nonEmpty: ['name'] });
   checkScopes(body);
+  checkLifetimes(body);
   delete body['id'];
   delete body['is_system'];
   const rs = await tenant.store.write((data) => {
@@ -135,7 +149,9 @@ export async function deleteResourceServer(ctx: RouteContext): Promise<Response>
     const rs = stored(tenant, find(tenant, current, ctx.params['id']));
     return (data) => {
       data.resourceServers = data.resourceServers.filter((r) => r !== rs);
-      data.grants = data.grants.filter((g) => g.audience !== rs.identifier);
+      const removed = new Set(data.grants.filter((g) => g.audience === rs.identifier).map((g) => g.id));
+      data.grants = data.grants.filter((g) => !removed.has(g.id));
+      for (const org of data.organizations) if (org.client_grants) org.client_grants = org.client_grants.filter((id) => !removed.has(id));
       for (const role of data.roles) role.permissions = role.permissions.filter((p) => p.resource_server_identifier !== rs.identifier);
     };
   });

@@ -8,7 +8,7 @@ import type { Tenant } from '../tenant.ts';
 import { offsetList, pageRequest } from './paging.ts';
 import { findResourceServerByIdentifier } from './resource-servers.ts';
 
-const ROLE_SCHEMA = { fields: { name: 'string', description: 'string' } } as const;
+const ROLE_SCHEMA = { fields: { name: 'string', description: 'string' }, nonEmpty: ['name'] } as const;
 
 export const roleView = (r: StoredRole) => ({ id: r.id, name: r.name, description: r.description ?? null, type: 'tenant' });
 

@@ -6,7 +6,9 @@ import { ids } from '../store/ids.ts';
 import type { StoredUser, TenantData } from '../store/model.ts';
 import { isoNow } from '../tenant.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { fieldsProjection } from './fields.ts';
 import { offsetList, pageRequest } from './paging.ts';
+import { matchesUserQuery, parseUserQuery } from './user-search.ts';
 
 // Database users of the one database connection a local tenant has. Passwords are kept as scrypt
 // hashes (the Authentication API will check them at login); the API never returns them.
@@ -48,6 +50,11 @@ function checkEmail(email: string): void {
   if (!EMAIL.test(email)) throw payloadError(`'Object didn't pass validation for format email: ${email}' on property email`);
 }
 
+/** Users are created in the tenant's database connection, while it exists (it can be deleted like any connection). */
+function checkConnection(data: Readonly<TenantData>, name: unknown): void {
+  if (name !== DATABASE_CONNECTION || !data.connections.some((c) => c.name === DATABASE_CONNECTION)) throw badRequest('The connection does not exist.', 'inexistent_connection');
+}
+
 export function findUser(data: Readonly<TenantData>, id: string | undefined): StoredUser {
   const user = data.users.find((u) => u.user_id === id);
   if (!user) throw notFound('The user does not exist.', 'inexistent_user');
@@ -71,7 +78,9 @@ function mergeMetadata(current: Record<string, unknown>, patch: Record<string, u
 }
 
 export function listUsers(ctx: RouteContext): Response {
-  const users = ctx.tenant.store.data.users.map(userView);
+  const q = ctx.url.searchParams.get('q');
+  const terms = q === null || q.trim() === '' ? [] : parseUserQuery(q);
+  const users = ctx.tenant.store.data.users.map(userView).filter((u) => matchesUserQuery(u, terms)).map(fieldsProjection(ctx.url));
   const p = pageRequest(ctx.url);
   return json(offsetList('users', users, p, { length: Math.max(0, Math.min(p.perPage, users.length - p.page * p.perPage)) }));
 }
@@ -79,11 +88,11 @@ export function listUsers(ctx: RouteContext): Response {
 export function usersByEmail(ctx: RouteContext): Response {
   const email = ctx.url.searchParams.get('email');
   if (!email) throw badRequest(`Query validation error: 'Missing required property: email'.`, 'invalid_query_string');
-  return json(ctx.tenant.store.data.users.filter((u) => u.email.toLowerCase() === email.toLowerCase()).map(userView));
+  return json(ctx.tenant.store.data.users.filter((u) => u.email.toLowerCase() === email.toLowerCase()).map(userView).map(fieldsProjection(ctx.url)));
 }
 
 export function getUser(ctx: RouteContext): Response {
-  return json(userView(findUser(ctx.tenant.store.data, ctx.params['id'])));
+  return json(fieldsProjection(ctx.url)(userView(findUser(ctx.tenant.store.data, ctx.params['id']))));
 }
 
 const emailTaken = (data: Readonly<TenantData>, email: string, self?: StoredUser) => data.users.some((u) => u !== self && u.email === email);
@@ -92,7 +101,7 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
   const { tenant } = ctx;
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { required: ['connection'], fields: PROFILE });
-  if (body['connection'] !== DATABASE_CONNECTION) throw badRequest('The connection does not exist.', 'inexistent_connection');
+  checkConnection(tenant.store.data, body['connection']);
   if (typeof body['email'] !== 'string') throw payloadError(`'Missing required property: email'`);
   if (typeof body['password'] !== 'string') throw payloadError(`'Missing required property: password'`);
   const email = body['email'].toLowerCase();
@@ -120,7 +129,8 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
     updated_at: now,
   };
   await tenant.store.write((data) => {
-    // Checked again: a concurrent request may have created the same user while this one hashed.
+    // Checked again: a concurrent request may have created the same user (or deleted the connection) while this one hashed.
+    checkConnection(data, DATABASE_CONNECTION);
     if (emailTaken(data, email)) throw conflict('The user already exists.', 'auth0_idp_error');
     return (d) => d.users.push(user);
   });

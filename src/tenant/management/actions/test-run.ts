@@ -1,8 +1,12 @@
 import { makeCredentialsExchangeEvent, makeEvent, type CredentialsExchangeOverrides, type EventOverrides } from '../../../harness/index.ts';
+import { validateComplete, validateOverrides, type EventIssue } from '../../../project/event-validate.ts';
+import { formatPath } from '../../../project/input-shape.ts';
+import { CREDENTIALS_EXCHANGE_EVENT } from '../../../types/credentials-exchange/event-schema.ts';
+import { POST_LOGIN_EVENT } from '../../../types/event-schema.ts';
 import { isTriggerId } from '../../../types/triggers.ts';
 import { engineActionOf } from '../../engine-action.ts';
 import { json, readJsonObject } from '../../http/body.ts';
-import { badRequest } from '../../http/errors.ts';
+import { badRequest, payloadError } from '../../http/errors.ts';
 import type { RouteContext } from '../../http/router.ts';
 import { validateBody } from '../../http/validate.ts';
 import { findAction } from './actions.ts';
@@ -27,12 +31,26 @@ export async function testAction(ctx: RouteContext): Promise<Response> {
   const engineAction = engineActionOf(tenant, action.name, action);
   const failure = await tenant.engine.load(engineAction, trigger);
   if (failure) throw badRequest(failure.message, 'action_load_failed');
-  const payload = body['payload'] as Record<string, unknown>;
+  // The Action's own secrets are used; a payload's "secrets" are not checked, as they are not read.
+  const { secrets: _given, ...payload } = body['payload'] as Record<string, unknown>;
   const secrets = engineAction.secrets ?? {};
+  const schema = trigger === 'credentials-exchange' ? CREDENTIALS_EXCHANGE_EVENT : POST_LOGIN_EVENT;
+  const overrides = validateOverrides(schema, payload);
+  refuseIssues(overrides.issues);
   if (trigger === 'credentials-exchange') {
-    const event = makeCredentialsExchangeEvent({ ...(payload as CredentialsExchangeOverrides), secrets });
+    const event = makeCredentialsExchangeEvent({ ...(overrides.value as CredentialsExchangeOverrides), secrets });
+    refuseIssues(validateComplete(schema, event));
     return json({ payload: await tenant.engine.executeCredentialsExchange([engineAction], event) });
   }
-  const event = makeEvent({ ...(payload as EventOverrides), secrets });
+  const event = makeEvent({ ...(overrides.value as EventOverrides), secrets });
+  refuseIssues(validateComplete(schema, event));
   return json({ payload: await tenant.engine.execute([engineAction], event) });
+}
+
+/** A payload that is not a (partial) event of the trigger: a 400 naming the first problem, before the Action runs. */
+function refuseIssues(issues: readonly EventIssue[]): void {
+  const first = issues[0];
+  if (first === undefined) return;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  throw payloadError(`'${first.message}' on property payload${formatPath(first.path).slice(1)}${more}`);
 }

@@ -1,4 +1,5 @@
 import { isObject, json, readJsonObject } from '../../http/body.ts';
+import { MAX_BINDINGS } from '../../../build/limits.ts';
 import { badRequest, notFound, payloadError } from '../../http/errors.ts';
 import type { RouteContext } from '../../http/router.ts';
 import { validateBody } from '../../http/validate.ts';
@@ -68,6 +69,7 @@ export async function updateBindings(ctx: RouteContext): Promise<Response> {
   const body = await readJsonObject(ctx.request, tenant.settings.bodyLimitBytes);
   validateBody(body, { required: ['bindings'], fields: { bindings: 'object[]' } });
   const entries = body['bindings'] as Array<Record<string, unknown>>;
+  if (entries.length > MAX_BINDINGS) throw payloadError(`'Array is too long (${entries.length}), maximum ${MAX_BINDINGS}' on property bindings`);
   const now = isoNow(tenant);
   const next = await tenant.store.write((data) => {
     const bindings = resolveBindings(data, trigger, entries, now);
