@@ -85,3 +85,24 @@ test('reset empties the data but keeps the client credentials', async () => {
   expect(after.roles).toEqual([]);
   expect(after.bootstrapClientId).toBe(before.bootstrapClientId);
 });
+
+test('two starts at once on one state folder start one tenant, which both report', async () => {
+  const state = path.join(dir, 'raced-state');
+  const [a, b] = [io(dir), io(dir)];
+  const codes = await Promise.all([tenantCommand(['start', '--port', '0', '--state', state, '--json'], a), tenantCommand(['start', '--port', '0', '--state', state, '--json'], b)]);
+  const pids: number[] = [];
+  try {
+    expect(codes).toEqual([0, 0]);
+    for (const r of [a, b]) pids.push((JSON.parse(r.out) as { pid: number }).pid);
+    expect(pids[0]).toBe(pids[1]);
+  } finally {
+    for (const pid of new Set(pids)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already stopped
+      }
+    }
+    await tenantCommand(['stop', '--state', state], io(dir));
+  }
+});
