@@ -122,6 +122,8 @@ function verdictOf(err: unknown, jwksUrl: string): Verdict {
   }
   if (err instanceof errors.JWSSignatureVerificationFailed) return fail('tampered', `the signature does not match the content: the token was altered after it was signed (checked with ${jwksUrl})`);
   if (err instanceof errors.JWKSNoMatchingKey) return fail('foreign-key', `signed with a key ${jwksUrl} does not publish: another tenant or a forgery`);
+  // The keys are broken, not the token: nothing to check it against.
+  if (err instanceof errors.JWKSInvalid) return fail('unverifiable', `${jwksUrl} is not a usable JWKS (${err.message})`);
   if (err instanceof errors.JOSEAlgNotAllowed) return fail('tampered', 'signed with an algorithm Auth0 does not use (or not signed at all)');
   return fail('malformed', err instanceof Error ? err.message : String(err));
 }

@@ -42,3 +42,13 @@ test('a payload nested thousands deep is malformed, and the inspection still pri
   expect(() => JSON.stringify(r)).not.toThrow();
   expect(() => formatInspection(r)).not.toThrow();
 });
+
+test('a JWKS whose keys are not keys makes the token unverifiable, not malformed', async () => {
+  const served: Http = {
+    request: () => Promise.resolve({ status: 200, headers: new Headers(), text: '{"keys":[1,null,{"kty":"RSA"}]}' }),
+    close: () => Promise.resolve(),
+  };
+  const token = jwt({ alg: 'RS256', kid: 'k' }, { iss: 'https://a.example.com/', sub: 'auth0|1', aud: 'x', iat: now, exp: now + 60 }) + 'c2ln';
+  const r = await inspectToken(token, { http: served, jwksUrl: 'https://keys.example.com/jwks.json' });
+  expect(r.verdict).toMatchObject({ valid: false, reason: 'unverifiable' });
+});
