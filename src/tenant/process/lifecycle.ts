@@ -181,12 +181,15 @@ export async function stopTenant(stateDir: string, graceMs = 10_000): Promise<nu
  * Empties the tenant's data. The CA, the certificates, the signing key and the Management API client's
  * credentials are kept, so clients configured for this tenant keep working. Call with the tenant stopped.
  */
-export async function resetTenantData(stateDir: string): Promise<void> {
+export async function resetTenantData(stateDir: string): Promise<{ credentialsLost: boolean }> {
   const paths = statePaths(stateDir);
+  const existed = fs.existsSync(paths.stateFile);
   const previous = readJson(paths.stateFile) as TenantData | undefined;
   const client = previous && Array.isArray(previous.clients) ? bootstrapClient(previous) : undefined;
   await secureStateDir(paths);
   await writeFileAtomic(paths.stateFile, JSON.stringify(initialData(client && { client_id: client.client_id, client_secret: client.client_secret })));
+  // A state.json that was not readable (truncated, hand-edited) had no credentials to keep.
+  return { credentialsLost: existed && client === undefined };
 }
 
 /** Whether 127.0.0.1:port can be listened on right now. */
