@@ -1,3 +1,5 @@
+import { ClaimkitError } from '../errors.ts';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
@@ -16,7 +18,7 @@ async function readProcessStdin(limit = 1024 * 1024): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`standard input is over ${limit} bytes`);
+    if (size > limit) throw new ClaimkitError('ERR_INPUT_TOO_LARGE', `Standard input is over ${limit} bytes, the most claimkit reads there: a token is a few kB. Check what is piped in.`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

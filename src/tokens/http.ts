@@ -19,14 +19,14 @@ export interface Http {
 const MAX_BODY = 1024 * 1024;
 const TIMEOUT_MS = 15_000;
 
-export function httpClient(ca?: string): Http {
+export function httpClient(ca?: string, timeoutMs = TIMEOUT_MS): Http {
   const agent = new Agent({ connect: ca ? { ca: [...tls.rootCertificates, ca] } : {} });
   return {
     async request(url, init = {}) {
       if (!URL.canParse(url)) throw new ClaimkitError('ERR_TOKEN_HTTP', `${JSON.stringify(url.slice(0, 200))} is not a URL claimkit can request.`);
       let res;
       try {
-        res = await undiciFetch(url, { ...init, redirect: 'manual', dispatcher: agent, signal: AbortSignal.timeout(TIMEOUT_MS) });
+        res = await undiciFetch(url, { ...init, redirect: 'manual', dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) });
       } catch (cause) {
         const reason = (cause as { cause?: { code?: string; message?: string } }).cause;
         throw new ClaimkitError('ERR_TOKEN_HTTP', `Cannot reach ${new URL(url).origin} (${reason?.code ?? reason?.message ?? String(cause)}). Check the domain, and that the tenant is running.`, { cause });
@@ -35,7 +35,14 @@ export function httpClient(ca?: string): Http {
       const chunks: Uint8Array[] = [];
       let size = 0;
       while (reader) {
-        const { done, value } = await reader.read();
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (cause) {
+          // The answer stopped half-way (a server that sends its headers, then stalls or hangs up).
+          throw new ClaimkitError('ERR_TOKEN_HTTP', `${url} stopped answering part-way (${(cause as Error).name === 'TimeoutError' ? `nothing more within ${timeoutMs} ms` : String((cause as Error).message ?? cause)}). Check the URL, and that the tenant is running.`, { cause });
+        }
+        const { done, value } = chunk;
         if (done) break;
         size += value.byteLength;
         if (size > MAX_BODY) {

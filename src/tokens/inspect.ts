@@ -96,6 +96,25 @@ function isHttpsOrigin(issuer: string): boolean {
   }
 }
 
+/** A NumericDate as an ISO string; undefined for one no Date can hold (`exp: 1e300`). */
+function isoOf(seconds: unknown): string | undefined {
+  const date = new Date(Number(seconds) * 1000);
+  return typeof seconds === 'number' && Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
+}
+
+/** Nesting deeper than any claim needs: printing it would overflow the stack. Iterative on purpose. */
+const MAX_DEPTH = 64;
+function tooDeep(value: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function safeHost(url: string): string | undefined {
   try {
     return new URL(url).host;
@@ -105,15 +124,17 @@ function safeHost(url: string): string | undefined {
 }
 
 function verdictOf(err: unknown, jwksUrl: string): Verdict {
-  if (err instanceof errors.JWTExpired) return fail('expired', `expired at ${new Date(Number(err.payload.exp) * 1000).toISOString()}`);
+  if (err instanceof errors.JWTExpired) return fail('expired', `expired at ${isoOf(err.payload.exp) ?? String(err.payload.exp)}`);
   if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'nbf') return fail('not-yet-valid', `not valid before ${new Date(Number(err.payload.nbf) * 1000).toISOString()}`);
+    if (err.claim === 'nbf') return fail('not-yet-valid', `not valid before ${isoOf(err.payload.nbf) ?? String(err.payload.nbf)}`);
     if (err.claim === 'iss') return fail('foreign-issuer', `issued by ${String(err.payload.iss)}, not by the tenant expected`);
     if (err.claim === 'aud') return fail('wrong-audience', `its audience is ${strings(err.payload.aud).join(', ')}, not the one expected`);
     return fail('malformed', `the "${err.claim}" claim is ${err.reason}`);
   }
   if (err instanceof errors.JWSSignatureVerificationFailed) return fail('tampered', `the signature does not match the content: the token was altered after it was signed (checked with ${jwksUrl})`);
   if (err instanceof errors.JWKSNoMatchingKey) return fail('foreign-key', `signed with a key ${jwksUrl} does not publish: another tenant or a forgery`);
+  // The keys are broken, not the token: nothing to check it against.
+  if (err instanceof errors.JWKSInvalid) return fail('unverifiable', `${jwksUrl} is not a usable JWKS (${err.message})`);
   if (err instanceof errors.JOSEAlgNotAllowed) return fail('tampered', 'signed with an algorithm Auth0 does not use (or not signed at all)');
   return fail('malformed', err instanceof Error ? err.message : String(err));
 }
@@ -141,6 +162,7 @@ async function inspectJwt(token: string, o: InspectOptions): Promise<Inspection>
   } catch {
     return opaqueShape(fail('malformed', 'three dot-separated parts, but not a JWT: its header or payload does not decode'));
   }
+  if (tooDeep(header) || tooDeep(payload)) return opaqueShape(fail('malformed', `a JWT whose header or payload is nested deeper than ${MAX_DEPTH} levels: no token Auth0 issues is`));
   const kind: TokenKind = looksLikeAccessToken(header, payload) ? 'access' : 'id';
   const notes: string[] = [];
   const expectedIssuer = o.domain ? `https://${o.domain}/` : undefined;
@@ -155,7 +177,7 @@ async function inspectJwt(token: string, o: InspectOptions): Promise<Inspection>
     header,
     ...classify(kind, payload, o.domain),
     checkedWith: jwksUrl,
-    expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString() : undefined,
+    expiresAt: isoOf(payload.exp),
     notes,
   };
   // Decided from the token alone, before any request: an unsigned token, or one whose "issuer" is no

@@ -83,6 +83,8 @@ export function chooseClient(clients: readonly TenantClient[], wanted: string | 
   if (wanted !== undefined) {
     const found = clients.find((c) => c.name === wanted || c.client_id === wanted);
     if (!found) throw failed(`No application named "${wanted}" on the tenant. Its applications: ${clients.map((c) => c.name).join(', ') || 'none'}.`);
+    // On a real tenant the missing password-realm grant is said after (loginUser).
+    if (local && !canLogIn(found)) throw failed(`"${found.name}" cannot log a user in: it has neither a password grant nor the authorization_code grant with a callback URL. Give it one, or pass another --client.`);
     return found;
   }
   const candidates = clients.filter((c) => c.client_id !== managementId && canLogIn(c));

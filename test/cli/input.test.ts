@@ -59,6 +59,14 @@ describe('the reproductions, through the claimkit bin', () => {
   });
 });
 
+describe('standard input past its limit', () => {
+  test('inspect - with megabytes piped in stops with ERR_INPUT_TOO_LARGE, exit 2', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/claimkit.cjs'), 'inspect', '-'], { cwd: ROOT, encoding: 'utf8', input: 'a'.repeat(2 * 1024 * 1024) });
+    expectCleanFailure(r, 'ERR_INPUT_TOO_LARGE');
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('event files past the limits', () => {
   test.each([
     ['over 4 MB', `{"user":{"app_metadata":{"blob":"${'x'.repeat(4 * 1024 * 1024)}"}}}`],

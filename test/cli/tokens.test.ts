@@ -1,6 +1,7 @@
 // `claimkit login` and `claimkit inspect` against a tenant named by AUTH0_DOMAIN (a tenant of the
 // user's: here an in-process local tenant reached as a remote one, through NODE_EXTRA_CA_CERTS).
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -57,6 +58,18 @@ describe('claimkit login on a tenant of yours (AUTH0_*)', () => {
     expect(await run(['login', '--user', EMAIL, '--client', 'Backend'], { CLAIMKIT_LOGIN_PASSWORD: 'Wrong-passw0rd' })).toMatchObject({ code: 1, err: expect.stringContaining('Wrong email or password.') });
     expect(await run(['login', '--client', 'Backend'])).toMatchObject({ code: 2, err: expect.stringContaining('--user EMAIL') });
     expect(await run(['login', '--user', EMAIL, '--client', 'Nope'])).toMatchObject({ code: 1, err: expect.stringContaining('No application named "Nope"') });
+  });
+});
+
+describe('claimkit login on a tenant that is down', () => {
+  test('a domain nothing listens on exits 1 with the origin to check, not 2 (bad usage)', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const r = await run(['login', '--user', EMAIL, '--client', 'Backend'], { AUTH0_DOMAIN: `127.0.0.1:${port}` });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`https://127.0.0.1:${port}`);
   });
 });
 

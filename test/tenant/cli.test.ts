@@ -89,3 +89,37 @@ test('reset empties the data but keeps the client credentials', async () => {
   expect(globalId(after)).toEqual(expect.any(String));
   expect(globalId(after)).not.toBe(globalId(before));
 });
+
+test('reset of a truncated state.json does not claim to have kept client credentials it could not read', async () => {
+  const state = path.join(dir, 'truncated-state');
+  await fs.mkdir(state);
+  await fs.writeFile(path.join(state, 'state.json'), '{"format":1,"clients":[{"client_id":"abc');
+  const r = io(dir);
+  expect(await tenantCommand(['reset', '--state', state], r)).toBe(0);
+  expect(r.out).not.toContain('client credentials kept');
+  expect(r.out).toContain('new credentials');
+  const kept = io(dir);
+  expect(await tenantCommand(['reset', '--state', state], kept)).toBe(0);
+  expect(kept.out).toContain('client credentials kept');
+});
+
+test('two starts at once on one state folder start one tenant, which both report', async () => {
+  const state = path.join(dir, 'raced-state');
+  const [a, b] = [io(dir), io(dir)];
+  const codes = await Promise.all([tenantCommand(['start', '--port', '0', '--state', state, '--json'], a), tenantCommand(['start', '--port', '0', '--state', state, '--json'], b)]);
+  const pids: number[] = [];
+  try {
+    expect(codes).toEqual([0, 0]);
+    for (const r of [a, b]) pids.push((JSON.parse(r.out) as { pid: number }).pid);
+    expect(pids[0]).toBe(pids[1]);
+  } finally {
+    for (const pid of new Set(pids)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already stopped
+      }
+    }
+    await tenantCommand(['stop', '--state', state], io(dir));
+  }
+});

@@ -154,3 +154,16 @@ async function fetchRaw(t: ChildTenant, pathname: string, token: string, body: s
   });
   return { status: res.status, body: (await res.json()) as unknown };
 }
+
+test('a state "folder" that is a file: start and reset say so and exit 1, and the file is left as it was', async () => {
+  const file = path.join(dir, 'not-a-folder');
+  await fs.writeFile(file, 'mine\n');
+  for (const command of ['start', 'reset']) {
+    const r = io(dir);
+    expect(await tenantCommand([command, '--port', '0', '--state', file], r)).toBe(1);
+    expect(r.err).toContain(file);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  }
+  await expect(tenantCommand(['start', '--port', '0', '--state', path.join(file, 'sub')], io(dir))).resolves.toBe(1);
+  expect(await fs.readFile(file, 'utf8')).toBe('mine\n');
+});

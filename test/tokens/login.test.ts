@@ -1,7 +1,7 @@
 // loginUser through the local tenant's login form, against a scripted tenant: what the form's error says.
 import { isClaimkitError } from '../../src/errors.ts';
 import type { Http, HttpAnswer } from '../../src/tokens/http.ts';
-import { loginUser, type LoginRequest } from '../../src/tokens/login.ts';
+import { chooseClient, loginUser, type LoginRequest, type TenantClient } from '../../src/tokens/login.ts';
 
 const answer = (status: number, text: string, headers: Record<string, string> = {}): HttpAnswer => ({ status, text, headers: new Headers(headers) });
 
@@ -37,4 +37,16 @@ test("the login form's refusal is quoted once, with one full stop", async () => 
 
 test("the form's escaped characters are shown as text, and a reason without a stop gets one", async () => {
   expect(await refusal('The user&#39;s account is blocked')).toEqual({ code: 'ERR_LOGIN_FAILED', message: "The login form refused the credentials: The user's account is blocked." });
+});
+
+// Which application `claimkit login` logs in through, and what it says when the one asked for cannot.
+const M2M: TenantClient = { client_id: 'm2m', name: 'Worker', grant_types: ['client_credentials'] };
+const SPA: TenantClient = { client_id: 'spa', name: 'SPA', grant_types: ['authorization_code'], callbacks: ['http://localhost:3000/cb'], token_endpoint_auth_method: 'none' };
+const NO_CALLBACK: TenantClient = { client_id: 'nocb', name: 'No callback', grant_types: ['authorization_code'] };
+
+test('on the local tenant, --client naming an application that cannot log a user in is ERR_LOGIN_FAILED before any request', () => {
+  for (const wanted of ['Worker', 'm2m', 'No callback']) {
+    expect(() => chooseClient([M2M, SPA, NO_CALLBACK], wanted, true, 'mgmt')).toThrow(expect.objectContaining({ code: 'ERR_LOGIN_FAILED' }));
+  }
+  expect(chooseClient([M2M, SPA, NO_CALLBACK], 'SPA', true, 'mgmt')).toBe(SPA);
 });

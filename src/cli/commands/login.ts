@@ -91,7 +91,8 @@ export async function loginCommand(options: LoginCommandOptions, io: CliIo): Pro
     io.stdout(options.json ? `${JSON.stringify({ ...report, tokens: login.tokens }, null, 2)}\n` : formatLogin(report));
     return [report.idToken, report.accessToken].every((t) => t === null || t.verdict.valid) ? EXIT.ok : EXIT.failed;
   } catch (err) {
-    if (err instanceof ClaimkitError && err.code === 'ERR_LOGIN_FAILED') {
+    // A refused login, or a tenant that cannot be reached (down, a wrong domain): not bad usage.
+    if (err instanceof ClaimkitError && (err.code === 'ERR_LOGIN_FAILED' || err.code === 'ERR_TOKEN_HTTP')) {
       io.stderr(`claimkit login: ${err.message}\n`);
       return EXIT.failed;
     }

@@ -119,8 +119,12 @@ async function run(args: TenantArgs, io: CliIo): Promise<number> {
     case 'reset': {
       const wasRunning = tenantStatus(settings.stateDir);
       if (wasRunning.running) await stopTenant(settings.stateDir);
-      await resetTenantData(settings.stateDir);
-      io.stdout(`The local tenant's data is empty again (CA, keys and client credentials kept).\n`);
+      const { credentialsLost } = await resetTenantData(settings.stateDir);
+      io.stdout(
+        credentialsLost
+          ? `The local tenant's data is empty again (CA and keys kept). Its state.json held no readable Management API client, so that client has new credentials: \`claimkit tenant start\` prints them.\n`
+          : `The local tenant's data is empty again (CA, keys and client credentials kept).\n`,
+      );
       if (!wasRunning.running) return EXIT.ok;
       const info = await startBackground({ ...settings, port: wasRunning.lastPort ?? settings.port }, { ...io.env });
       printInfo(io, info, false, 'Restarted it:');

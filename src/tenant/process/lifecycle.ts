@@ -63,9 +63,51 @@ export function tenantStatus(stateDir: string): TenantStatus {
   return { running, info: running ? (rest as TenantInfo) : undefined, lastPort: typeof port === 'number' ? port : undefined };
 }
 
+/** The pid a lock file names; 0 while its owner has created it and not yet written it. */
+const lockOwner = (file: string): number => Number(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : NaN) || 0;
+
+/**
+ * One tenant per state folder: two starts at once (two deploys, say) would otherwise both listen and
+ * both write state.json. The lock file is created exclusively and holds its owner's pid; one left by a
+ * tenant that is gone (kill -9, a pid given to another process) is taken over.
+ */
+async function lockStateDir(paths: ReturnType<typeof statePaths>): Promise<() => Promise<void>> {
+  await secureStateDir(paths);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fsp.writeFile(paths.lockFile, String(process.pid), { flag: 'wx', mode: FILE_MODE });
+      return async () => {
+        if (lockOwner(paths.lockFile) === process.pid) await fsp.rm(paths.lockFile, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = lockOwner(paths.lockFile);
+      if (attempt > 0 || owner === 0 || (owner !== process.pid && isTenantProcess(owner))) {
+        throw new ClaimkitError('ERR_TENANT_START_FAILED', `Another local tenant${owner ? ` (pid ${owner})` : ''} is running or starting on ${paths.stateDir}: use it (claimkit tenant status), or stop it first.`);
+      }
+      await fsp.rm(paths.lockFile, { force: true });
+    }
+  }
+}
+
+/** The pid of the live tenant that holds this folder's lock, if any. */
+function lockHolder(stateDir: string): number | undefined {
+  const owner = lockOwner(statePaths(stateDir).lockFile);
+  return owner > 0 && isTenantProcess(owner) ? owner : undefined;
+}
+
 /** Runs the tenant in this process until SIGINT or SIGTERM; `onReady` gets the info once it listens. */
 export async function runForeground(settings: TenantSettings, onReady: (info: TenantInfo) => void, onError: (message: string) => void): Promise<void> {
   const paths = statePaths(settings.stateDir);
+  const unlock = await lockStateDir(paths);
+  try {
+    await serveUntilSignal(settings, paths, onReady, onError);
+  } finally {
+    await unlock();
+  }
+}
+
+async function serveUntilSignal(settings: TenantSettings, paths: ReturnType<typeof statePaths>, onReady: (info: TenantInfo) => void, onError: (message: string) => void): Promise<void> {
   // Loaded here, not at the top: a deploy uses this module to start a background tenant and should not
   // load the whole server to do so.
   const { runTenant } = require('./run.ts') as typeof import('./run.ts');
@@ -110,7 +152,10 @@ export async function startBackground(settings: TenantSettings, env: NodeJS.Proc
   while (Date.now() < deadline) {
     const status = tenantStatus(settings.stateDir);
     if (status.running && status.info && status.info.pid === child.pid) return status.info;
-    if (exited !== null) break;
+    // Another start won the folder's lock (two deploys at once): that tenant is the one to use.
+    const holder = exited === null ? undefined : lockHolder(settings.stateDir);
+    if (status.running && status.info && status.info.pid === holder) return status.info;
+    if (exited !== null && holder === undefined) break;
     await sleep(100);
   }
   if (exited === null && child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
@@ -136,12 +181,15 @@ export async function stopTenant(stateDir: string, graceMs = 10_000): Promise<nu
  * Empties the tenant's data. The CA, the certificates, the signing key and the Management API client's
  * credentials are kept, so clients configured for this tenant keep working. Call with the tenant stopped.
  */
-export async function resetTenantData(stateDir: string): Promise<void> {
+export async function resetTenantData(stateDir: string): Promise<{ credentialsLost: boolean }> {
   const paths = statePaths(stateDir);
+  const existed = fs.existsSync(paths.stateFile);
   const previous = readJson(paths.stateFile) as TenantData | undefined;
   const client = previous && Array.isArray(previous.clients) ? bootstrapClient(previous) : undefined;
   await secureStateDir(paths);
   await writeFileAtomic(paths.stateFile, JSON.stringify(initialData(client && { client_id: client.client_id, client_secret: client.client_secret })));
+  // A state.json that was not readable (truncated, hand-edited) had no credentials to keep.
+  return { credentialsLost: existed && client === undefined };
 }
 
 /** Whether 127.0.0.1:port can be listened on right now. */

@@ -12,6 +12,7 @@ import { tlsPaths } from '../tls/certificates.ts';
  *   state.json        the tenant's data (Actions, versions, bindings, roles, APIs, clients, users),
  *                     replaced atomically on every acknowledged write
  *   tenant.pid        pid of the running tenant; absent when stopped
+ *   tenant.lock       pid of the tenant that owns the folder, taken before it listens: one per folder
  *   tenant.json       how to reach the running tenant: domain, caFile, clientId, clientSecret, pid…
  *   tenant.log        output of a tenant started in the background, secrets masked (redact.ts)
  */
@@ -22,6 +23,7 @@ export function statePaths(stateDir: string) {
     stateFile: path.join(stateDir, 'state.json'),
     keyFile: path.join(stateDir, 'signing-key.json'),
     pidFile: path.join(stateDir, 'tenant.pid'),
+    lockFile: path.join(stateDir, 'tenant.lock'),
     infoFile: path.join(stateDir, 'tenant.json'),
     logFile: path.join(stateDir, 'tenant.log'),
   };

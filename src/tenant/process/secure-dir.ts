@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { ClaimkitError } from '../../errors.ts';
 import { DIR_MODE, FILE_MODE } from '../store/atomic-file.ts';
 import type { StatePaths } from './paths.ts';
 
@@ -16,7 +17,13 @@ async function chmodIfExists(file: string, mode: number): Promise<void> {
  * files hold the signing and CA keys, client secrets, Action secrets and password hashes.
  */
 export async function secureStateDir(paths: StatePaths): Promise<void> {
-  await fs.mkdir(paths.stateDir, { recursive: true, mode: DIR_MODE });
+  try {
+    await fs.mkdir(paths.stateDir, { recursive: true, mode: DIR_MODE });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw cause;
+    throw new ClaimkitError('ERR_TENANT_STATE_INVALID', `The tenant's state folder ${paths.stateDir} is not a folder (a file is there, or on its path): move it away, or pass --state with another folder.`, { cause });
+  }
   await fs.chmod(paths.stateDir, DIR_MODE);
   const { stateDir: _dir, ...files } = paths;
   await Promise.all(Object.values(files).map((file) => chmodIfExists(file, FILE_MODE)));
