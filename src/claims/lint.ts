@@ -1,10 +1,10 @@
 // Auth0's claim rules (src/policy) applied to a configuration before anything is built: what Auth0
 // would silently drop at login becomes an error here.
-import { evaluateClaim, MACHINE_CLAIM_RULES, namespaceKind, PROFILE_CLAIM_SCOPE, reservedNamespace, type ClaimRuleId, type TokenKind } from '../policy/index.ts';
+import { evaluateClaim, MACHINE_CLAIM_RULES, namespaceKind, PROFILE_CLAIM_SCOPE, reservedNamespace, SCOPE_CLAIM, SCOPE_CLAIM_MESSAGE, type ClaimRuleId, type TokenKind } from '../policy/index.ts';
 import type { ClaimConditions, ClaimsConfig, TokenTarget } from '../runtime/claims/config.ts';
 import type { ValidatedMachineClaim } from './machine-claim.ts';
 import type { ValidatedClaim } from './claim.ts';
-import type { IssueList } from './issues.ts';
+import type { IssueList, YamlPath } from './issues.ts';
 
 const TOKEN_KIND: Record<TokenTarget, TokenKind> = { id_token: 'id', access_token: 'access' };
 
@@ -25,6 +25,13 @@ function fixFor(rule: ClaimRuleId, key: string): string {
   return '';
 }
 
+/** Auth0's api refuses the "scope" claim outright: the Action throws and the login (or token request) fails. */
+function scopeIssue(issues: IssueList, at: YamlPath, key: string, what: string): boolean {
+  if (key !== SCOPE_CLAIM) return false;
+  issues.add(at, `Auth0 refuses the ${what} "${key}": setCustomClaim throws "${SCOPE_CLAIM_MESSAGE}", so the Action would fail every ${what === 'claim' ? 'login' : 'token request'} it applies to. Rename it, or keep it namespaced (remove namespaced: false).`);
+  return true;
+}
+
 export function lintClaims(issues: IssueList, resolved: ClaimsConfig, claims: readonly ValidatedClaim[]): void {
   const ns = resolved.namespace;
   if (namespaceKind(`${ns}x`) === 'none') {
@@ -37,6 +44,7 @@ export function lintClaims(issues: IssueList, resolved: ClaimsConfig, claims: re
     const rule = resolved.claims[i];
     if (!rule) return;
     const at = [...c.path, 'name'];
+    if (scopeIssue(issues, at, rule.key, 'claim')) return;
     for (const target of rule.tokens) {
       const token = TOKEN_KIND[target];
       // Every scope the claim's conditions guarantee; the audience is a real API when targeting access tokens.
@@ -70,7 +78,7 @@ export function lintMachineClaims(issues: IssueList, resolved: ClaimsConfig, cla
   const namespaceReserved = reservedNamespace(`${resolved.namespace}x`) !== undefined;
   claims.forEach((c, i) => {
     const rule = rules[i];
-    if (!rule) return;
+    if (!rule || scopeIssue(issues, [...c.path, 'name'], rule.key, 'machine claim')) return;
     const ctx = { audience: 'https://api.invalid', scopes: new Set(rule.when?.scopes ?? []), tenantHosts: [] };
     const drop = evaluateClaim('access', rule.key, ctx, MACHINE_CLAIM_RULES).drop;
     if (!drop || (drop.rule === 'reserved-namespace' && namespaceReserved)) return;

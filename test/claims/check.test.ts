@@ -78,6 +78,11 @@ describe('claimkit check: claims.yaml', () => {
     expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [id_token] }\n'))).toEqual([]);
   });
 
+  test('a claim named "scope", which Auth0\'s api refuses with a throw (every login would fail)', () => {
+    expect(errorsOf(ok('  - { name: scope, namespaced: false, value: admin, tokens: [id_token, access_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/Auth0 refuses the claim "scope"/)]]);
+    expect(errorsOf(ok('  - { name: scope, value: admin, tokens: [id_token, access_token] }\n'))).toEqual([]);
+  });
+
   test('two claims writing the same key on the same token', () => {
     const dup = ok('  - { name: roles, source: roles, tokens: [id_token, access_token] }\n  - { name: roles, source: app_metadata.roles, tokens: [access_token] }\n');
     expect(errorsOf(dup)).toEqual([[4, 13, expect.stringMatching(/Claims 1 and 2 both write "https:\/\/claims\.example\.com\/roles" to the access_token/)]]);
