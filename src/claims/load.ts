@@ -92,6 +92,16 @@ function readNamespace(issues: IssueList, v: unknown, mappings: KeywordMappings)
 }
 
 /**
+ * A namespace ending in a keyword takes claim names right after the keyword's value (claimKey: the
+ * separator cannot depend on a value a0deploy only puts in at deploy time), so that value must end with
+ * its own separator, or "https://claims.example.com" + "roles" becomes one host name.
+ */
+function checkKeywordSeparator(issues: IssueList, namespace: string, resolved: string): void {
+  if (!namespace.endsWith('##') || resolved.endsWith('/') || resolved.endsWith(':') || keywordsIn(resolved).length > 0) return;
+  issues.add(['namespace'], `The namespace ${namespace} is "${resolved}" here, and claim names are appended to it as they are ("${resolved}roles"). End the keyword's value with "/" (or ":" for a URN), such as "${resolved}/".`);
+}
+
+/**
  * A list of claims: each entry validated by `item`. `required`: it must be there and not empty (claims,
  * unless machine_claims are declared); a list that is present may not be empty either way.
  */
@@ -130,6 +140,7 @@ export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): {
     ...(rawMachine === undefined ? {} : { machine_claims: machineClaims.map((c) => c.rule) }),
   };
   const resolved = resolveConfig(config, mappings);
+  if (namespace !== '') checkKeywordSeparator(issues, namespace, resolved.namespace);
   if (issues.items.length === 0) {
     lintClaims(issues, resolved, claims);
     lintMachineClaims(issues, resolved, machineClaims);

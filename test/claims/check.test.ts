@@ -71,6 +71,13 @@ describe('claimkit check: claims.yaml', () => {
     expect(errorsOf(claims, { AUTH0_KEYWORD_REPLACE_MAPPINGS: '{"NS":"https://x.webtask.io/"}' })).toEqual([[1, 12, expect.stringMatching(/webtask\.io/)]]);
   });
 
+  test('a keyword namespace whose value has no trailing separator (names would run into the host)', () => {
+    const claims = 'namespace: "##NS##"\nkeywords: { NS: "https://claims.example.com" }\nclaims:\n  - { name: roles, source: roles, tokens: [id_token] }\n';
+    expect(errorsOf(claims)).toEqual([[1, 12, expect.stringMatching(/"https:\/\/claims\.example\.comroles"\)\. End the keyword's value with "\/"/)]]);
+    expect(errorsOf(claims, { AUTH0_KEYWORD_REPLACE_MAPPINGS: '{"NS":"https://claims.example.com/"}' })).toEqual([]);
+    expect(errorsOf(claims.replace('https://claims.example.com', 'urn:example:claims:'))).toEqual([]);
+  });
+
   test('a claim name Auth0 would drop: restricted, or an OIDC profile claim on an access token', () => {
     expect(errorsOf(ok('  - { name: roles, namespaced: false, source: roles, tokens: [id_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/silently drop the claim "roles" from the id_token: .*restricted/)]]);
     expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [access_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/"email" from the access_token.*Add when\.scopes: \[email\]/)]]);
