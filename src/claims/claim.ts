@@ -3,6 +3,7 @@ import type { ClaimConditions, ClaimRule, ClaimSource, OnOversize, RoleFilter, R
 import { isRecord } from '../lib/records.ts';
 import { CLAIM_KEYS, FILTER_KEYS, ON_OVERSIZE, parseSource, RENAME_KEYS, SHAPES, TOKENS, WHEN_KEYS } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
+import { MAX_CLAIM_VALUE_DEPTH } from '../runtime/claims/compute.ts';
 
 export interface ClaimContext {
   namespace: string;
@@ -36,6 +37,35 @@ export function positiveInt(issues: IssueList, v: unknown, path: YamlPath, what:
     return undefined;
   }
   return v;
+}
+
+/** Why a YAML value cannot be a claim's value as written (a tag's Date, Buffer, Set…, .inf, too deep), or undefined. */
+function jsonProblem(v: unknown, depth: number): string | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : `${String(v)} is not a JSON number`;
+  if (typeof v !== 'object') return `a ${typeof v} is not JSON`;
+  if (depth > MAX_CLAIM_VALUE_DEPTH) return `it nests deeper than ${MAX_CLAIM_VALUE_DEPTH} levels`;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const p = jsonProblem(x, depth + 1);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return `a ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain object'} (from a YAML tag) is not JSON`;
+  for (const x of Object.values(v)) {
+    const p = jsonProblem(x, depth + 1);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/** A static `value` or `default` must reach the token as written: plain JSON (no !!binary, !!set, !!timestamp, .inf, .nan). */
+export function checkJsonValue(issues: IssueList, v: unknown, path: YamlPath, what: string): boolean {
+  const problem = jsonProblem(v, 0);
+  if (problem) issues.add(path, `${what} must be plain JSON (a string, number, boolean, null, list or mapping): ${problem}. Write the value out as JSON would.`);
+  return problem === undefined;
 }
 
 /** `https://x.com/` + `roles` → `https://x.com/roles`; a name that is already a URL or URN is kept. */
@@ -143,7 +173,7 @@ export function validateSourceOf<S>(
     issues.add(path, messages.oneOf);
     return undefined;
   }
-  if (hasValue) return { kind: 'static', value: c['value'] };
+  if (hasValue) return checkJsonValue(issues, c['value'], [...path, 'value'], '"value"') ? { kind: 'static', value: c['value'] } : undefined;
   if (typeof c['source'] !== 'string') {
     issues.add([...path, 'source'], messages.notString);
     return undefined;
@@ -202,6 +232,7 @@ export function validateClaim(issues: IssueList, raw: unknown, path: YamlPath, c
   if (!(ON_OVERSIZE as readonly unknown[]).includes(onOversize)) issues.add([...path, 'on_oversize'], '"on_oversize" must be drop or deny.');
   const maxItems = positiveInt(issues, c['max_items'], [...path, 'max_items'], '"max_items"');
   const maxBytes = positiveInt(issues, c['max_bytes'], [...path, 'max_bytes'], '"max_bytes"');
+  if (c['default'] !== undefined) checkJsonValue(issues, c['default'], [...path, 'default'], '"default"');
   if (issues.items.length > before || typeof name !== 'string' || !source || !tokens) return undefined;
   const rule: ClaimRule = {
     key: claimKey(ctx.namespace, name.trim(), namespaced === true),

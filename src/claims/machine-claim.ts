@@ -3,7 +3,7 @@
 // generic credentials-exchange Action; they read the client and the organization, never a user.
 import type { MachineClaimRule, MachineClaimSource, OnOversize } from '../runtime/claims/config.ts';
 import { isRecord } from '../lib/records.ts';
-import { claimKey, positiveInt, validateSourceOf, validateWhen, type ClaimContext } from './claim.ts';
+import { checkJsonValue, claimKey, positiveInt, validateSourceOf, validateWhen, type ClaimContext } from './claim.ts';
 import { MACHINE_CLAIM_KEYS, MACHINE_SHAPES, ON_OVERSIZE, parseMachineSource } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
 
@@ -56,6 +56,7 @@ export function validateMachineClaim(issues: IssueList, raw: unknown, path: Yaml
   const onOversize = c['on_oversize'] ?? ctx.onOversize;
   if (!(ON_OVERSIZE as readonly unknown[]).includes(onOversize)) issues.add([...path, 'on_oversize'], '"on_oversize" must be drop or deny.');
   const maxBytes = positiveInt(issues, c['max_bytes'], [...path, 'max_bytes'], '"max_bytes"');
+  if (c['default'] !== undefined) checkJsonValue(issues, c['default'], [...path, 'default'], '"default"');
   if (issues.items.length > before || typeof name !== 'string' || !source) return undefined;
   const rule: MachineClaimRule = {
     key: claimKey(ctx.namespace, name.trim(), namespaced === true),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { check } from '../../src/cli/commands/check.ts';
 import { main } from '../../src/cli/main.ts';
 import { captureIo, ROOT } from '../cli/helpers.ts';
+import { MAX_CLAIM_VALUE_DEPTH, toClaimValue } from '../../src/runtime/claims/compute.ts';
 
 const TENANT = `resourceServers:
   - name: Reports
@@ -88,6 +89,41 @@ describe('claimkit check: claims.yaml', () => {
   test('a claim named "scope", which Auth0\'s api refuses with a throw (every login would fail)', () => {
     expect(errorsOf(ok('  - { name: scope, namespaced: false, value: admin, tokens: [id_token, access_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/Auth0 refuses the claim "scope"/)]]);
     expect(errorsOf(ok('  - { name: scope, value: admin, tokens: [id_token, access_token] }\n'))).toEqual([]);
+  });
+
+  test('a static value or default that is not plain JSON (YAML tags, .inf, .nan) is an error, not a silently changed claim', () => {
+    const errors = errorsOf(
+      ok(
+        [
+          '  - { name: a, value: !!binary aGVsbG8=, tokens: [id_token] }',
+          '  - { name: b, value: !!set { x, y }, tokens: [id_token] }',
+          '  - { name: c, value: !!timestamp 2001-12-14, tokens: [id_token] }',
+          '  - { name: d, value: [1, .inf], tokens: [id_token] }',
+          '  - { name: e, source: app_metadata.e, default: .nan, tokens: [id_token] }',
+          '  - { name: f, value: { n: -1.5, s: "x", l: [true, null] }, tokens: [id_token] }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(errors.map(([line, , m]) => [line, m])).toEqual([
+      [3, expect.stringMatching(/"value" must be plain JSON.*a Buffer/)],
+      [4, expect.stringMatching(/"value" must be plain JSON.*a Set/)],
+      [5, expect.stringMatching(/"value" must be plain JSON.*a Date/)],
+      [6, expect.stringMatching(/"value" must be plain JSON.*Infinity/)],
+      [7, expect.stringMatching(/"default" must be plain JSON.*NaN/)],
+    ]);
+    const machine = 'namespace: https://claims.example.com/\nmachine_claims:\n  - { name: p, source: client.metadata.p, default: !!timestamp 2001-12-14 }\n';
+    expect(errorsOf(machine)).toEqual([[3, 64, expect.stringMatching(/"default" must be plain JSON.*a Date/)]]);
+  });
+
+  test('a static value nested deeper than the Action keeps is an error (it would reach the token cut short)', () => {
+    const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    const deepest = JSON.parse(nested(MAX_CLAIM_VALUE_DEPTH + 1)) as unknown;
+    expect(toClaimValue(deepest)).toEqual(deepest);
+    expect(errorsOf(ok(`  - { name: a, value: ${nested(MAX_CLAIM_VALUE_DEPTH + 1)}, tokens: [id_token] }\n`))).toEqual([]);
+    const tooDeep = JSON.parse(nested(MAX_CLAIM_VALUE_DEPTH + 2)) as unknown;
+    expect(toClaimValue(tooDeep)).not.toEqual(tooDeep);
+    expect(errorsOf(ok(`  - { name: a, value: ${nested(MAX_CLAIM_VALUE_DEPTH + 2)}, tokens: [id_token] }\n`))).toEqual([[3, 23, expect.stringMatching(/"value" must be plain JSON.*nests deeper than 32 levels/)]]);
   });
 
   test('two claims writing the same key on the same token', () => {

@@ -56,11 +56,14 @@ function selectRoles(rule: ClaimRule, roles: string[]): string[] {
   return [...new Set(out)];
 }
 
+/** Deepest nesting of a claim value kept (objects and arrays below it are left out). */
+export const MAX_CLAIM_VALUE_DEPTH = 32;
+
 /** Keeps only what JSON can carry into a token; anything else counts as missing. */
 export function toClaimValue(v: unknown, depth = 0): ClaimValue | undefined {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (depth > 32 || typeof v !== 'object') return undefined;
+  if (depth > MAX_CLAIM_VALUE_DEPTH || typeof v !== 'object') return undefined;
   if (Array.isArray(v)) return v.map((x) => toClaimValue(x, depth + 1)).filter((x): x is ClaimValue => x !== undefined);
   const out: Record<string, ClaimValue> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
