@@ -7,7 +7,7 @@ import { readYamlFile, type YamlFile } from '../project/yaml-file.ts';
 import type { ClaimsConfig, OnOversize } from '../runtime/claims/config.ts';
 import { validateClaim, type ClaimContext, type ValidatedClaim } from './claim.ts';
 import { BUDGET_KEYS, ON_OVERSIZE, TOP_KEYS } from './fields.ts';
-import { IssueList } from './issues.ts';
+import { IssueList, type YamlPath } from './issues.ts';
 import { keywordsIn, replaceKeywords, type KeywordMappings } from './keywords.ts';
 import { lintClaims, lintMachineClaims } from './lint.ts';
 import { validateMachineClaim, type ValidatedMachineClaim } from './machine-claim.ts';
@@ -92,6 +92,20 @@ function readNamespace(issues: IssueList, v: unknown, mappings: KeywordMappings)
 }
 
 /**
+ * Every keyword used in a string of claims.yaml (names, values, conditions…) needs a value: the bundle
+ * embeds them all, a0deploy would leave an unmapped one as it is, and the build refuses it. The namespace
+ * and `keywords:` itself are checked on their own.
+ */
+function checkKeywordValues(issues: IssueList, v: unknown, path: YamlPath, mappings: KeywordMappings): void {
+  if (typeof v === 'string') {
+    for (const k of new Set(keywordsIn(v))) {
+      if (!Object.prototype.hasOwnProperty.call(mappings, k)) issues.add(path, `The keyword ${k} has no value. Give it a local default under "keywords:" or set it in AUTH0_KEYWORD_REPLACE_MAPPINGS.`);
+    }
+  } else if (Array.isArray(v)) v.forEach((x, i) => checkKeywordValues(issues, x, [...path, i], mappings));
+  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) checkKeywordValues(issues, x, [...path, k], mappings);
+}
+
+/**
  * A namespace ending in a keyword takes claim names right after the keyword's value (claimKey: the
  * separator cannot depend on a value a0deploy only puts in at deploy time), so that value must end with
  * its own separator, or "https://claims.example.com" + "roles" becomes one host name.
@@ -129,6 +143,7 @@ export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): {
   const mappings = { ...readKeywords(issues, root['keywords']), ...(options.mappings ?? {}) };
   const namespace = readNamespace(issues, root['namespace'], mappings);
   const budget = readBudget(issues, root['budget']);
+  for (const key of ['claims', 'machine_claims']) checkKeywordValues(issues, root[key], [key], mappings);
   const ctx: ClaimContext = { namespace, onOversize: budget.onOversize, audiences: options.audiences, clients: options.clients };
   const rawMachine = root['machine_claims'];
   const claims = readList(issues, root['claims'], 'claims', rawMachine === undefined, (raw, i) => validateClaim(issues, raw, ['claims', i], ctx));

@@ -79,6 +79,26 @@ describe('claimkit check: claims.yaml', () => {
     expect(errorsOf(claims.replace('https://claims.example.com', 'urn:example:claims:'))).toEqual([]);
   });
 
+  test('a keyword with no value in a claim name, value or condition, not only in the namespace', () => {
+    const claims = [
+      'namespace: https://claims.example.com/',
+      'claims:',
+      '  - { name: "##PREFIX##roles", source: roles, tokens: [id_token] }',
+      '  - { name: env, value: { stage: "@@STAGE@@" }, tokens: [id_token] }',
+      '  - { name: t, source: app_metadata.t, tokens: [access_token], when: { clients: ["##APP_ID##"] } }',
+      'machine_claims:',
+      '  - { name: kind, value: "##KIND##" }',
+      '',
+    ].join('\n');
+    expect(errorsOf(claims).map(([line, , m]) => [line, m])).toEqual([
+      [3, expect.stringMatching(/keyword PREFIX has no value/)],
+      [4, expect.stringMatching(/keyword STAGE has no value/)],
+      [5, expect.stringMatching(/keyword APP_ID has no value/)],
+      [7, expect.stringMatching(/keyword KIND has no value/)],
+    ]);
+    expect(errorsOf(claims, { AUTH0_KEYWORD_REPLACE_MAPPINGS: '{"PREFIX":"app_","STAGE":"prod","APP_ID":"gmOWNgklfRm4tyl5YYnl3JDSJy19h1bR","KIND":"service"}' })).toEqual([]);
+  });
+
   test('a claim name Auth0 would drop: restricted, or an OIDC profile claim on an access token', () => {
     expect(errorsOf(ok('  - { name: roles, namespaced: false, source: roles, tokens: [id_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/silently drop the claim "roles" from the id_token: .*restricted/)]]);
     expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [access_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/"email" from the access_token.*Add when\.scopes: \[email\]/)]]);
