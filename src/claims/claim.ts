@@ -3,6 +3,7 @@ import type { ClaimConditions, ClaimRule, ClaimSource, OnOversize, RoleFilter, R
 import { isRecord } from '../lib/records.ts';
 import { CLAIM_KEYS, FILTER_KEYS, ON_OVERSIZE, parseSource, RENAME_KEYS, SHAPES, TOKENS, WHEN_KEYS } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
+import { replaceKeywords, type KeywordMappings } from './keywords.ts';
 import { MAX_CLAIM_VALUE_DEPTH } from '../runtime/claims/compute.ts';
 
 export interface ClaimContext {
@@ -12,6 +13,8 @@ export interface ClaimContext {
   audiences: readonly string[] | undefined;
   /** Client names declared in tenant.yaml (machine claims' when.clients); undefined without a tenant.yaml. */
   clients?: readonly string[] | undefined;
+  /** Keyword values: an audience is compared with tenant.yaml's as both are deployed, keywords replaced. */
+  mappings?: KeywordMappings;
 }
 
 export interface ValidatedClaim {
@@ -90,8 +93,10 @@ export function validateWhen(issues: IssueList, v: unknown, path: YamlPath, ctx:
   if (v['audiences'] !== undefined) {
     const audiences = stringList(issues, v['audiences'], [...path, 'audiences'], '"when.audiences"');
     if (audiences) when.audiences = audiences;
+    const resolve = (a: string) => replaceKeywords(a, ctx.mappings ?? {});
+    const declared = ctx.audiences?.map(resolve);
     audiences?.forEach((aud, i) => {
-      if (ctx.audiences !== undefined && !ctx.audiences.includes(aud)) {
+      if (declared !== undefined && !declared.includes(resolve(aud))) {
         issues.add([...path, 'audiences', i], `The audience "${aud}" is not declared in tenant.yaml (resourceServers[].identifier). Declare the API there or fix the identifier.`);
       }
     });

@@ -4,11 +4,11 @@ import { isRecord } from '../lib/records.ts';
 import { MAX_CUSTOM_CLAIMS_BYTES } from '../policy/index.ts';
 import { INPUT_LIMITS } from '../project/input-limits.ts';
 import { readYamlFile, type YamlFile } from '../project/yaml-file.ts';
-import type { ClaimsConfig, OnOversize } from '../runtime/claims/config.ts';
+import type { ClaimRule, ClaimsConfig, MachineClaimRule, OnOversize } from '../runtime/claims/config.ts';
 import { validateClaim, type ClaimContext, type ValidatedClaim } from './claim.ts';
 import { BUDGET_KEYS, ON_OVERSIZE, TOP_KEYS } from './fields.ts';
 import { IssueList, type YamlPath } from './issues.ts';
-import { keywordsIn, replaceKeywords, type KeywordMappings } from './keywords.ts';
+import { keywordsIn, replaceKeywords, replaceKeywordsDeep, type KeywordMappings } from './keywords.ts';
 import { lintClaims, lintMachineClaims } from './lint.ts';
 import { validateMachineClaim, type ValidatedMachineClaim } from './machine-claim.ts';
 
@@ -37,13 +37,18 @@ export interface LoadedClaims {
   machineClaims: ValidatedMachineClaim[];
 }
 
-/** Replaces keywords in every claim key (and the namespace) of a configuration. */
+/**
+ * Replaces keywords in every string of a configuration (keys, values, conditions, role names…), as
+ * a0deploy does in the bundle that embeds it: what runs locally is what the tenant runs.
+ */
 export function resolveConfig(config: ClaimsConfig, mappings: KeywordMappings): ClaimsConfig {
   return {
     ...config,
     namespace: replaceKeywords(config.namespace, mappings),
-    claims: config.claims.map((c) => ({ ...c, key: replaceKeywords(c.key, mappings) })),
-    ...(config.machine_claims ? { machine_claims: config.machine_claims.map((c) => ({ ...c, key: replaceKeywords(c.key, mappings) })) } : {}),
+    claims: config.claims.map((c) => ({ ...(replaceKeywordsDeep(c, mappings) as ClaimRule), key: replaceKeywords(c.key, mappings) })),
+    ...(config.machine_claims
+      ? { machine_claims: config.machine_claims.map((c) => ({ ...(replaceKeywordsDeep(c, mappings) as MachineClaimRule), key: replaceKeywords(c.key, mappings) })) }
+      : {}),
   };
 }
 
@@ -144,7 +149,7 @@ export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): {
   const namespace = readNamespace(issues, root['namespace'], mappings);
   const budget = readBudget(issues, root['budget']);
   for (const key of ['claims', 'machine_claims']) checkKeywordValues(issues, root[key], [key], mappings);
-  const ctx: ClaimContext = { namespace, onOversize: budget.onOversize, audiences: options.audiences, clients: options.clients };
+  const ctx: ClaimContext = { namespace, onOversize: budget.onOversize, audiences: options.audiences, clients: options.clients, mappings };
   const rawMachine = root['machine_claims'];
   const claims = readList(issues, root['claims'], 'claims', rawMachine === undefined, (raw, i) => validateClaim(issues, raw, ['claims', i], ctx));
   const machineClaims = readList(issues, rawMachine, 'machine_claims', false, (raw, i) => validateMachineClaim(issues, raw, ['machine_claims', i], ctx));
