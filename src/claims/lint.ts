@@ -1,6 +1,7 @@
 // Auth0's claim rules (src/policy) applied to a configuration before anything is built: what Auth0
 // would silently drop at login becomes an error here.
 import { evaluateClaim, MACHINE_CLAIM_RULES, namespaceKind, PROFILE_CLAIM_SCOPE, reservedNamespace, SCOPE_CLAIM, SCOPE_CLAIM_MESSAGE, type ClaimRuleId, type TokenKind } from '../policy/index.ts';
+import { entryBytes, toClaimValue } from '../runtime/claims/compute.ts';
 import type { ClaimConditions, ClaimsConfig, TokenTarget } from '../runtime/claims/config.ts';
 import type { ValidatedMachineClaim } from './machine-claim.ts';
 import type { ValidatedClaim } from './claim.ts';
@@ -25,6 +26,20 @@ function fixFor(rule: ClaimRuleId, key: string): string {
   return '';
 }
 
+/**
+ * A static value that alone does not fit the budget can never be set: at every login (or token request)
+ * it applies to, the Action leaves it out or denies. The worst-case estimate only warns; this is certain.
+ */
+function staticOverBudget(issues: IssueList, at: YamlPath, rule: { key: string; source: { kind: string; value?: unknown }; on_oversize: 'drop' | 'deny' }, max: number): void {
+  if (rule.source.kind !== 'static') return;
+  const value = toClaimValue(rule.source.value);
+  if (value === undefined) return;
+  const bytes = 1 + entryBytes(rule.key, value);
+  if (bytes <= max) return;
+  const effect = rule.on_oversize === 'deny' ? 'deny every login or token request it applies to (on_oversize: deny)' : 'always leave it out (on_oversize: drop)';
+  issues.add(at, `The claim "${rule.key}" alone is ${bytes} bytes of claims, over the ${max}-byte budget (budget.max_token_bytes; Auth0's limit is 102400): the Action would ${effect}. Shorten the value.`);
+}
+
 /** Auth0's api refuses the "scope" claim outright: the Action throws and the login (or token request) fails. */
 function scopeIssue(issues: IssueList, at: YamlPath, key: string, what: string): boolean {
   if (key !== SCOPE_CLAIM) return false;
@@ -45,6 +60,7 @@ export function lintClaims(issues: IssueList, resolved: ClaimsConfig, claims: re
     if (!rule) return;
     const at = [...c.path, 'name'];
     if (scopeIssue(issues, at, rule.key, 'claim')) return;
+    staticOverBudget(issues, [...c.path, 'value'], rule, resolved.max_token_bytes);
     for (const target of rule.tokens) {
       const token = TOKEN_KIND[target];
       // Every scope the claim's conditions guarantee; the audience is a real API when targeting access tokens.
@@ -79,6 +95,7 @@ export function lintMachineClaims(issues: IssueList, resolved: ClaimsConfig, cla
   claims.forEach((c, i) => {
     const rule = rules[i];
     if (!rule || scopeIssue(issues, [...c.path, 'name'], rule.key, 'machine claim')) return;
+    staticOverBudget(issues, [...c.path, 'value'], rule, resolved.max_token_bytes);
     const ctx = { audience: 'https://api.invalid', scopes: new Set(rule.when?.scopes ?? []), tenantHosts: [] };
     const drop = evaluateClaim('access', rule.key, ctx, MACHINE_CLAIM_RULES).drop;
     if (!drop || (drop.rule === 'reserved-namespace' && namespaceReserved)) return;

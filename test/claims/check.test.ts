@@ -4,7 +4,9 @@ import path from 'node:path';
 import { check } from '../../src/cli/commands/check.ts';
 import { main } from '../../src/cli/main.ts';
 import { captureIo, ROOT } from '../cli/helpers.ts';
-import { MAX_CLAIM_VALUE_DEPTH, toClaimValue } from '../../src/runtime/claims/compute.ts';
+import { computeClaims, MAX_CLAIM_VALUE_DEPTH, toClaimValue } from '../../src/runtime/claims/compute.ts';
+import { loadClaimsConfig } from '../../src/claims/load.ts';
+import { makeEvent } from '../../src/harness/index.ts';
 
 const TENANT = `resourceServers:
   - name: Reports
@@ -201,6 +203,24 @@ describe('claimkit check: claims.yaml', () => {
 
   test('a YAML syntax error names its position', () => {
     expect(errorsOf('namespace: https://claims.example.com/\nclaims:\n  - name: [unclosed\n')).toEqual([[expect.any(Number), expect.any(Number), expect.stringMatching(/Invalid YAML/)]]);
+  });
+
+  test('a static value that alone exceeds the budget is an error: the Action could never set it', () => {
+    const key = 'https://claims.example.com/v';
+    // {"<key>":"<value>"} is exactly the budget when the value has this many characters.
+    const fits = 200 - (2 + JSON.stringify(key).length + 1 + 2);
+    const claims = (chars: number, onOversize: string) => `namespace: https://claims.example.com/\nbudget: { max_token_bytes: 200 }\nclaims:\n  - { name: v, value: "${'x'.repeat(chars)}", tokens: [id_token], on_oversize: ${onOversize} }\n`;
+    expect(errorsOf(claims(fits, 'deny'))).toEqual([]);
+    const config = loadClaimsConfig(path.join(project(claims(fits, 'deny')), 'claims.yaml')).resolved;
+    expect(computeClaims(config, makeEvent()).deny).toBeNull();
+    // One character more, and every login is denied: what check now refuses.
+    const rule = config.claims[0];
+    if (!rule) throw new Error('no claim');
+    expect(computeClaims({ ...config, claims: [{ ...rule, source: { kind: 'static', value: 'x'.repeat(fits + 1) } }] }, makeEvent()).deny).toEqual(expect.any(String));
+    expect(errorsOf(claims(fits + 1, 'deny'))).toEqual([[4, 23, expect.stringMatching(/alone is 201 bytes of claims, over the 200-byte budget.*deny every login/)]]);
+    expect(errorsOf(claims(fits + 1, 'drop'))).toEqual([[4, 23, expect.stringMatching(/alone is 201 bytes.*always leave it out/)]]);
+    const machine = `namespace: https://claims.example.com/\nbudget: { max_token_bytes: 200 }\nmachine_claims:\n  - { name: v, value: "${'x'.repeat(fits + 1)}" }\n`;
+    expect(errorsOf(machine)).toEqual([[4, 23, expect.stringMatching(/alone is 201 bytes.*always leave it out/)]]);
   });
 
   test('a worst case over the budget is a warning, not an error', () => {
