@@ -19,6 +19,26 @@ function canOverlap(a: ClaimConditions | undefined, b: ClaimConditions | undefin
   return !(a?.organization !== undefined && b?.organization !== undefined && a.organization !== b.organization);
 }
 
+/**
+ * [j, i] for each claim j that writes the same key as an earlier claim i whose conditions can hold with
+ * its own (and `alsoShare(i, j)`: the same token), with the first such i; in order of j.
+ */
+function firstCollisions<R extends { key: string; when?: ClaimConditions }>(rules: readonly R[], alsoShare: (a: R, b: R) => boolean): Array<[number, number]> {
+  const byKey = new Map<string, number[]>();
+  const out: Array<[number, number]> = [];
+  rules.forEach((b, j) => {
+    const earlier = byKey.get(b.key) ?? [];
+    const i = earlier.find((k) => {
+      const a = rules[k];
+      return a !== undefined && canOverlap(a.when, b.when) && alsoShare(a, b);
+    });
+    if (i !== undefined) out.push([j, i]);
+    earlier.push(j);
+    byKey.set(b.key, earlier);
+  });
+  return out;
+}
+
 /** How to fix a claim the rule would drop, when there is a fix within claims.yaml. */
 function fixFor(rule: ClaimRuleId, key: string): string {
   if (rule === 'profile-claim-without-scope') return ` Add when.scopes: [${PROFILE_CLAIM_SCOPE.get(key)}] or rename the claim.`;
@@ -72,16 +92,15 @@ export function lintClaims(issues: IssueList, resolved: ClaimsConfig, claims: re
       issues.add(at, `Auth0 would silently drop the claim "${rule.key}" from the ${target}: ${drop.reason}${fixFor(drop.rule, rule.key)}`);
     }
   });
-  for (let i = 0; i < resolved.claims.length; i++) {
-    for (let j = i + 1; j < resolved.claims.length; j++) {
-      const a = resolved.claims[i];
-      const b = resolved.claims[j];
-      const cb = claims[j];
-      if (!a || !b || !cb || a.key !== b.key || !canOverlap(a.when, b.when)) continue;
-      const shared = a.tokens.filter((t) => b.tokens.includes(t));
-      if (shared.length === 0) continue;
-      issues.add([...cb.path, 'name'], `Claims ${i + 1} and ${j + 1} both write "${b.key}" to the ${shared.join(' and ')}: the last would silently win. Rename one, or give them conditions that cannot both hold (different audiences or clients).`);
-    }
+  // Each claim is reported once, with the first earlier claim it collides with: n copies of one claim
+  // are n - 1 errors, not n² (a hostile file of a few thousand lines made millions).
+  for (const [j, i] of firstCollisions(resolved.claims, (a, b) => a.tokens.some((t) => b.tokens.includes(t)))) {
+    const a = resolved.claims[i];
+    const b = resolved.claims[j];
+    const cb = claims[j];
+    if (!a || !b || !cb) continue;
+    const shared = a.tokens.filter((t) => b.tokens.includes(t));
+    issues.add([...cb.path, 'name'], `Claims ${i + 1} and ${j + 1} both write "${b.key}" to the ${shared.join(' and ')}: the last would silently win. Rename one, or give them conditions that cannot both hold (different audiences or clients).`);
   }
 }
 
@@ -101,13 +120,10 @@ export function lintMachineClaims(issues: IssueList, resolved: ClaimsConfig, cla
     if (!drop || (drop.rule === 'reserved-namespace' && namespaceReserved)) return;
     issues.add([...c.path, 'name'], `Auth0 would silently drop the machine claim "${rule.key}" from the access token: ${drop.reason}${fixFor(drop.rule, rule.key)}`);
   });
-  for (let i = 0; i < rules.length; i++) {
-    for (let j = i + 1; j < rules.length; j++) {
-      const a = rules[i];
-      const b = rules[j];
-      const cb = claims[j];
-      if (!a || !b || !cb || a.key !== b.key || !canOverlap(a.when, b.when)) continue;
-      issues.add([...cb.path, 'name'], `Machine claims ${i + 1} and ${j + 1} both write "${b.key}": the last would silently win. Rename one, or give them conditions that cannot both hold (different audiences or clients).`);
-    }
+  for (const [j, i] of firstCollisions(rules, () => true)) {
+    const b = rules[j];
+    const cb = claims[j];
+    if (!b || !cb) continue;
+    issues.add([...cb.path, 'name'], `Machine claims ${i + 1} and ${j + 1} both write "${b.key}": the last would silently win. Rename one, or give them conditions that cannot both hold (different audiences or clients).`);
   }
 }

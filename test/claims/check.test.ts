@@ -157,6 +157,16 @@ describe('claimkit check: claims.yaml', () => {
     expect(errorsOf(apart)).toEqual([[4, 13, expect.stringMatching(/Claims 1 and 2/)]]);
   });
 
+  test('many copies of one claim: each is reported once, against the first it collides with (not once per pair)', () => {
+    const copies = 2000;
+    const errors = errorsOf(ok('  - { name: x, value: 1, tokens: [id_token] }\n'.repeat(copies)));
+    expect(errors).toHaveLength(copies - 1);
+    expect(errors[0]).toEqual([4, 13, expect.stringMatching(/Claims 1 and 2 both write/)]);
+    expect(errors.at(-1)).toEqual([copies + 2, 13, expect.stringMatching(new RegExp(`Claims 1 and ${copies} both write`))]);
+    const machines = errorsOf(`namespace: https://claims.example.com/\nmachine_claims:\n${'  - { name: x, value: 1 }\n'.repeat(copies)}`);
+    expect(machines).toHaveLength(copies - 1);
+  });
+
   test('a condition on an audience tenant.yaml does not declare', () => {
     expect(errorsOf(ok('  - name: t\n    source: app_metadata.t\n    tokens: [access_token]\n    when:\n      audiences: [https://api.example.com, https://nope.example.com]\n'))).toEqual([
       [7, 44, expect.stringMatching(/"https:\/\/nope\.example\.com" is not declared in tenant\.yaml/)],
