@@ -3,7 +3,7 @@ import type { ClaimConditions, ClaimRule, ClaimSource, OnOversize, RoleFilter, R
 import { isRecord } from '../lib/records.ts';
 import { CLAIM_KEYS, FILTER_KEYS, ON_OVERSIZE, parseSource, RENAME_KEYS, SHAPES, TOKENS, WHEN_KEYS } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
-import { replaceKeywords, type KeywordMappings } from './keywords.ts';
+import { keywordsIn, replaceKeywords, type KeywordMappings } from './keywords.ts';
 import { MAX_CLAIM_VALUE_DEPTH } from '../runtime/claims/compute.ts';
 
 export interface ClaimContext {
@@ -11,7 +11,7 @@ export interface ClaimContext {
   onOversize: OnOversize;
   /** API identifiers declared in tenant.yaml; undefined when there is no tenant.yaml to compare with. */
   audiences: readonly string[] | undefined;
-  /** Client names declared in tenant.yaml (machine claims' when.clients); undefined without a tenant.yaml. */
+  /** Client names declared in tenant.yaml (when.clients); undefined without a tenant.yaml. */
   clients?: readonly string[] | undefined;
   /** Keyword values: an audience is compared with tenant.yaml's as both are deployed, keywords replaced. */
   mappings?: KeywordMappings;
@@ -69,6 +69,22 @@ export function checkJsonValue(issues: IssueList, v: unknown, path: YamlPath, wh
   const problem = jsonProblem(v, 0);
   if (problem) issues.add(path, `${what} must be plain JSON (a string, number, boolean, null, list or mapping): ${problem}. Write the value out as JSON would.`);
   return problem === undefined;
+}
+
+/** A client id as Auth0 makes them: 32 letters and digits. */
+const CLIENT_ID = /^[A-Za-z0-9]{32}$/;
+
+/** when.clients names clients declared in tenant.yaml (by name) or client ids, keywords replaced on both sides. */
+export function checkClients(issues: IssueList, clients: readonly string[] | undefined, path: YamlPath, ctx: ClaimContext): void {
+  if (clients === undefined || ctx.clients === undefined) return;
+  const resolve = (c: string) => replaceKeywords(c, ctx.mappings ?? {});
+  const known = ctx.clients.map(resolve);
+  clients.forEach((raw, i) => {
+    const c = resolve(raw);
+    // A keyword with no value is reported on its own.
+    if (known.includes(c) || CLIENT_ID.test(c) || keywordsIn(c).length > 0) return;
+    issues.add([...path, 'clients', i], `"${c}" is neither a client declared in tenant.yaml (clients[].name: ${known.length > 0 ? known.join(', ') : 'none'}) nor a client id. Name a declared client, or give its client_id.`);
+  });
 }
 
 /** `https://x.com/` + `roles` → `https://x.com/roles`; a name that is already a URL or URN is kept. */
@@ -231,6 +247,7 @@ export function validateClaim(issues: IssueList, raw: unknown, path: YamlPath, c
   }
   const roleOptions = source?.kind === 'roles' ? validateRoleOptions(issues, c, path) : {};
   const when = validateWhen(issues, c['when'], [...path, 'when'], ctx);
+  checkClients(issues, when?.clients, [...path, 'when'], ctx);
   const namespaced = c['namespaced'] ?? true;
   if (typeof namespaced !== 'boolean') issues.add([...path, 'namespaced'], '"namespaced" must be true or false.');
   const onOversize = c['on_oversize'] ?? ctx.onOversize;

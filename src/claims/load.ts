@@ -18,7 +18,7 @@ export const CLAIMS_FILE = 'claims.yaml';
 export interface LoadOptions {
   /** API identifiers declared in tenant.yaml; when given, `when.audiences` must be among them. */
   audiences?: readonly string[];
-  /** Client names declared in tenant.yaml; when given, a machine claim's `when.clients` must name one (or a client id). */
+  /** Client names declared in tenant.yaml; when given, `when.clients` must name one (or a client id). */
   clients?: readonly string[];
   /** Keyword values from the environment (AUTH0_KEYWORD_REPLACE_MAPPINGS); they override `keywords:`. */
   mappings?: KeywordMappings;

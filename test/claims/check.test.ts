@@ -167,6 +167,19 @@ describe('claimkit check: claims.yaml', () => {
     expect(machines).toHaveLength(copies - 1);
   });
 
+  test('when.clients of a login claim names a client of tenant.yaml (or gives an id), and the claim applies to that client at login', () => {
+    const tenant = `${TENANT}clients:\n  - name: Claims Demo SPA\n    app_type: spa\n`;
+    const claims = ok('  - { name: spa, value: true, tokens: [id_token], when: { clients: [Claims Demo SPA, gmOWNgklfRm4tyl5YYnl3JDSJy19h1bR] } }\n  - { name: other, value: true, tokens: [id_token], when: { clients: [Claims Demo App] } }\n');
+    const report = check({ json: true }, captureIo({ cwd: project(claims, tenant) }));
+    expect(report.findings.map((f) => [f.code, f.location.line, f.location.column, f.message])).toEqual([
+      ['ERR_CONFIG_INVALID', 4, 71, expect.stringMatching(/"Claims Demo App" is neither a client declared in tenant\.yaml \(clients\[\]\.name: Claims Demo SPA\) nor a client id/)],
+    ]);
+    const valid = project(ok('  - { name: spa, value: true, tokens: [id_token], when: { clients: [Claims Demo SPA] } }\n'), tenant);
+    const config = loadClaimsConfig(path.join(valid, 'claims.yaml'), { clients: ['Claims Demo SPA'] }).resolved;
+    expect(computeClaims(config, makeEvent({ client: { name: 'Claims Demo SPA', client_id: 'tnCI4bryAOFYOfH6Ds7LT6ETE67fCAHl' } })).id_token).toEqual({ 'https://claims.example.com/spa': true });
+    expect(computeClaims(config, makeEvent({ client: { name: 'Other App', client_id: 'tnCI4bryAOFYOfH6Ds7LT6ETE67fCAHl' } })).id_token).toEqual({});
+  });
+
   test('a condition on an audience tenant.yaml does not declare', () => {
     expect(errorsOf(ok('  - name: t\n    source: app_metadata.t\n    tokens: [access_token]\n    when:\n      audiences: [https://api.example.com, https://nope.example.com]\n'))).toEqual([
       [7, 44, expect.stringMatching(/"https:\/\/nope\.example\.com" is not declared in tenant\.yaml/)],

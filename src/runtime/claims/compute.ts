@@ -25,7 +25,8 @@ function requestedScopes(event: PostLoginEvent): string[] {
 
 export function conditionsHold(when: ClaimConditions | undefined, event: PostLoginEvent): boolean {
   if (!when) return true;
-  if (when.clients && !when.clients.includes(event.client?.client_id)) return false;
+  // By client id or by the name tenant.yaml gives it (ids are only known once Auth0 assigns them), as for machine claims.
+  if (when.clients && !when.clients.some((c) => c === event.client?.client_id || c === event.client?.name)) return false;
   if (when.audiences) {
     const aud = event.resource_server?.identifier;
     if (aud === undefined || !when.audiences.includes(aud)) return false;
