@@ -3,14 +3,18 @@ import type { ClaimConditions, ClaimRule, ClaimSource, OnOversize, RoleFilter, R
 import { isRecord } from '../lib/records.ts';
 import { CLAIM_KEYS, FILTER_KEYS, ON_OVERSIZE, parseSource, RENAME_KEYS, SHAPES, TOKENS, WHEN_KEYS } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
+import { keywordsIn, replaceKeywords, type KeywordMappings } from './keywords.ts';
+import { MAX_CLAIM_VALUE_DEPTH } from '../runtime/claims/compute.ts';
 
 export interface ClaimContext {
   namespace: string;
   onOversize: OnOversize;
   /** API identifiers declared in tenant.yaml; undefined when there is no tenant.yaml to compare with. */
   audiences: readonly string[] | undefined;
-  /** Client names declared in tenant.yaml (machine claims' when.clients); undefined without a tenant.yaml. */
+  /** Client names declared in tenant.yaml (when.clients); undefined without a tenant.yaml. */
   clients?: readonly string[] | undefined;
+  /** Keyword values: an audience is compared with tenant.yaml's as both are deployed, keywords replaced. */
+  mappings?: KeywordMappings;
 }
 
 export interface ValidatedClaim {
@@ -38,6 +42,51 @@ export function positiveInt(issues: IssueList, v: unknown, path: YamlPath, what:
   return v;
 }
 
+/** Why a YAML value cannot be a claim's value as written (a tag's Date, Buffer, Set…, .inf, too deep), or undefined. */
+function jsonProblem(v: unknown, depth: number): string | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : `${String(v)} is not a JSON number`;
+  if (typeof v !== 'object') return `a ${typeof v} is not JSON`;
+  if (depth > MAX_CLAIM_VALUE_DEPTH) return `it nests deeper than ${MAX_CLAIM_VALUE_DEPTH} levels`;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const p = jsonProblem(x, depth + 1);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return `a ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain object'} (from a YAML tag) is not JSON`;
+  for (const x of Object.values(v)) {
+    const p = jsonProblem(x, depth + 1);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/** A static `value` or `default` must reach the token as written: plain JSON (no !!binary, !!set, !!timestamp, .inf, .nan). */
+export function checkJsonValue(issues: IssueList, v: unknown, path: YamlPath, what: string): boolean {
+  const problem = jsonProblem(v, 0);
+  if (problem) issues.add(path, `${what} must be plain JSON (a string, number, boolean, null, list or mapping): ${problem}. Write the value out as JSON would.`);
+  return problem === undefined;
+}
+
+/** A client id as Auth0 makes them: 32 letters and digits. */
+const CLIENT_ID = /^[A-Za-z0-9]{32}$/;
+
+/** when.clients names clients declared in tenant.yaml (by name) or client ids, keywords replaced on both sides. */
+export function checkClients(issues: IssueList, clients: readonly string[] | undefined, path: YamlPath, ctx: ClaimContext): void {
+  if (clients === undefined || ctx.clients === undefined) return;
+  const resolve = (c: string) => replaceKeywords(c, ctx.mappings ?? {});
+  const known = ctx.clients.map(resolve);
+  clients.forEach((raw, i) => {
+    const c = resolve(raw);
+    // A keyword with no value is reported on its own.
+    if (known.includes(c) || CLIENT_ID.test(c) || keywordsIn(c).length > 0) return;
+    issues.add([...path, 'clients', i], `"${c}" is neither a client declared in tenant.yaml (clients[].name: ${known.length > 0 ? known.join(', ') : 'none'}) nor a client id. Name a declared client, or give its client_id.`);
+  });
+}
+
 /** `https://x.com/` + `roles` → `https://x.com/roles`; a name that is already a URL or URN is kept. */
 export function claimKey(namespace: string, name: string, namespaced: boolean): string {
   if (!namespaced || /^(https?:\/\/|urn:)/i.test(name)) return name;
@@ -60,8 +109,10 @@ export function validateWhen(issues: IssueList, v: unknown, path: YamlPath, ctx:
   if (v['audiences'] !== undefined) {
     const audiences = stringList(issues, v['audiences'], [...path, 'audiences'], '"when.audiences"');
     if (audiences) when.audiences = audiences;
+    const resolve = (a: string) => replaceKeywords(a, ctx.mappings ?? {});
+    const declared = ctx.audiences?.map(resolve);
     audiences?.forEach((aud, i) => {
-      if (ctx.audiences !== undefined && !ctx.audiences.includes(aud)) {
+      if (declared !== undefined && !declared.includes(resolve(aud))) {
         issues.add([...path, 'audiences', i], `The audience "${aud}" is not declared in tenant.yaml (resourceServers[].identifier). Declare the API there or fix the identifier.`);
       }
     });
@@ -143,7 +194,7 @@ export function validateSourceOf<S>(
     issues.add(path, messages.oneOf);
     return undefined;
   }
-  if (hasValue) return { kind: 'static', value: c['value'] };
+  if (hasValue) return checkJsonValue(issues, c['value'], [...path, 'value'], '"value"') ? { kind: 'static', value: c['value'] } : undefined;
   if (typeof c['source'] !== 'string') {
     issues.add([...path, 'source'], messages.notString);
     return undefined;
@@ -196,12 +247,14 @@ export function validateClaim(issues: IssueList, raw: unknown, path: YamlPath, c
   }
   const roleOptions = source?.kind === 'roles' ? validateRoleOptions(issues, c, path) : {};
   const when = validateWhen(issues, c['when'], [...path, 'when'], ctx);
+  checkClients(issues, when?.clients, [...path, 'when'], ctx);
   const namespaced = c['namespaced'] ?? true;
   if (typeof namespaced !== 'boolean') issues.add([...path, 'namespaced'], '"namespaced" must be true or false.');
   const onOversize = c['on_oversize'] ?? ctx.onOversize;
   if (!(ON_OVERSIZE as readonly unknown[]).includes(onOversize)) issues.add([...path, 'on_oversize'], '"on_oversize" must be drop or deny.');
   const maxItems = positiveInt(issues, c['max_items'], [...path, 'max_items'], '"max_items"');
   const maxBytes = positiveInt(issues, c['max_bytes'], [...path, 'max_bytes'], '"max_bytes"');
+  if (c['default'] !== undefined) checkJsonValue(issues, c['default'], [...path, 'default'], '"default"');
   if (issues.items.length > before || typeof name !== 'string' || !source || !tokens) return undefined;
   const rule: ClaimRule = {
     key: claimKey(ctx.namespace, name.trim(), namespaced === true),

@@ -25,6 +25,25 @@ export function replaceKeywords(text: string, mappings: KeywordMappings): string
   });
 }
 
+const WHOLE_JSON_KEYWORD = /^@@([A-Za-z0-9_]+)@@$/;
+
+/**
+ * Keywords replaced in every string of a value (object keys included), as a0deploy's replacement of the
+ * bundle's text treats the JSON embedded in it: a string that is exactly `@@KEY@@` becomes the value
+ * itself (its quotes are replaced too), any other keyword is replaced within the string.
+ */
+export function replaceKeywordsDeep(v: unknown, mappings: KeywordMappings): unknown {
+  if (typeof v === 'string') {
+    const whole = WHOLE_JSON_KEYWORD.exec(v)?.[1];
+    return whole !== undefined && Object.prototype.hasOwnProperty.call(mappings, whole) ? mappings[whole] : replaceKeywords(v, mappings);
+  }
+  if (Array.isArray(v)) return v.map((x) => replaceKeywordsDeep(x, mappings));
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) Object.defineProperty(out, replaceKeywords(k, mappings), { value: replaceKeywordsDeep(x, mappings), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 /** AUTH0_KEYWORD_REPLACE_MAPPINGS from the environment (a JSON object), as a0deploy reads it. */
 export function envKeywordMappings(env: Readonly<Record<string, string | undefined>>): KeywordMappings {
   const raw = env['AUTH0_KEYWORD_REPLACE_MAPPINGS'];

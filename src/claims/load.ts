@@ -4,11 +4,11 @@ import { isRecord } from '../lib/records.ts';
 import { MAX_CUSTOM_CLAIMS_BYTES } from '../policy/index.ts';
 import { INPUT_LIMITS } from '../project/input-limits.ts';
 import { readYamlFile, type YamlFile } from '../project/yaml-file.ts';
-import type { ClaimsConfig, OnOversize } from '../runtime/claims/config.ts';
+import type { ClaimRule, ClaimsConfig, MachineClaimRule, OnOversize } from '../runtime/claims/config.ts';
 import { validateClaim, type ClaimContext, type ValidatedClaim } from './claim.ts';
 import { BUDGET_KEYS, ON_OVERSIZE, TOP_KEYS } from './fields.ts';
-import { IssueList } from './issues.ts';
-import { keywordsIn, replaceKeywords, type KeywordMappings } from './keywords.ts';
+import { IssueList, type YamlPath } from './issues.ts';
+import { keywordsIn, replaceKeywords, replaceKeywordsDeep, type KeywordMappings } from './keywords.ts';
 import { lintClaims, lintMachineClaims } from './lint.ts';
 import { validateMachineClaim, type ValidatedMachineClaim } from './machine-claim.ts';
 
@@ -18,7 +18,7 @@ export const CLAIMS_FILE = 'claims.yaml';
 export interface LoadOptions {
   /** API identifiers declared in tenant.yaml; when given, `when.audiences` must be among them. */
   audiences?: readonly string[];
-  /** Client names declared in tenant.yaml; when given, a machine claim's `when.clients` must name one (or a client id). */
+  /** Client names declared in tenant.yaml; when given, `when.clients` must name one (or a client id). */
   clients?: readonly string[];
   /** Keyword values from the environment (AUTH0_KEYWORD_REPLACE_MAPPINGS); they override `keywords:`. */
   mappings?: KeywordMappings;
@@ -37,13 +37,18 @@ export interface LoadedClaims {
   machineClaims: ValidatedMachineClaim[];
 }
 
-/** Replaces keywords in every claim key (and the namespace) of a configuration. */
+/**
+ * Replaces keywords in every string of a configuration (keys, values, conditions, role names…), as
+ * a0deploy does in the bundle that embeds it: what runs locally is what the tenant runs.
+ */
 export function resolveConfig(config: ClaimsConfig, mappings: KeywordMappings): ClaimsConfig {
   return {
     ...config,
     namespace: replaceKeywords(config.namespace, mappings),
-    claims: config.claims.map((c) => ({ ...c, key: replaceKeywords(c.key, mappings) })),
-    ...(config.machine_claims ? { machine_claims: config.machine_claims.map((c) => ({ ...c, key: replaceKeywords(c.key, mappings) })) } : {}),
+    claims: config.claims.map((c) => ({ ...(replaceKeywordsDeep(c, mappings) as ClaimRule), key: replaceKeywords(c.key, mappings) })),
+    ...(config.machine_claims
+      ? { machine_claims: config.machine_claims.map((c) => ({ ...(replaceKeywordsDeep(c, mappings) as MachineClaimRule), key: replaceKeywords(c.key, mappings) })) }
+      : {}),
   };
 }
 
@@ -92,6 +97,30 @@ function readNamespace(issues: IssueList, v: unknown, mappings: KeywordMappings)
 }
 
 /**
+ * Every keyword used in a string of claims.yaml (names, values, conditions…) needs a value: the bundle
+ * embeds them all, a0deploy would leave an unmapped one as it is, and the build refuses it. The namespace
+ * and `keywords:` itself are checked on their own.
+ */
+function checkKeywordValues(issues: IssueList, v: unknown, path: YamlPath, mappings: KeywordMappings): void {
+  if (typeof v === 'string') {
+    for (const k of new Set(keywordsIn(v))) {
+      if (!Object.prototype.hasOwnProperty.call(mappings, k)) issues.add(path, `The keyword ${k} has no value. Give it a local default under "keywords:" or set it in AUTH0_KEYWORD_REPLACE_MAPPINGS.`);
+    }
+  } else if (Array.isArray(v)) v.forEach((x, i) => checkKeywordValues(issues, x, [...path, i], mappings));
+  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) checkKeywordValues(issues, x, [...path, k], mappings);
+}
+
+/**
+ * A namespace ending in a keyword takes claim names right after the keyword's value (claimKey: the
+ * separator cannot depend on a value a0deploy only puts in at deploy time), so that value must end with
+ * its own separator, or "https://claims.example.com" + "roles" becomes one host name.
+ */
+function checkKeywordSeparator(issues: IssueList, namespace: string, resolved: string): void {
+  if (!namespace.endsWith('##') || resolved.endsWith('/') || resolved.endsWith(':') || keywordsIn(resolved).length > 0) return;
+  issues.add(['namespace'], `The namespace ${namespace} is "${resolved}" here, and claim names are appended to it as they are ("${resolved}roles"). End the keyword's value with "/" (or ":" for a URN), such as "${resolved}/".`);
+}
+
+/**
  * A list of claims: each entry validated by `item`. `required`: it must be there and not empty (claims,
  * unless machine_claims are declared); a list that is present may not be empty either way.
  */
@@ -119,7 +148,8 @@ export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): {
   const mappings = { ...readKeywords(issues, root['keywords']), ...(options.mappings ?? {}) };
   const namespace = readNamespace(issues, root['namespace'], mappings);
   const budget = readBudget(issues, root['budget']);
-  const ctx: ClaimContext = { namespace, onOversize: budget.onOversize, audiences: options.audiences, clients: options.clients };
+  for (const key of ['claims', 'machine_claims']) checkKeywordValues(issues, root[key], [key], mappings);
+  const ctx: ClaimContext = { namespace, onOversize: budget.onOversize, audiences: options.audiences, clients: options.clients, mappings };
   const rawMachine = root['machine_claims'];
   const claims = readList(issues, root['claims'], 'claims', rawMachine === undefined, (raw, i) => validateClaim(issues, raw, ['claims', i], ctx));
   const machineClaims = readList(issues, rawMachine, 'machine_claims', false, (raw, i) => validateMachineClaim(issues, raw, ['machine_claims', i], ctx));
@@ -130,6 +160,7 @@ export function validateClaimsYaml(yaml: YamlFile, options: LoadOptions = {}): {
     ...(rawMachine === undefined ? {} : { machine_claims: machineClaims.map((c) => c.rule) }),
   };
   const resolved = resolveConfig(config, mappings);
+  if (namespace !== '') checkKeywordSeparator(issues, namespace, resolved.namespace);
   if (issues.items.length === 0) {
     lintClaims(issues, resolved, claims);
     lintMachineClaims(issues, resolved, machineClaims);

@@ -3,7 +3,7 @@
 // generic credentials-exchange Action; they read the client and the organization, never a user.
 import type { MachineClaimRule, MachineClaimSource, OnOversize } from '../runtime/claims/config.ts';
 import { isRecord } from '../lib/records.ts';
-import { claimKey, positiveInt, validateSourceOf, validateWhen, type ClaimContext } from './claim.ts';
+import { checkClients, checkJsonValue, claimKey, positiveInt, validateSourceOf, validateWhen, type ClaimContext } from './claim.ts';
 import { MACHINE_CLAIM_KEYS, MACHINE_SHAPES, ON_OVERSIZE, parseMachineSource } from './fields.ts';
 import type { IssueList, YamlPath } from './issues.ts';
 
@@ -14,23 +14,10 @@ export interface ValidatedMachineClaim {
   maxBytes: number | undefined;
 }
 
-/** A client id as Auth0 makes them: 32 letters and digits. */
-const CLIENT_ID = /^[A-Za-z0-9]{32}$/;
-
 function validateSource(issues: IssueList, c: Record<string, unknown>, path: YamlPath): MachineClaimSource | undefined {
   return validateSourceOf(issues, c, path, parseMachineSource, {
     oneOf: 'A machine claim needs exactly one of "source" (such as client.metadata.tenant_id) or "value" (a static value).',
     notString: '"source" must be a string such as client.metadata.tenant_id.',
-  });
-}
-
-/** when.clients names clients declared in tenant.yaml (by name) or client ids. */
-function checkClients(issues: IssueList, clients: readonly string[] | undefined, path: YamlPath, ctx: ClaimContext): void {
-  if (clients === undefined || ctx.clients === undefined) return;
-  const known = ctx.clients;
-  clients.forEach((c, i) => {
-    if (known.includes(c) || CLIENT_ID.test(c)) return;
-    issues.add([...path, 'clients', i], `"${c}" is neither a client declared in tenant.yaml (clients[].name: ${known.length > 0 ? known.join(', ') : 'none'}) nor a client id. Name a declared client, or give its client_id.`);
   });
 }
 
@@ -56,6 +43,7 @@ export function validateMachineClaim(issues: IssueList, raw: unknown, path: Yaml
   const onOversize = c['on_oversize'] ?? ctx.onOversize;
   if (!(ON_OVERSIZE as readonly unknown[]).includes(onOversize)) issues.add([...path, 'on_oversize'], '"on_oversize" must be drop or deny.');
   const maxBytes = positiveInt(issues, c['max_bytes'], [...path, 'max_bytes'], '"max_bytes"');
+  if (c['default'] !== undefined) checkJsonValue(issues, c['default'], [...path, 'default'], '"default"');
   if (issues.items.length > before || typeof name !== 'string' || !source) return undefined;
   const rule: MachineClaimRule = {
     key: claimKey(ctx.namespace, name.trim(), namespaced === true),

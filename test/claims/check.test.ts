@@ -4,6 +4,9 @@ import path from 'node:path';
 import { check } from '../../src/cli/commands/check.ts';
 import { main } from '../../src/cli/main.ts';
 import { captureIo, ROOT } from '../cli/helpers.ts';
+import { computeClaims, MAX_CLAIM_VALUE_DEPTH, toClaimValue } from '../../src/runtime/claims/compute.ts';
+import { loadClaimsConfig } from '../../src/claims/load.ts';
+import { makeEvent } from '../../src/harness/index.ts';
 
 const TENANT = `resourceServers:
   - name: Reports
@@ -71,11 +74,78 @@ describe('claimkit check: claims.yaml', () => {
     expect(errorsOf(claims, { AUTH0_KEYWORD_REPLACE_MAPPINGS: '{"NS":"https://x.webtask.io/"}' })).toEqual([[1, 12, expect.stringMatching(/webtask\.io/)]]);
   });
 
+  test('a keyword namespace whose value has no trailing separator (names would run into the host)', () => {
+    const claims = 'namespace: "##NS##"\nkeywords: { NS: "https://claims.example.com" }\nclaims:\n  - { name: roles, source: roles, tokens: [id_token] }\n';
+    expect(errorsOf(claims)).toEqual([[1, 12, expect.stringMatching(/"https:\/\/claims\.example\.comroles"\)\. End the keyword's value with "\/"/)]]);
+    expect(errorsOf(claims, { AUTH0_KEYWORD_REPLACE_MAPPINGS: '{"NS":"https://claims.example.com/"}' })).toEqual([]);
+    expect(errorsOf(claims.replace('https://claims.example.com', 'urn:example:claims:'))).toEqual([]);
+  });
+
+  test('a keyword with no value in a claim name, value or condition, not only in the namespace', () => {
+    const claims = [
+      'namespace: https://claims.example.com/',
+      'claims:',
+      '  - { name: "##PREFIX##roles", source: roles, tokens: [id_token] }',
+      '  - { name: env, value: { stage: "@@STAGE@@" }, tokens: [id_token] }',
+      '  - { name: t, source: app_metadata.t, tokens: [access_token], when: { clients: ["##APP_ID##"] } }',
+      'machine_claims:',
+      '  - { name: kind, value: "##KIND##" }',
+      '',
+    ].join('\n');
+    expect(errorsOf(claims).map(([line, , m]) => [line, m])).toEqual([
+      [3, expect.stringMatching(/keyword PREFIX has no value/)],
+      [4, expect.stringMatching(/keyword STAGE has no value/)],
+      [5, expect.stringMatching(/keyword APP_ID has no value/)],
+      [7, expect.stringMatching(/keyword KIND has no value/)],
+    ]);
+    expect(errorsOf(claims, { AUTH0_KEYWORD_REPLACE_MAPPINGS: '{"PREFIX":"app_","STAGE":"prod","APP_ID":"gmOWNgklfRm4tyl5YYnl3JDSJy19h1bR","KIND":"service"}' })).toEqual([]);
+  });
+
   test('a claim name Auth0 would drop: restricted, or an OIDC profile claim on an access token', () => {
     expect(errorsOf(ok('  - { name: roles, namespaced: false, source: roles, tokens: [id_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/silently drop the claim "roles" from the id_token: .*restricted/)]]);
     expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [access_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/"email" from the access_token.*Add when\.scopes: \[email\]/)]]);
     expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [access_token], when: { scopes: [email] } }\n'))).toEqual([]);
     expect(errorsOf(ok('  - { name: email, namespaced: false, source: user.email, tokens: [id_token] }\n'))).toEqual([]);
+  });
+
+  test('a claim named "scope", which Auth0\'s api refuses with a throw (every login would fail)', () => {
+    expect(errorsOf(ok('  - { name: scope, namespaced: false, value: admin, tokens: [id_token, access_token] }\n'))).toEqual([[3, 13, expect.stringMatching(/Auth0 refuses the claim "scope"/)]]);
+    expect(errorsOf(ok('  - { name: scope, value: admin, tokens: [id_token, access_token] }\n'))).toEqual([]);
+  });
+
+  test('a static value or default that is not plain JSON (YAML tags, .inf, .nan) is an error, not a silently changed claim', () => {
+    const errors = errorsOf(
+      ok(
+        [
+          '  - { name: a, value: !!binary aGVsbG8=, tokens: [id_token] }',
+          '  - { name: b, value: !!set { x, y }, tokens: [id_token] }',
+          '  - { name: c, value: !!timestamp 2001-12-14, tokens: [id_token] }',
+          '  - { name: d, value: [1, .inf], tokens: [id_token] }',
+          '  - { name: e, source: app_metadata.e, default: .nan, tokens: [id_token] }',
+          '  - { name: f, value: { n: -1.5, s: "x", l: [true, null] }, tokens: [id_token] }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(errors.map(([line, , m]) => [line, m])).toEqual([
+      [3, expect.stringMatching(/"value" must be plain JSON.*a Buffer/)],
+      [4, expect.stringMatching(/"value" must be plain JSON.*a Set/)],
+      [5, expect.stringMatching(/"value" must be plain JSON.*a Date/)],
+      [6, expect.stringMatching(/"value" must be plain JSON.*Infinity/)],
+      [7, expect.stringMatching(/"default" must be plain JSON.*NaN/)],
+    ]);
+    const machine = 'namespace: https://claims.example.com/\nmachine_claims:\n  - { name: p, source: client.metadata.p, default: !!timestamp 2001-12-14 }\n';
+    expect(errorsOf(machine)).toEqual([[3, 64, expect.stringMatching(/"default" must be plain JSON.*a Date/)]]);
+  });
+
+  test('a static value nested deeper than the Action keeps is an error (it would reach the token cut short)', () => {
+    const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    const deepest = JSON.parse(nested(MAX_CLAIM_VALUE_DEPTH + 1)) as unknown;
+    expect(toClaimValue(deepest)).toEqual(deepest);
+    expect(errorsOf(ok(`  - { name: a, value: ${nested(MAX_CLAIM_VALUE_DEPTH + 1)}, tokens: [id_token] }\n`))).toEqual([]);
+    const tooDeep = JSON.parse(nested(MAX_CLAIM_VALUE_DEPTH + 2)) as unknown;
+    expect(toClaimValue(tooDeep)).not.toEqual(tooDeep);
+    expect(errorsOf(ok(`  - { name: a, value: ${nested(MAX_CLAIM_VALUE_DEPTH + 2)}, tokens: [id_token] }\n`))).toEqual([[3, 23, expect.stringMatching(/"value" must be plain JSON.*nests deeper than 32 levels/)]]);
   });
 
   test('two claims writing the same key on the same token', () => {
@@ -85,6 +155,29 @@ describe('claimkit check: claims.yaml', () => {
       '  - { name: x, value: 1, tokens: [access_token], when: { audiences: [https://api.example.com] } }\n  - { name: x, value: 2, tokens: [access_token], when: { organization: true } }\n  - { name: x, value: 3, tokens: [id_token] }\n',
     );
     expect(errorsOf(apart)).toEqual([[4, 13, expect.stringMatching(/Claims 1 and 2/)]]);
+  });
+
+  test('many copies of one claim: each is reported once, against the first it collides with (not once per pair)', () => {
+    const copies = 2000;
+    const errors = errorsOf(ok('  - { name: x, value: 1, tokens: [id_token] }\n'.repeat(copies)));
+    expect(errors).toHaveLength(copies - 1);
+    expect(errors[0]).toEqual([4, 13, expect.stringMatching(/Claims 1 and 2 both write/)]);
+    expect(errors.at(-1)).toEqual([copies + 2, 13, expect.stringMatching(new RegExp(`Claims 1 and ${copies} both write`))]);
+    const machines = errorsOf(`namespace: https://claims.example.com/\nmachine_claims:\n${'  - { name: x, value: 1 }\n'.repeat(copies)}`);
+    expect(machines).toHaveLength(copies - 1);
+  });
+
+  test('when.clients of a login claim names a client of tenant.yaml (or gives an id), and the claim applies to that client at login', () => {
+    const tenant = `${TENANT}clients:\n  - name: Claims Demo SPA\n    app_type: spa\n`;
+    const claims = ok('  - { name: spa, value: true, tokens: [id_token], when: { clients: [Claims Demo SPA, gmOWNgklfRm4tyl5YYnl3JDSJy19h1bR] } }\n  - { name: other, value: true, tokens: [id_token], when: { clients: [Claims Demo App] } }\n');
+    const report = check({ json: true }, captureIo({ cwd: project(claims, tenant) }));
+    expect(report.findings.map((f) => [f.code, f.location.line, f.location.column, f.message])).toEqual([
+      ['ERR_CONFIG_INVALID', 4, 71, expect.stringMatching(/"Claims Demo App" is neither a client declared in tenant\.yaml \(clients\[\]\.name: Claims Demo SPA\) nor a client id/)],
+    ]);
+    const valid = project(ok('  - { name: spa, value: true, tokens: [id_token], when: { clients: [Claims Demo SPA] } }\n'), tenant);
+    const config = loadClaimsConfig(path.join(valid, 'claims.yaml'), { clients: ['Claims Demo SPA'] }).resolved;
+    expect(computeClaims(config, makeEvent({ client: { name: 'Claims Demo SPA', client_id: 'tnCI4bryAOFYOfH6Ds7LT6ETE67fCAHl' } })).id_token).toEqual({ 'https://claims.example.com/spa': true });
+    expect(computeClaims(config, makeEvent({ client: { name: 'Other App', client_id: 'tnCI4bryAOFYOfH6Ds7LT6ETE67fCAHl' } })).id_token).toEqual({});
   });
 
   test('a condition on an audience tenant.yaml does not declare', () => {
@@ -133,6 +226,24 @@ describe('claimkit check: claims.yaml', () => {
 
   test('a YAML syntax error names its position', () => {
     expect(errorsOf('namespace: https://claims.example.com/\nclaims:\n  - name: [unclosed\n')).toEqual([[expect.any(Number), expect.any(Number), expect.stringMatching(/Invalid YAML/)]]);
+  });
+
+  test('a static value that alone exceeds the budget is an error: the Action could never set it', () => {
+    const key = 'https://claims.example.com/v';
+    // {"<key>":"<value>"} is exactly the budget when the value has this many characters.
+    const fits = 200 - (2 + JSON.stringify(key).length + 1 + 2);
+    const claims = (chars: number, onOversize: string) => `namespace: https://claims.example.com/\nbudget: { max_token_bytes: 200 }\nclaims:\n  - { name: v, value: "${'x'.repeat(chars)}", tokens: [id_token], on_oversize: ${onOversize} }\n`;
+    expect(errorsOf(claims(fits, 'deny'))).toEqual([]);
+    const config = loadClaimsConfig(path.join(project(claims(fits, 'deny')), 'claims.yaml')).resolved;
+    expect(computeClaims(config, makeEvent()).deny).toBeNull();
+    // One character more, and every login is denied: what check now refuses.
+    const rule = config.claims[0];
+    if (!rule) throw new Error('no claim');
+    expect(computeClaims({ ...config, claims: [{ ...rule, source: { kind: 'static', value: 'x'.repeat(fits + 1) } }] }, makeEvent()).deny).toEqual(expect.any(String));
+    expect(errorsOf(claims(fits + 1, 'deny'))).toEqual([[4, 23, expect.stringMatching(/alone is 201 bytes of claims, over the 200-byte budget.*deny every login/)]]);
+    expect(errorsOf(claims(fits + 1, 'drop'))).toEqual([[4, 23, expect.stringMatching(/alone is 201 bytes.*always leave it out/)]]);
+    const machine = `namespace: https://claims.example.com/\nbudget: { max_token_bytes: 200 }\nmachine_claims:\n  - { name: v, value: "${'x'.repeat(fits + 1)}" }\n`;
+    expect(errorsOf(machine)).toEqual([[4, 23, expect.stringMatching(/alone is 201 bytes.*always leave it out/)]]);
   });
 
   test('a worst case over the budget is a warning, not an error', () => {

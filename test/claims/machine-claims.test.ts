@@ -81,4 +81,9 @@ describe('claimkit check: machine_claims', () => {
     expect(errorsOf('namespace: https://claims.example.com/\nmachine_claims: []\n')).toEqual([[2, 17, '"machine_claims" must be a non-empty list of claims.']]);
     expect(errorsOf('namespace: https://claims.example.com/\n')[0]?.[2]).toBe('"claims" must be a non-empty list of claims.');
   });
+
+  test('a machine claim named "scope", which Auth0\'s api refuses with a throw (every token request would fail)', () => {
+    expect(errorsOf(machines('  - { name: scope, namespaced: false, value: admin }\n'))).toEqual([[3, 13, expect.stringMatching(/Auth0 refuses the machine claim "scope"/)]]);
+    expect(errorsOf(machines('  - { name: scope, value: admin }\n'))).toEqual([]);
+  });
 });

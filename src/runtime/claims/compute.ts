@@ -25,7 +25,8 @@ function requestedScopes(event: PostLoginEvent): string[] {
 
 export function conditionsHold(when: ClaimConditions | undefined, event: PostLoginEvent): boolean {
   if (!when) return true;
-  if (when.clients && !when.clients.includes(event.client?.client_id)) return false;
+  // By client id or by the name tenant.yaml gives it (ids are only known once Auth0 assigns them), as for machine claims.
+  if (when.clients && !when.clients.some((c) => c === event.client?.client_id || c === event.client?.name)) return false;
   if (when.audiences) {
     const aud = event.resource_server?.identifier;
     if (aud === undefined || !when.audiences.includes(aud)) return false;
@@ -56,11 +57,14 @@ function selectRoles(rule: ClaimRule, roles: string[]): string[] {
   return [...new Set(out)];
 }
 
+/** Deepest nesting of a claim value kept (objects and arrays below it are left out). */
+export const MAX_CLAIM_VALUE_DEPTH = 32;
+
 /** Keeps only what JSON can carry into a token; anything else counts as missing. */
 export function toClaimValue(v: unknown, depth = 0): ClaimValue | undefined {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (depth > 32 || typeof v !== 'object') return undefined;
+  if (depth > MAX_CLAIM_VALUE_DEPTH || typeof v !== 'object') return undefined;
   if (Array.isArray(v)) return v.map((x) => toClaimValue(x, depth + 1)).filter((x): x is ClaimValue => x !== undefined);
   const out: Record<string, ClaimValue> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
