@@ -8,6 +8,7 @@ import { runCredentialsExchangeActions } from './credentials-exchange/index.ts';
 import { PROVIDER_GRANTS } from '../oidc/clients.ts';
 import { providerToken } from './provider-token.ts';
 import { issueAccessToken } from './tokens.ts';
+import { basicCredentials } from './basic.ts';
 
 // POST /oauth/token. OAuth errors have their own shape ({error, error_description}), not the
 // Management API's. The client-credentials grant is answered here, as one step (clientCredentials); the
@@ -33,19 +34,9 @@ const GRANTS: ReadonlyMap<string, Grant> = new Map([['client_credentials', clien
 const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 function clientAuth(request: Request, params: Params): { id: string | undefined; secret: string | undefined } {
-  const basic = /^Basic\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
-  if (basic?.[1]) {
-    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0) {
-      try {
-        return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
-      } catch {
-        return { id: undefined, secret: undefined }; // not URI-encoded credentials: refused as wrong ones
-      }
-    }
-  }
-  return { id: params.get('client_id'), secret: params.get('client_secret') };
+  const basic = basicCredentials(request);
+  if (basic === null) return { id: undefined, secret: undefined };
+  return basic ?? { id: params.get('client_id'), secret: params.get('client_secret') };
 }
 
 export async function oauthToken({ request, tenant }: RouteContext): Promise<Response> {
