@@ -18,6 +18,20 @@ const run = (p: DeployProject, options: { dryRun?: boolean; allowDelete?: boolea
 const changes = (s: DeploySummary) => (s.plan?.changes ?? []).filter((c) => c.change !== 'unchanged').map((c) => `${c.change} ${c.type} ${c.name}`);
 const bindings = (s: DeploySummary, trigger = 'post-login') => s.plan?.changes.find((c) => c.section === 'triggers' && c.name === trigger);
 const stateFile = (p: DeployProject) => fs.readFileSync(path.join(p.stateDir, 'state.json'), 'utf8');
+/**
+ * A deploy ends with the demo user's login, whose logins_count the tenant saves within 500 ms of it
+ * (src/tenant/login/stats.ts): let that land (the state file stays the same for 600 ms) before taking
+ * the state a test compares with.
+ */
+async function loginSaved(p: DeployProject): Promise<void> {
+  let seen = stateFile(p);
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const now = stateFile(p);
+    if (now === seen) return;
+    seen = now;
+  }
+}
 
 describe('deploy to the local tenant', () => {
   const p = copyProject();
@@ -72,9 +86,7 @@ describe('deploy to the local tenant', () => {
   test('dry run after a change: the plan shows it, the tenant sees zero writes and keeps the old code', async () => {
     const file = path.join(p.dir, 'actions/add-api-claims.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("'free'", "'starter'"));
-    // The previous deploy ended with the demo user's login, whose logins_count the tenant saves within
-    // 500 ms of it (src/tenant/login/stats.ts): let that land before taking the state to compare.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await loginSaved(p);
     const before = stateFile(p);
     const s = await run(p, { dryRun: true });
     expect(s.ok).toBe(true);
@@ -112,6 +124,7 @@ describe('deploy to the local tenant', () => {
 
   test('bad credentials: a one-paragraph error, exit 1, nothing written', async () => {
     const info = JSON.parse(fs.readFileSync(path.join(p.stateDir, 'tenant.json'), 'utf8')) as { domain: string; caFile: string };
+    await loginSaved(p);
     const before = stateFile(p);
     const io = captureIo({ cwd: p.dir, env: { ...p.env, AUTH0_DOMAIN: info.domain, AUTH0_CLIENT_ID: 'nope', AUTH0_CLIENT_SECRET: 'wrong', NODE_EXTRA_CA_CERTS: info.caFile } });
     expect(await main(['deploy'], io)).toBe(1);
