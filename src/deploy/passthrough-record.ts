@@ -43,31 +43,25 @@ export const recordFile = (root: string) => path.join(root, '.claimkit', 'deploy
  */
 export function passthroughFingerprints(passthrough: Readonly<Record<string, unknown>>, root: string, mappings: KeywordMappings, options: { allReplaced?: boolean } = {}): Fingerprints {
   const out: Fingerprints = {};
-  const unreplaced = (text: string) => options.allReplaced === true && keywordsIn(text).length > 0;
   for (const [section, value] of Object.entries(passthrough)) {
-    const json = JSON.stringify(value) ?? 'null';
-    if (unreplaced(json)) continue;
-    const hash = createHash('sha256').update(section).update('\0').update(json);
-    let readable = true;
-    for (const ref of fileRefs(section, value)) {
-      if (typeof ref.file !== 'string' || fileProblem(root, ref.file) !== undefined) {
-        readable = false;
-        break;
-      }
-      const text = fileText(path.resolve(root, ref.file), mappings);
-      if (text === undefined) {
-        readable = false;
-        break;
-      }
-      if (unreplaced(text)) {
-        readable = false;
-        break;
-      }
-      hash.update('\0').update(ref.file).update('\0').update(text);
-    }
-    if (readable) out[section] = hash.digest('base64url');
+    const fingerprint = sectionFingerprint(section, value, root, mappings, options.allReplaced === true);
+    if (fingerprint !== undefined) out[section] = fingerprint;
   }
   return out;
+}
+
+function sectionFingerprint(section: string, value: unknown, root: string, mappings: KeywordMappings, allReplaced: boolean): string | undefined {
+  const unreplaced = (text: string) => allReplaced && keywordsIn(text).length > 0;
+  const json = JSON.stringify(value) ?? 'null';
+  if (unreplaced(json)) return undefined;
+  const hash = createHash('sha256').update(section).update('\0').update(json);
+  for (const ref of fileRefs(section, value)) {
+    if (typeof ref.file !== 'string' || fileProblem(root, ref.file) !== undefined) return undefined;
+    const text = fileText(path.resolve(root, ref.file), mappings);
+    if (text === undefined || unreplaced(text)) return undefined;
+    hash.update('\0').update(ref.file).update('\0').update(text);
+  }
+  return hash.digest('base64url');
 }
 
 /**
@@ -84,33 +78,31 @@ export async function tenantKey(mgmt: ManagementClient, domain: string): Promise
   return undefined;
 }
 
-/** The fingerprints recorded for the tenant `key` (tenantKey); none when the record is missing, unreadable or not ours. */
-export function sentBefore(root: string, key: string): Fingerprints {
+/** The record's tenants; none when it is missing, too large or not ours (everything is then sent, which is always right). */
+function recordedTenants(root: string): Record<string, unknown> {
   try {
     const file = recordFile(root);
     if (fs.statSync(file).size > RECORD_LIMIT) return {};
     const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const tenants = isRecord(data) && isRecord(data['tenants']) ? data['tenants'] : {};
-    const mine = Object.hasOwn(tenants, key) ? tenants[key] : undefined;
-    if (!isRecord(mine)) return {};
-    return Object.fromEntries(Object.entries(mine).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    return isRecord(data) && isRecord(data['tenants']) ? { ...data['tenants'] } : {};
   } catch {
-    return {}; // no record (or a broken one): everything is sent, which is always right
+    return {};
   }
+}
+
+/** The fingerprints recorded for the tenant `key` (tenantKey). */
+export function sentBefore(root: string, key: string): Fingerprints {
+  const tenants = recordedTenants(root);
+  const mine = Object.hasOwn(tenants, key) ? tenants[key] : undefined;
+  if (!isRecord(mine)) return {};
+  return Object.fromEntries(Object.entries(mine).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** Records `sent` (merged over what was recorded) for the tenant `key`: written aside, then renamed; 0600. */
 export function recordSent(root: string, key: string, sent: Fingerprints): void {
   const file = recordFile(root);
-  let tenants: Record<string, unknown> = {};
-  try {
-    const data: unknown = fs.statSync(file).size <= RECORD_LIMIT ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
-    if (isRecord(data) && isRecord(data['tenants'])) tenants = { ...data['tenants'] };
-  } catch {
-    // a missing or broken record is started afresh
-  }
-  const before = Object.hasOwn(tenants, key) && isRecord(tenants[key]) ? (tenants[key] as Record<string, unknown>) : {};
-  const next = JSON.stringify({ tenants: { ...tenants, [key]: { ...before, ...sent } } }, null, 2);
+  const tenants = recordedTenants(root);
+  const next = JSON.stringify({ tenants: { ...tenants, [key]: { ...sentBefore(root, key), ...sent } } }, null, 2);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${next}\n`, { mode: 0o600 });
