@@ -4,13 +4,10 @@
 // into tenant.yaml. A value that is a path is read as auth0-deploy-cli reads it — never deployed as the
 // script's text, which would break every login on that connection — and must be a regular file inside
 // tenant.yaml's folder (see passthrough-files.ts).
-import path from 'node:path';
-import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import type { KeywordMappings } from '../claims/keywords.ts';
 import { ClaimkitError } from '../errors.ts';
 import { isRecord } from '../lib/records.ts';
-import { INPUT_LIMITS } from '../project/input-limits.ts';
-import { readInputFile } from '../project/read-input.ts';
-import { fileProblem, type FileProblem } from './passthrough-files.ts';
+import { fileProblem, namedFileText, type FileProblem } from './passthrough-files.ts';
 import type { YamlItem } from './resources/contract.ts';
 
 /** One line, no spaces or code punctuation, a script's extension: a file name, not JavaScript. */
@@ -52,8 +49,8 @@ export function withDatabaseScripts(items: readonly YamlItem[], root: string, ma
     const [, i, , , name] = ref.path as [string, number, string, string, string];
     const db = out[i] as YamlItem;
     const options = db['options'] as YamlItem;
-    const text = readInputFile(path.resolve(root, ref.file), { what: `The ${name} script of database "${String(db['name'])}"`, maxBytes: INPUT_LIMITS.tenantYaml.maxBytes });
-    out[i] = { ...db, options: { ...options, customScripts: { ...(options['customScripts'] as YamlItem), [name]: replaceKeywords(text, mappings) } } };
+    const text = namedFileText(root, ref.file, `The ${name} script of database "${String(db['name'])}"`, mappings);
+    out[i] = { ...db, options: { ...options, customScripts: { ...(options['customScripts'] as YamlItem), [name]: text } } };
   }
   return out;
 }

@@ -4,12 +4,10 @@
 // It reads them with keywords replaced; `claimkit pull` writes the HTML itself. A deploy reads them the
 // same way, so a file name is never sent as the page or the email.
 import path from 'node:path';
-import { replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import type { KeywordMappings } from '../claims/keywords.ts';
 import { ClaimkitError } from '../errors.ts';
 import { isRecord } from '../lib/records.ts';
-import { INPUT_LIMITS } from '../project/input-limits.ts';
-import { readInputFile } from '../project/read-input.ts';
-import { fileProblem } from './passthrough-files.ts';
+import { fileProblem, namedFileText } from './passthrough-files.ts';
 import type { YamlItem } from './resources/contract.ts';
 
 /** No spaces, markup or template braces: a file name, not HTML or text. */
@@ -18,7 +16,7 @@ const isFileName = (v: unknown): v is string => typeof v === 'string' && v !== '
 function read(root: string, rel: string, what: string, mappings: KeywordMappings): string {
   const problem = fileProblem(root, rel);
   if (problem) throw new ClaimkitError('ERR_TENANT_YAML_INVALID', `${what}: ${problem}. auth0-deploy-cli reads this file and sends its content; name a file inside the project, or write the HTML itself there. Nothing was sent.`);
-  return replaceKeywords(readInputFile(path.resolve(root, rel), { what, maxBytes: INPUT_LIMITS.tenantYaml.maxBytes }), mappings);
+  return namedFileText(root, rel, what, mappings);
 }
 
 /** Clients as a deploy sends them: a custom_login_page naming a file in clients/ replaced by its text. */

@@ -6,8 +6,10 @@
 // tenant.yaml's folder, checked before any write (and by `claimkit check`, at its line).
 import fs from 'node:fs';
 import path from 'node:path';
-import { keywordsIn } from '../claims/keywords.ts';
+import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
 import { ClaimkitError } from '../errors.ts';
+import { INPUT_LIMITS } from '../project/input-limits.ts';
+import { readInputFile } from '../project/read-input.ts';
 import type { DesiredTenant } from './desired.ts';
 import { fileRefs, PASSTHROUGH_FILE_FIELDS } from './file-fields.ts';
 
@@ -39,6 +41,14 @@ export function fileProblem(rootDir: string, file: string): string | undefined {
   // A folder on the way may itself be a link out of the project.
   if (!inside(root, fs.realpathSync(full))) return `"${file}" leads out of tenant.yaml's folder through a symbolic link`;
   return undefined;
+}
+
+/**
+ * The text of a file tenant.yaml names (relative to `rootDir`), as auth0-deploy-cli sends it: keywords
+ * replaced, read within the limit tenant.yaml itself has. `what` names it in the error past that limit.
+ */
+export function namedFileText(rootDir: string, file: string, what: string, mappings: KeywordMappings): string {
+  return replaceKeywords(readInputFile(path.resolve(rootDir, file), { what, maxBytes: INPUT_LIMITS.tenantYaml.maxBytes }), mappings);
 }
 
 /**

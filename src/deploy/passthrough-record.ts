@@ -11,18 +11,16 @@ import { createHash } from 'node:crypto';
 import type { ManagementClient } from 'auth0';
 import fs from 'node:fs';
 import path from 'node:path';
-import { keywordsIn, replaceKeywords, type KeywordMappings } from '../claims/keywords.ts';
+import { keywordsIn, type KeywordMappings } from '../claims/keywords.ts';
 import { isClaimkitError } from '../errors.ts';
 import { isRecord } from '../lib/records.ts';
-import { INPUT_LIMITS } from '../project/input-limits.ts';
-import { readInputFile } from '../project/read-input.ts';
 import { fileRefs } from './file-fields.ts';
-import { fileProblem } from './passthrough-files.ts';
+import { fileProblem, namedFileText } from './passthrough-files.ts';
 
 /** A named file's text, keywords replaced; undefined past the limit a deploy reads such files within. */
-function fileText(file: string, mappings: KeywordMappings): string | undefined {
+function fileText(root: string, file: string, mappings: KeywordMappings): string | undefined {
   try {
-    return replaceKeywords(readInputFile(file, { what: 'A file tenant.yaml names', maxBytes: INPUT_LIMITS.tenantYaml.maxBytes }), mappings);
+    return namedFileText(root, file, 'A file tenant.yaml names', mappings);
   } catch (err) {
     if (isClaimkitError(err)) return undefined;
     throw err;
@@ -57,7 +55,7 @@ function sectionFingerprint(section: string, value: unknown, root: string, mappi
   const hash = createHash('sha256').update(section).update('\0').update(json);
   for (const ref of fileRefs(section, value)) {
     if (typeof ref.file !== 'string' || fileProblem(root, ref.file) !== undefined) return undefined;
-    const text = fileText(path.resolve(root, ref.file), mappings);
+    const text = fileText(root, ref.file, mappings);
     if (text === undefined || unreplaced(text)) return undefined;
     hash.update('\0').update(ref.file).update('\0').update(text);
   }
